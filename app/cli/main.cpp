@@ -1,0 +1,33 @@
+// lreg: LReg Studio's command line. Subcommands live in cmd_*.cpp.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "lreg/common/status.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"lreg - LReg mesh regression, ANMIN and gradient trainers (LReg Studio CLI)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "lreg 0.1.0");
+  lreg::cli::addDataCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const lreg::Error& e) {
+    std::cerr << "lreg: error: " << e.what() << "\n";
+    return lreg::exitCode(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "lreg: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,138 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "panels/panel.h"
+#include "util/figure_export.h"
+
+using lreg::views::Panel;
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWidget(this)) {
+  setWindowTitle(QStringLiteral("LReg Studio"));
+  setWindowIcon(QIcon(QStringLiteral(":/icons/lreg-studio.svg")));
+  tabs_->setDocumentMode(true);
+  setCentralWidget(tabs_);
+  createMenus();
+  restoreSettings();
+  statusBar()->showMessage(tr("Ready"));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPanel(Panel* panel) {
+  panels_.push_back(panel);
+  tabs_->addTab(panel, panel->title());
+  connect(panel, &Panel::statusMessage, statusBar(), [this](const QString& text) {
+    statusBar()->showMessage(text);
+  });
+  connect(panel, &Panel::demoFinished, this, &MainWindow::demoFinished);
+}
+
+Panel* MainWindow::currentPanel() const { return qobject_cast<Panel*>(tabs_->currentWidget()); }
+
+QStringList MainWindow::demoNames() const {
+  QStringList names;
+  for (const Panel* p : panels_) names << p->demoName();
+  return names;
+}
+
+bool MainWindow::startDemo(const QString& name, int steps) {
+  for (Panel* p : panels_) {
+    if (p->demoName() != name) continue;
+    tabs_->setCurrentWidget(p);
+    p->startDemo(steps);
+    return true;
+  }
+  return false;
+}
+
+QString MainWindow::saveScreenshot(const QString& path) {
+  return lreg::views::saveWidgetFigure(this, path);
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* figure = file->addAction(tr("Export &figure (PNG/SVG)..."), this, &MainWindow::exportFigure);
+  figure->setShortcut(QKeySequence(tr("Ctrl+E")));
+  QAction* data = file->addAction(tr("Export &data (CSV)..."), this, &MainWindow::exportData);
+  data->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+  QAction* shot = file->addAction(tr("Save &screenshot..."), this, &MainWindow::saveScreenshotInteractive);
+  shot->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QAction* next = view->addAction(tr("&Next panel"), this, [this] {
+    tabs_->setCurrentIndex((tabs_->currentIndex() + 1) % qMax(1, tabs_->count()));
+  });
+  next->setShortcut(QKeySequence(tr("Ctrl+Tab")));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About LReg Studio"), this, [this] {
+    QMessageBox::about(this, tr("About LReg Studio"),
+                       tr("<b>LReg Studio</b><p>Why gradient-trained networks stop in local minima, "
+                          "and how discrete (mesh refinement-coarsening) and analytic (ANMIN) "
+                          "training reach deeper ones.</p>"));
+  });
+}
+
+void MainWindow::exportFigure() {
+  Panel* p = currentPanel();
+  if (!p) return;
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), QString(),
+                                                    tr("PNG image (*.png);;SVG drawing (*.svg)"));
+  if (path.isEmpty()) return;
+  const QString error = lreg::views::saveWidgetFigure(p->figureWidget(), path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export figure"), error);
+  else statusBar()->showMessage(tr("Saved %1").arg(path));
+}
+
+void MainWindow::exportData() {
+  Panel* p = currentPanel();
+  if (!p) return;
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export data"), QString(), tr("CSV (*.csv)"));
+  if (path.isEmpty()) return;
+  const QString error = p->exportData(path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);
+  else statusBar()->showMessage(tr("Saved %1").arg(path));
+}
+
+void MainWindow::saveScreenshotInteractive() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"), QString(), tr("PNG image (*.png)"));
+  if (path.isEmpty()) return;
+  const QString error = saveScreenshot(path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Save screenshot"), error);
+}
+
+void MainWindow::restoreSettings() {
+  QSettings s;
+  restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+  for (Panel* p : panels_) {
+    s.beginGroup(p->demoName());
+    p->loadSettings(s);
+    s.endGroup();
+  }
+  tabs_->setCurrentIndex(s.value(QStringLiteral("window/tab"), 0).toInt());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  QSettings s;
+  s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  s.setValue(QStringLiteral("window/tab"), tabs_->currentIndex());
+  for (Panel* p : panels_) {
+    s.beginGroup(p->demoName());
+    p->saveSettings(s);
+    s.endGroup();
+  }
+  event->accept();
+}

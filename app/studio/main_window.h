@@ -1,0 +1,41 @@
+#pragma once
+#include <QMainWindow>
+#include <QVector>
+
+class QTabWidget;
+
+namespace lreg::views {
+class Panel;
+}
+
+// Wires the panels into tabs, menus and the status bar. No computation lives here.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  QStringList demoNames() const;
+  // Shows the panel whose demo this is and plays it; emits demoFinished() when done.
+  bool startDemo(const QString& name, int steps);
+  QString saveScreenshot(const QString& path);
+
+ Q_SIGNALS:
+  void demoFinished();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void addPanel(lreg::views::Panel* panel);
+  void createMenus();
+  lreg::views::Panel* currentPanel() const;
+  void exportFigure();
+  void exportData();
+  void saveScreenshotInteractive();
+  void restoreSettings();
+
+  QTabWidget* tabs_ = nullptr;
+  QVector<lreg::views::Panel*> panels_;
+};

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages LReg Studio needs (build, GUI, tests, benchmarks).
+# Usage: scripts/install-deps.sh [--headless]   (--headless skips Qt and Xvfb)
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+pkgs=(build-essential cmake ninja-build ccache pkg-config
+      libeigen3-dev libcgal-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgtest-dev)
+if [ "${1:-}" != "--headless" ]; then
+  pkgs+=(qt6-base-dev qt6-charts-dev qt6-datavisualization-dev qt6-declarative-dev qt6-svg-dev
+         libgl-dev xvfb xauth)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,36 @@
+#pragma once
+// A top-level page of the studio (one tab). MainWindow only wires panels together; each panel
+// owns its session (the core model and its worker) and its views.
+#include <QSettings>
+#include <QString>
+#include <QWidget>
+
+namespace lreg::views {
+
+class Panel : public QWidget {
+  Q_OBJECT
+
+ public:
+  using QWidget::QWidget;
+
+  virtual QString title() const = 0;
+  // Name used by `lreg-studio --demo NAME` (e.g. "mrc1d").
+  virtual QString demoName() const = 0;
+  // Plays `steps` steps of the embedded demo without user input, then emits demoFinished().
+  virtual void startDemo(int steps) = 0;
+  // The widget that File > Export figure saves (PNG or SVG).
+  virtual QWidget* figureWidget() { return this; }
+  // Writes the data behind the current figure as CSV; returns an error message or empty.
+  virtual QString exportData(const QString& path) {
+    Q_UNUSED(path);
+    return tr("This panel has no data to export.");
+  }
+  virtual void saveSettings(QSettings& settings) const { Q_UNUSED(settings); }
+  virtual void loadSettings(QSettings& settings) { Q_UNUSED(settings); }
+
+ Q_SIGNALS:
+  void demoFinished();
+  void statusMessage(const QString& text);
+};
+
+}  // namespace lreg::views
