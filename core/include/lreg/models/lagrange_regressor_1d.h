@@ -1,5 +1,6 @@
 #pragma once
 // LReg in 1D: f(x) = sum_i c_i psi_i(x), piecewise linear on a Mesh1D, c outputs (coeffs n x c).
+#include <map>
 #include <string>
 
 #include <Eigen/Core>
@@ -25,9 +26,18 @@ class LagrangeRegressor1D {
   nlohmann::json toJson() const;
   static LagrangeRegressor1D fromJson(const nlohmann::json& j);  // throws InputError
 
+  // JSON files; errors name the path (InputError).
+  void save(const std::string& path) const;
+  static LagrangeRegressor1D load(const std::string& path);
+
+  // Free-form description saved with the model: data set, options, scores.
+  const std::map<std::string, std::string>& metadata() const { return metadata_; }
+  void setMetadata(const std::string& key, const std::string& value) { metadata_[key] = value; }
+
  private:
   Mesh1D mesh_;
   Eigen::MatrixXd coeffs_;
+  std::map<std::string, std::string> metadata_;
 };
 
 }  // namespace lreg

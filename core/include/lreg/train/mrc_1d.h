@@ -23,8 +23,13 @@ enum class CoarsenStrategy { Remove, Equifreq };
 enum class RefitMethod { LeastSquares, Adam };
 enum class MeshInit { Uniform, Quantile };
 // Which elements to refine: Count = number of top-k-loss samples per element (the paper's
-// TrainPhase1D); AbsResidual = summed |residual| per element. (Others may be added.)
-enum class RefineIndicator { Count, AbsResidual };
+// TrainPhase1D); AbsResidual = summed |residual| per element; Curvature = the estimated P1
+// squared-error mass n_e h_e^4 kappa_e^2 from the fit's slope jumps (error equidistribution).
+// With equifreq coarsening each indicator also sets the density the nodes are placed by:
+// Count (count + 1) / width (the authors' code), AbsResidual (sum / mean sum + 1) / width,
+// Curvature mass^(1/5) / width mixed with the sample density by how much the bias matters beside
+// the noise (see density_floor).
+enum class RefineIndicator { Count, AbsResidual, Curvature };
 
 struct Mrc1DOptions {
   int dof = 64;          // number of nodes (basis functions) kept after each step
@@ -32,12 +37,15 @@ struct Mrc1DOptions {
   int epochs = 30;       // MRC steps
   CoarsenStrategy coarsen = CoarsenStrategy::Equifreq;
   RefitMethod refit = RefitMethod::LeastSquares;
-  RefineIndicator indicator = RefineIndicator::Count;
+  RefineIndicator indicator = RefineIndicator::Curvature;  // measured best on b1, a1, sin-inv
   MeshInit init = MeshInit::Uniform;
   double ridge = 1e-8;   // relative Tikhonov term of the least-squares refit
   int adam_steps = 200;  // refit = Adam: gradient steps per refit
   double learning_rate = 0.1;
   std::uint64_t seed = 1;
+  int batch = 0;               // Count: top-k samples counted per batch of this size (0: one batch)
+  double density_floor = 0.1;  // Curvature + equifreq: least share of the sample (quantile)
+                               // density mixed in, so no region is emptied of nodes
 };
 
 // Parsing and naming for CLI, GUI and JSON ("remove", "equifreq", "lsq", "adam", ...).
