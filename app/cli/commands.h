@@ -6,5 +6,7 @@
 namespace lreg::cli {
 
 void addDataCommand(CLI::App& app);
+void addFitCommand(CLI::App& app);
+void addPredictCommand(CLI::App& app);
 
 }  // namespace lreg::cli

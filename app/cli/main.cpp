@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "lreg 0.1.0");
   lreg::cli::addDataCommand(app);
+  lreg::cli::addFitCommand(app);
+  lreg::cli::addPredictCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
