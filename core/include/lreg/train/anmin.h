@@ -1,0 +1,111 @@
+#pragma once
+// ANMIN: Barbu (2023), Algorithm 1 - train f(x) = sigma((1, x^T) A) B + b0 by alternately
+// solving for the output layer (ridge, eq. 4) and for the hidden layer with the firing pattern
+// F = I(XA > 0) frozen (eqs. 6-9), keeping the model with the least loss (eq. 1).
+//
+// The paper's typos, mended: eq. 4's right-hand side carries the 1/N of its left,
+// (S^T S / N + lambda I) (b_k; b0_k) = S^T y_k / N; eq. 8 reads
+// v_j = 1/N sum_k sum_i b_jk (y_ik - b0_k) G_ij x~_i with x~_i = (1, x_i^T); the SVD floor of
+// line 11 applies to all (d+1)h singular values; line 12 is the pseudo-inverse V D^-1 U^T c.
+//
+// Speed: M = sum_i (G_i G_i^T o B B^T) (x) x~_i x~_i^T / N is a symmetric rank-N update of size
+// n = (d+1)h. Rows that share a firing pattern g share the factor (g g^T o BB^T), so they are
+// grouped and their sum_i x~_i x~_i^T (a (d+1)^2 matrix of rank <= d+1) is replaced by at most
+// d+1 factor rows (eigen-decomposition): M becomes a rank-R update with R <= N. For few inputs d
+// the number of distinct patterns is small (SDF, d = 2, h = 64: ~2k patterns for 58k rows), so
+// this cuts the dominant O(N n^2) work ~10x, exactly. The update itself runs as blocked SYRK
+// (Eigen's triangular GEMM) in batches of rows.
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "lreg/train/net_trainer.h"
+
+namespace lreg {
+
+struct AnminOptions {
+  NetOptions net;
+  int iters = 30;            // E, iterations of Algorithm 1
+  double lambda = 1e-3;      // ridge lambda of eq. 1, both layers (scaled units, see NetOptions)
+  double tau = -10000;       // log-det threshold of line 7
+  double svd_floor = 1e-4;   // line 11: singular values below are raised to this
+  int batch = 1024;          // factor rows per rank-k update of M (memory; result unchanged)
+  bool compress = true;      // group rows by firing pattern (exact; off = one row per sample)
+  bool keep_best = true;     // lines 17-20
+};
+
+// Rows of the training set grouped by firing pattern. gate column k holds the pattern of group
+// k as G values (1 firing, alpha not firing); factor rows l_r with factor_group[r] = k satisfy
+// sum_r l_r^T l_r = sum_{i in k} x~_i^T x~_i. Within a group the net is linear in x~
+// (sigma(x~ A) = x~ A diag(g)), so eqs. 4, 7, 8 and the predictions all reduce to per-group sums.
+struct FiringGroups {
+  Eigen::MatrixXd factor;              // R x (d+1)
+  std::vector<int> factor_group;       // R
+  Eigen::MatrixXd gate;                // h x K
+  std::vector<int> row_group;          // N: group of each sample
+  std::vector<std::uint64_t> pattern;  // N x words: firing bits of each sample (row-major)
+  Eigen::Index samples = 0, words = 0;
+  Eigen::Index groups() const { return gate.cols(); }
+  Eigen::Index rows() const { return factor.rows(); }
+};
+
+// F = I(xt A > 0) for xt: N x (d+1) with the leading ones, A: (d+1) x h, computed in row blocks
+// (no N x h matrix is formed). compress = false: one group per sample.
+FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
+                                  double alpha, bool compress = true);
+// Entries of the firing pattern that differ between two groupings of the same samples.
+std::int64_t countFlips(const FiringGroups& a, const FiringGroups& b);
+
+// Per-group moments of (y, 1): (d+1) x K(c+1); block k = (sum_{i in k} x~_i^T y_i, sum x~_i^T).
+Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& y);
+
+// Eq. (7) with the 1/N of eq. (6): n x n, n = (d+1)h, both triangles filled; entry
+// (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq.
+Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch);
+// Eq. (8) mended: c (n) with c_{j(d+1)+p} = v_jp.
+Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
+                          const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0);
+// Eq. (4), S = (sigma(xt A), 1): S^T S / N ((h+1) x (h+1)) and S^T Y / N ((h+1) x c), bias last.
+Eigen::MatrixXd accumulateOutputGram(const FiringGroups& g, const Eigen::MatrixXd& A, int batch);
+Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments, const Eigen::MatrixXd& A);
+// f(x_i) for the grouped samples (N x c), by x~_i (A diag(g) B) + b0.
+Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
+                               const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0);
+
+// Lines 7-13: x = (M + lambda I)^-1 rhs by Cholesky when ln|M + lambda I| > tau, else by the
+// clamped pseudo-inverse. M + lambda I is symmetric positive semi-definite, so its SVD is its
+// eigen-decomposition; the symmetric eigensolver is used (same result, no U/V sign noise) and
+// eigenvalues below svd_floor are raised to it. logdet = -inf when Cholesky fails.
+struct RegularizedSolve {
+  Eigen::MatrixXd x;
+  double logdet = -std::numeric_limits<double>::infinity();
+  bool used_svd = false;
+};
+RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs,
+                                  double tau = -10000, double svd_floor = 1e-4);
+
+// History extras per point: logdet (hidden system; null at point 0 and when Cholesky fails),
+// flips (firing-pattern entries that changed with this step's A; null at point 0), svd (1 when
+// the fallback ran), objective (eq. 1, standardised), patterns (distinct firing patterns K),
+// factor_rows (R), plus train_r2, test_r2, best_train_mse.
+class Anmin : public NetTrainer {
+ public:
+  // Lines 1-3: random A (initHiddenUniform), B by eq. 4, loss l0 -> history point 0.
+  Anmin(std::shared_ptr<const Dataset> data, AnminOptions options = {});
+  const AnminOptions& options() const { return opt_; }
+
+ private:
+  void advance() override;  // lines 5-20
+  bool fitOutputLayer();    // eq. 4 on net_.A(); false on a non-finite result
+
+  AnminOptions opt_;
+  FiringGroups groups_;     // of net_.A() on the training set
+  Eigen::MatrixXd moments_; // groupMoments of groups_ and the targets
+  Eigen::MatrixXd pred_;   // train predictions, standardised
+  double objective_ = 0;
+};
+
+}  // namespace lreg

@@ -1,0 +1,350 @@
+#include "lreg/train/anmin.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+
+#include "lreg/common/status.h"
+
+namespace lreg {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+constexpr Eigen::Index kRowBlock = 2048;  // rows of xt A held at once (fits in L2)
+
+}  // namespace
+
+FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
+                                  double alpha, bool compress) {
+  const Eigen::Index N = xt.rows(), h = A.cols(), dp1 = xt.cols();
+  if (A.rows() != dp1)
+    throw InputError("anmin: A has " + std::to_string(A.rows()) + " rows, expected d+1 = " +
+                     std::to_string(dp1));
+  FiringGroups g;
+  g.samples = N;
+  g.words = (h + 63) / 64;
+  const Eigen::Index W = g.words;
+
+  // Firing bits of each row, from (xt A)^T in row blocks: one sample's h values are contiguous,
+  // so its words are built branch-free.
+  g.pattern.assign(static_cast<size_t>(N * W), 0);
+  const Eigen::MatrixXd At = A.transpose();
+  Eigen::MatrixXd Hbt;  // h x nb
+  for (Eigen::Index i0 = 0; i0 < N; i0 += kRowBlock) {
+    const Eigen::Index nb = std::min(kRowBlock, N - i0);
+    Hbt.noalias() = At * xt.middleRows(i0, nb).transpose();
+    for (Eigen::Index i = 0; i < nb; ++i) {
+      const double* v = Hbt.col(i).data();
+      std::uint64_t* word = g.pattern.data() + (i0 + i) * W;
+      for (Eigen::Index w = 0; w < W; ++w) {
+        const Eigen::Index j1 = std::min<Eigen::Index>(64, h - 64 * w);
+        std::uint64_t bits = 0;
+        for (Eigen::Index j = 0; j < j1; ++j)
+          bits |= static_cast<std::uint64_t>(v[64 * w + j] > 0) << j;
+        word[w] = bits;
+      }
+    }
+  }
+  auto firing = [&](Eigen::Index i, Eigen::Index j) {
+    return (g.pattern[static_cast<size_t>(i * W + (j >> 6))] >> (j & 63)) & 1U;
+  };
+
+  // Group id per row: open addressing on the pattern words.
+  std::vector<Eigen::Index> rep;  // one row of each group
+  g.row_group.resize(static_cast<size_t>(N));
+  if (compress) {
+    size_t cap = 16;
+    while (cap < static_cast<size_t>(2 * N)) cap <<= 1;
+    std::vector<int> table(cap, -1);
+    for (Eigen::Index i = 0; i < N; ++i) {
+      const std::uint64_t* b = g.pattern.data() + i * W;
+      std::uint64_t hv = 0x243f6a8885a308d3ULL;
+      for (Eigen::Index w = 0; w < W; ++w) hv = mix(hv ^ b[w]);
+      size_t slot = hv & (cap - 1);
+      while (table[slot] >= 0 &&
+             !std::equal(b, b + W, g.pattern.data() + rep[static_cast<size_t>(table[slot])] * W))
+        slot = (slot + 1) & (cap - 1);
+      if (table[slot] < 0) {
+        table[slot] = static_cast<int>(rep.size());
+        rep.push_back(i);
+      }
+      g.row_group[static_cast<size_t>(i)] = table[slot];
+    }
+  } else {
+    rep.resize(static_cast<size_t>(N));
+    for (Eigen::Index i = 0; i < N; ++i) {
+      rep[static_cast<size_t>(i)] = i;
+      g.row_group[static_cast<size_t>(i)] = static_cast<int>(i);
+    }
+  }
+  const Eigen::Index K = static_cast<Eigen::Index>(rep.size());
+  g.gate.resize(h, K);
+  for (Eigen::Index k = 0; k < K; ++k)
+    for (Eigen::Index j = 0; j < h; ++j)
+      g.gate(j, k) = firing(rep[static_cast<size_t>(k)], j) ? 1.0 : alpha;
+  if (!compress) {
+    g.factor = xt;
+    g.factor_group = g.row_group;
+    return g;
+  }
+
+  // Members of each group, contiguous (counting sort).
+  std::vector<Eigen::Index> start(static_cast<size_t>(K + 1), 0), members(static_cast<size_t>(N));
+  for (int k : g.row_group) ++start[static_cast<size_t>(k) + 1];
+  for (Eigen::Index k = 0; k < K; ++k) start[static_cast<size_t>(k + 1)] += start[static_cast<size_t>(k)];
+  {
+    std::vector<Eigen::Index> next(start.begin(), start.end() - 1);
+    for (Eigen::Index i = 0; i < N; ++i)
+      members[static_cast<size_t>(next[static_cast<size_t>(g.row_group[static_cast<size_t>(i)])]++)] = i;
+  }
+
+  // Factor rows: a group of at most d+1 rows keeps its rows; a larger one is replaced by the
+  // eigen-factor of its (d+1) x (d+1) scatter matrix (rank <= d+1).
+  g.factor.resize(N, dp1);
+  g.factor_group.reserve(static_cast<size_t>(N));
+  Eigen::Index R = 0;
+  Eigen::MatrixXd Xg, S;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig;
+  for (Eigen::Index k = 0; k < K; ++k) {
+    const Eigen::Index b = start[static_cast<size_t>(k)], e = start[static_cast<size_t>(k + 1)];
+    const Eigen::Index nk = e - b;
+    if (nk <= dp1) {
+      for (Eigen::Index m = b; m < e; ++m) {
+        g.factor.row(R++) = xt.row(members[static_cast<size_t>(m)]);
+        g.factor_group.push_back(static_cast<int>(k));
+      }
+      continue;
+    }
+    Xg.resize(nk, dp1);
+    for (Eigen::Index m = b; m < e; ++m) Xg.row(m - b) = xt.row(members[static_cast<size_t>(m)]);
+    S.noalias() = Xg.transpose() * Xg;
+    eig.compute(S);
+    const Eigen::VectorXd& lam = eig.eigenvalues();
+    const double keep = 1e-15 * std::max(lam.maxCoeff(), 0.0);
+    for (Eigen::Index q = 0; q < dp1; ++q) {
+      if (!(lam[q] > keep)) continue;
+      g.factor.row(R++) = std::sqrt(lam[q]) * eig.eigenvectors().col(q).transpose();
+      g.factor_group.push_back(static_cast<int>(k));
+    }
+  }
+  g.factor.conservativeResize(R, dp1);
+  return g;
+}
+
+std::int64_t countFlips(const FiringGroups& a, const FiringGroups& b) {
+  if (a.pattern.size() != b.pattern.size())
+    throw InputError("anmin: flips between patterns of different sizes");
+  std::int64_t flips = 0;
+  for (size_t w = 0; w < a.pattern.size(); ++w) flips += std::popcount(a.pattern[w] ^ b.pattern[w]);
+  return flips;
+}
+
+Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& y) {
+  const Eigen::Index dp1 = xt.cols(), c = y.cols(), K = g.groups();
+  Eigen::MatrixXd Q = Eigen::MatrixXd::Zero(dp1, K * (c + 1));
+  for (Eigen::Index i = 0; i < xt.rows(); ++i) {
+    double* q = Q.col(g.row_group[static_cast<size_t>(i)] * (c + 1)).data();
+    for (Eigen::Index k = 0; k <= c; ++k) {
+      const double w = k < c ? y(i, k) : 1.0;
+      for (Eigen::Index p = 0; p < dp1; ++p) q[k * dp1 + p] += w * xt(i, p);
+    }
+  }
+  return Q;
+}
+
+Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch) {
+  const Eigen::Index R = g.rows(), dp1 = g.factor.cols(), h = g.gate.rows(), n = dp1 * h;
+  if (B.rows() != h) throw InputError("anmin: B has " + std::to_string(B.rows()) + " rows, expected h = " + std::to_string(h));
+  const Eigen::Index nb_max = std::max<Eigen::Index>(1, std::min<Eigen::Index>(batch, R));
+  Eigen::MatrixXd M = Eigen::MatrixXd::Zero(n, n);
+  Eigen::MatrixXd Zt(n, nb_max);  // column r = g_r (x) l_r, the Kronecker row of eq. 6
+  for (Eigen::Index r0 = 0; r0 < R; r0 += nb_max) {
+    const Eigen::Index nb = std::min(nb_max, R - r0);
+    for (Eigen::Index r = 0; r < nb; ++r) {
+      const double* gate = g.gate.col(g.factor_group[static_cast<size_t>(r0 + r)]).data();
+      double* z = Zt.col(r).data();
+      for (Eigen::Index p = 0; p < dp1; ++p) {
+        const double l = g.factor(r0 + r, p);
+        for (Eigen::Index j = 0; j < h; ++j) z[j * dp1 + p] = gate[j] * l;
+      }
+    }
+    M.selfadjointView<Eigen::Lower>().rankUpdate(Zt.leftCols(nb));
+  }
+  // M_jl = (B B^T)_jl U_jl: scale the (d+1) x (d+1) blocks of the lower triangle, mirror.
+  const Eigen::MatrixXd BBt = B * B.transpose() / static_cast<double>(g.samples);
+  for (Eigen::Index l = 0; l < h; ++l)
+    for (Eigen::Index j = l; j < h; ++j) M.block(j * dp1, l * dp1, dp1, dp1) *= BBt(j, l);
+  M.triangularView<Eigen::StrictlyUpper>() = M.transpose();
+  return M;
+}
+
+Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
+                          const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0) {
+  // v_j = 1/N sum_g G_gj sum_{i in g} x~_i (y_i - b0) b_j^T = 1/N sum_g G_gj (Qy_g - q1_g b0) b_j^T.
+  const Eigen::Index dp1 = moments.rows(), c = B.cols(), h = B.rows(), K = g.groups();
+  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(dp1, h), Qr(dp1, c), V(dp1, h);
+  for (Eigen::Index k = 0; k < K; ++k) {
+    const auto Q = moments.middleCols(k * (c + 1), c + 1);
+    Qr.noalias() = Q.leftCols(c) - Q.col(c) * b0;
+    V.noalias() = Qr * B.transpose();
+    C += V * g.gate.col(k).asDiagonal();
+  }
+  C /= static_cast<double>(g.samples);
+  return Eigen::Map<const Eigen::VectorXd>(C.data(), C.size());
+}
+
+Eigen::MatrixXd accumulateOutputGram(const FiringGroups& g, const Eigen::MatrixXd& A, int batch) {
+  const Eigen::Index R = g.rows(), h = g.gate.rows();
+  const Eigen::Index nb_max = std::max<Eigen::Index>(1, std::min<Eigen::Index>(batch, R));
+  Eigen::MatrixXd Gs = Eigen::MatrixXd::Zero(h + 1, h + 1);
+  Eigen::MatrixXd St(h + 1, nb_max), T;
+  for (Eigen::Index r0 = 0; r0 < R; r0 += nb_max) {
+    const Eigen::Index nb = std::min(nb_max, R - r0);
+    T.noalias() = A.transpose() * g.factor.middleRows(r0, nb).transpose();  // h x nb
+    for (Eigen::Index r = 0; r < nb; ++r) {
+      const auto gate = g.gate.col(g.factor_group[static_cast<size_t>(r0 + r)]);
+      St.col(r).head(h) = gate.cwiseProduct(T.col(r));
+      St(h, r) = g.factor(r0 + r, 0);  // the constant column of S is x~_0 = 1, linear too
+    }
+    Gs.selfadjointView<Eigen::Lower>().rankUpdate(St.leftCols(nb));
+  }
+  Gs.triangularView<Eigen::StrictlyUpper>() = Gs.transpose();
+  return Gs / static_cast<double>(g.samples);
+}
+
+Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments, const Eigen::MatrixXd& A) {
+  // S_i = (x~_i A diag(g), 1): S^T Y = (sum_g diag(g) A^T Qy_g ; sum_i y_i), and sum_i y_i is row
+  // 0 of sum_g Qy_g because x~_0 = 1.
+  const Eigen::Index h = A.cols(), K = g.groups(), c = moments.cols() / std::max<Eigen::Index>(K, 1) - 1;
+  Eigen::MatrixXd rhs = Eigen::MatrixXd::Zero(h + 1, c);
+  for (Eigen::Index k = 0; k < K; ++k) {
+    const auto Qy = moments.middleCols(k * (c + 1), c);
+    rhs.topRows(h).noalias() += g.gate.col(k).asDiagonal() * (A.transpose() * Qy);
+    rhs.row(h) += Qy.row(0);
+  }
+  return rhs / static_cast<double>(g.samples);
+}
+
+Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
+                               const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0) {
+  const Eigen::Index dp1 = xt.cols(), c = B.cols(), K = g.groups();
+  Eigen::MatrixXd P(dp1, K * c);  // block k = A diag(g_k) B
+  for (Eigen::Index k = 0; k < K; ++k)
+    P.middleCols(k * c, c).noalias() = A * (g.gate.col(k).asDiagonal() * B);
+  Eigen::MatrixXd out(xt.rows(), c);
+  for (Eigen::Index i = 0; i < xt.rows(); ++i) {
+    const auto Pk = P.middleCols(g.row_group[static_cast<size_t>(i)] * c, c);
+    for (Eigen::Index k = 0; k < c; ++k) {
+      double v = b0[k];
+      for (Eigen::Index p = 0; p < dp1; ++p) v += xt(i, p) * Pk(p, k);
+      out(i, k) = v;
+    }
+  }
+  return out;
+}
+
+RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs,
+                                  double tau, double svd_floor) {
+  Eigen::MatrixXd K = M;
+  K.diagonal().array() += lambda;
+  RegularizedSolve s;
+  Eigen::LLT<Eigen::MatrixXd> llt(K);
+  if (llt.info() == Eigen::Success)
+    s.logdet = 2.0 * llt.matrixLLT().diagonal().array().log().sum();
+  if (s.logdet > tau) {  // false for NaN and -inf
+    s.x = llt.solve(rhs);
+    return s;
+  }
+  s.used_svd = true;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(K);
+  if (eig.info() != Eigen::Success) {
+    s.x = Eigen::MatrixXd::Constant(rhs.rows(), rhs.cols(), std::numeric_limits<double>::quiet_NaN());
+    return s;
+  }
+  const Eigen::VectorXd inv = eig.eigenvalues().cwiseMax(svd_floor).cwiseInverse();
+  const Eigen::MatrixXd& V = eig.eigenvectors();
+  s.x = V * (inv.asDiagonal() * (V.transpose() * rhs));
+  return s;
+}
+
+Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
+    : NetTrainer("anmin", std::move(data), options.net, options.iters, options.keep_best),
+      opt_(options) {
+  if (!(opt_.lambda >= 0)) throw InputError("anmin: --lambda must be >= 0, got " + std::to_string(opt_.lambda));
+  if (!(opt_.svd_floor > 0)) throw InputError("anmin: the SVD floor must be > 0");
+  if (opt_.batch < 1) throw InputError("anmin: --batch must be >= 1, got " + std::to_string(opt_.batch));
+  clock_.resume();
+  net_.setA(initHiddenUniform(net_.inputs(), opt_.net.hidden, opt_.net.seed));
+  groups_ = groupByFiringPattern(xt_train_, net_.A(), opt_.net.alpha, opt_.compress);
+  moments_ = groupMoments(groups_, xt_train_, ys_train_);
+  if (!fitOutputLayer()) {
+    fail(Status::numerical("anmin: the initial output-layer fit (eq. 4) is not finite"));
+    clock_.pause();
+    return;
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  record(objective_, {{"logdet", nan}, {"flips", nan}, {"svd", 0.0}, {"objective", objective_},
+                      {"patterns", static_cast<double>(groups_.groups())},
+                      {"factor_rows", static_cast<double>(groups_.rows())}},
+         &pred_);
+  clock_.pause();
+}
+
+bool Anmin::fitOutputLayer() {
+  const Eigen::Index h = net_.hidden();
+  const Eigen::MatrixXd Gs = accumulateOutputGram(groups_, net_.A(), opt_.batch);
+  const Eigen::MatrixXd rhs = outputRhs(groups_, moments_, net_.A());
+  const RegularizedSolve sol = solveRegularized(Gs, opt_.lambda, rhs, opt_.tau, opt_.svd_floor);
+  if (!sol.x.allFinite()) return false;
+  net_.setOutputLayer(sol.x.topRows(h), sol.x.row(h));
+  pred_ = predictGrouped(groups_, xt_train_, net_.A(), net_.B(), net_.b0());
+  objective_ = (pred_ - ys_train_).squaredNorm() / static_cast<double>(xt_train_.rows()) +
+               opt_.lambda * (net_.A().squaredNorm() + net_.B().squaredNorm() + net_.b0().squaredNorm());
+  return std::isfinite(objective_);
+}
+
+void Anmin::advance() {
+  const int it = completedSteps() + 1;
+  const Eigen::Index dp1 = net_.inputs() + 1, h = net_.hidden();
+  // Lines 5-6 (F and G are held by groups_), 7-13.
+  const Eigen::MatrixXd M = accumulateHiddenGram(groups_, net_.B(), opt_.batch);
+  const Eigen::VectorXd c = hiddenRhs(groups_, moments_, net_.B(), net_.b0());
+  const RegularizedSolve sol = solveRegularized(M, opt_.lambda, c, opt_.tau, opt_.svd_floor);
+  if (!sol.x.allFinite()) {
+    fail(Status::numerical("anmin: iteration " + std::to_string(it) +
+                           ": the hidden-layer solve (eq. 9) gave non-finite weights"));
+    return;
+  }
+  // Line 14: a = (a_1; ...; a_h) -> A, (d+1) x h column-major.
+  net_.setA(Eigen::Map<const Eigen::MatrixXd>(sol.x.data(), dp1, h));
+  FiringGroups next = groupByFiringPattern(xt_train_, net_.A(), opt_.net.alpha, opt_.compress);
+  const double flips = static_cast<double>(countFlips(groups_, next));
+  groups_ = std::move(next);
+  moments_ = groupMoments(groups_, xt_train_, ys_train_);
+  // Lines 15-20 (keep-best in record()).
+  if (!fitOutputLayer()) {
+    fail(Status::numerical("anmin: iteration " + std::to_string(it) +
+                           ": the output-layer fit (eq. 4) is not finite"));
+    return;
+  }
+  record(objective_, {{"logdet", sol.logdet}, {"flips", flips}, {"svd", sol.used_svd ? 1.0 : 0.0},
+                      {"objective", objective_},
+                      {"patterns", static_cast<double>(groups_.groups())},
+                      {"factor_rows", static_cast<double>(groups_.rows())}},
+         &pred_);
+}
+
+}  // namespace lreg
