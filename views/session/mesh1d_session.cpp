@@ -1,0 +1,254 @@
+#include "session/mesh1d_session.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <climits>
+#include <exception>
+
+#include "lreg/common/metrics.h"
+#include "lreg/common/status.h"
+#include "lreg/data/csv.h"
+#include "lreg/data/generators.h"
+
+namespace lreg::views {
+
+namespace {
+
+bool sameData(const Mesh1DSource& a, const Mesh1DSource& b) {
+  return a.generator == b.generator && a.csv_path == b.csv_path && a.seed == b.seed;
+}
+
+Dataset loadData(const Mesh1DSource& source) {
+  if (source.isCsv()) {
+    // The built-in sets come with the paper's test sets; files get a seeded 80/20 split.
+    return loadCsvDataset(source.csv_path, CsvOptions{}, std::nullopt, 0.2, source.seed);
+  }
+  if (generatorInfo(source.generator).inputs != 1)
+    throw InputError(source.generator + " is not a 1D data set");
+  GenOptions gen;
+  gen.seed = source.seed;
+  return generate(source.generator, gen);
+}
+
+// Submits fn to the global pool; the result comes back on the GUI thread through a watcher.
+template <typename Result, typename Fn, typename Done>
+void runJob(QObject* owner, Fn fn, Done done) {
+  auto* watcher = new QFutureWatcher<Result>(owner);
+  QObject::connect(watcher, &QFutureWatcher<Result>::finished, owner, [watcher, done] {
+    done(watcher->result());
+    watcher->deleteLater();
+  });
+  watcher->setFuture(QtConcurrent::run(std::move(fn)));
+}
+
+}  // namespace
+
+QString Mesh1DSource::label() const {
+  return isCsv() ? QFileInfo(QString::fromStdString(csv_path)).fileName()
+                 : QString::fromStdString(generator);
+}
+
+struct Mesh1DSession::SetupResult {
+  std::shared_ptr<Mrc1D> mrc;
+  Mesh1DFramePtr frame;
+  QString error;
+};
+
+struct Mesh1DSession::StepResult {
+  Mesh1DFramePtr frame;
+  QString error;
+};
+
+Mesh1DSession::Mesh1DSession(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<Mesh1DFramePtr>();
+  tick_.setSingleShot(true);
+  tick_.setInterval(200);
+  connect(&tick_, &QTimer::timeout, this, &Mesh1DSession::step);
+}
+
+Mesh1DSession::~Mesh1DSession() {
+  tick_.stop();
+  for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+}
+
+void Mesh1DSession::setup(const Mesh1DSource& source, const Mrc1DOptions& options) {
+  const quint64 request = ++setup_request_;
+  ++pending_setups_;
+  // Re-reading a file or regenerating a set for an option change would be wasted work.
+  std::shared_ptr<const Dataset> reuse;
+  if (frame_ && sameData(frame_->setup->source, source)) reuse = frame_->setup->data;
+
+  runJob<SetupResult>(
+      this,
+      [source, options, reuse]() {
+        SetupResult r;
+        try {
+          auto data = reuse ? reuse : std::make_shared<const Dataset>(loadData(source));
+          if (data->inputs() != 1)
+            throw InputError(data->name + ": has " + std::to_string(data->inputs()) +
+                             " input columns; the Mesh 1D panel needs one input and the target");
+          auto setup = std::make_shared<Mesh1DSetup>();
+          setup->source = source;
+          setup->options = options;
+          setup->data = data;
+          r.mrc = std::make_shared<Mrc1D>(data, options);
+          setup->baseline = quantileBaseline1D(*data, options.dof, options.ridge);
+          setup->baseline_train = evaluate(setup->baseline.predict(data->x_train), data->y_train);
+          if (data->hasTest())
+            setup->baseline_test = evaluate(setup->baseline.predict(data->x_test), data->y_test);
+          setup->noise_ceiling_r2 = data->noise_ceiling_r2;
+          setup->oracle_r2 = oracleR2(*data);
+          auto frame = std::make_shared<Mesh1DFrame>();
+          frame->setup = std::move(setup);
+          frame->snapshot = r.mrc->snapshot();
+          frame->history = r.mrc->history();
+          r.frame = std::move(frame);
+        } catch (const std::exception& e) {
+          r.mrc.reset();
+          r.error = QString::fromStdString(e.what());
+        }
+        return r;
+      },
+      [this, request](const SetupResult& r) { onSetupDone(request, r); });
+  emitBusyIfChanged();
+}
+
+void Mesh1DSession::loadCsv(const QString& path) {
+  pause();
+  Mesh1DSource source;
+  source.generator.clear();
+  source.csv_path = path.toStdString();
+  source.seed = source_.seed;
+  setup(source, options_);
+}
+
+void Mesh1DSession::reset() { setup(source_, options_); }
+
+void Mesh1DSession::step() {
+  if (!mrc_ || step_running_ || pending_setups_ > 0) return;
+  step_running_ = true;
+  const quint64 generation = generation_;
+  runJob<StepResult>(
+      this,
+      [mrc = mrc_, setup = frame_->setup]() {
+        StepResult r;
+        try {
+          const Mrc1DSnapshot& snapshot = mrc->step();
+          auto frame = std::make_shared<Mesh1DFrame>();
+          frame->setup = setup;
+          frame->snapshot = snapshot;
+          frame->history = mrc->history();
+          r.frame = std::move(frame);
+        } catch (const std::exception& e) {
+          r.error = QString::fromStdString(e.what());
+        }
+        return r;
+      },
+      [this, generation](const StepResult& r) { onStepDone(generation, r); });
+  emitBusyIfChanged();
+}
+
+void Mesh1DSession::play() {
+  const int current = frame_ ? frame_->snapshot.step : 0;
+  // A run that already reached its epochs goes on until paused.
+  target_step_ = current < options_.epochs ? options_.epochs : INT_MAX;
+  setPlaying(true);
+  if (!step_running_) scheduleNext();
+}
+
+void Mesh1DSession::playUntil(int stepIndex) {
+  target_step_ = stepIndex;
+  setPlaying(true);
+  if (!step_running_ && pending_setups_ == 0) scheduleNext();
+}
+
+void Mesh1DSession::pause() {
+  tick_.stop();
+  setPlaying(false);
+}
+
+void Mesh1DSession::setStepsPerSecond(double stepsPerSecond) {
+  tick_.setInterval(stepsPerSecond > 0 ? qRound(1000.0 / stepsPerSecond) : 0);
+}
+
+void Mesh1DSession::waitForIdle() {
+  while (isBusy()) {
+    for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  }
+}
+
+void Mesh1DSession::onSetupDone(quint64 request, const SetupResult& r) {
+  --pending_setups_;
+  if (request != setup_request_) {  // a newer setup was asked for; it decides
+    emitBusyIfChanged();
+    scheduleNext();
+    return;
+  }
+  if (!r.error.isEmpty()) {
+    emitBusyIfChanged();
+    Q_EMIT failed(r.error);
+    if (!mrc_) pause();
+    scheduleNext();
+    return;
+  }
+  mrc_ = r.mrc;
+  ++generation_;
+  source_ = r.frame->setup->source;
+  options_ = r.frame->setup->options;
+  emitBusyIfChanged();
+  install(r.frame);
+  scheduleNext();
+}
+
+void Mesh1DSession::onStepDone(quint64 generation, const StepResult& r) {
+  step_running_ = false;
+  if (generation != generation_) {  // ran on a run that has been replaced since
+    emitBusyIfChanged();
+    scheduleNext();
+    return;
+  }
+  emitBusyIfChanged();
+  if (!r.error.isEmpty()) {
+    pause();
+    Q_EMIT failed(tr("MRC step failed: %1").arg(r.error));
+    return;
+  }
+  install(r.frame);
+  scheduleNext();
+}
+
+void Mesh1DSession::install(Mesh1DFramePtr frame) {
+  frame_ = std::move(frame);
+  Q_EMIT changed(frame_);
+  Q_EMIT progress(frame_->snapshot.step, options_.epochs);
+}
+
+void Mesh1DSession::scheduleNext() {
+  if (!playing_ || !frame_ || step_running_ || pending_setups_ > 0) return;
+  const int target = target_step_ >= 0 ? target_step_ : options_.epochs;
+  if (frame_->snapshot.step >= target) {
+    pause();
+    Q_EMIT targetReached();
+    return;
+  }
+  tick_.start();
+}
+
+void Mesh1DSession::setPlaying(bool playing) {
+  if (playing_ == playing) return;
+  playing_ = playing;
+  Q_EMIT playingChanged(playing_);
+}
+
+void Mesh1DSession::emitBusyIfChanged() {
+  const bool busy = isBusy();
+  if (busy == last_busy_) return;
+  last_busy_ = busy;
+  Q_EMIT busyChanged(busy);
+}
+
+}  // namespace lreg::views
