@@ -11,6 +11,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "panels/mesh1d_panel.h"
 #include "panels/panel.h"
 #include "util/figure_export.h"
 
@@ -22,6 +23,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   tabs_->setDocumentMode(true);
   setCentralWidget(tabs_);
   createMenus();
+  addPanel(new lreg::views::Mesh1DPanel);
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
 }

@@ -1,0 +1,267 @@
+#include "panels/mesh1d_panel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTextDocument>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <exception>
+
+#include "charts/loss_chart.h"
+#include "lreg/data/generators.h"
+#include "panels/mesh1d_controls.h"
+#include "scene/mesh1d_plot.h"
+
+namespace lreg::views {
+
+namespace {
+
+const QString kRun = QStringLiteral("MRC");
+const QString kBaseline = QStringLiteral("baseline test (equal-DoF quantile knots)");
+
+QString r2Text(double v) { return std::isfinite(v) ? QString::number(v, 'f', 5) : QStringLiteral("–"); }
+
+QString optionalR2(const std::optional<double>& v) { return v ? r2Text(*v) : QStringLiteral("–"); }
+
+QString dataDescription(const Mesh1DSetup& s) {
+  const QString sizes = Mesh1DPanel::tr("%1 train / %2 test points")
+                            .arg(s.data->x_train.rows())
+                            .arg(s.data->x_test.rows());
+  if (s.source.isCsv()) return QString::fromStdString(s.source.csv_path) + QStringLiteral("\n") + sizes;
+  return QString::fromStdString(generatorInfo(s.source.generator).description) + QStringLiteral("\n") + sizes;
+}
+
+}  // namespace
+
+Mesh1DPanel::Mesh1DPanel(QWidget* parent)
+    : Panel(parent),
+      session_(new Mesh1DSession(this)),
+      controls_(new Mesh1DControls),
+      plot_(new Mesh1DPlot),
+      chart_(new LossChart),
+      splitter_(new QSplitter(Qt::Vertical)),
+      status_(new QLabel) {
+  controls_->setFixedWidth(300);
+  chart_->setTitle(tr("Mean absolute error per MRC step"));
+  chart_->setMinimumHeight(190);
+  status_->setTextFormat(Qt::RichText);
+  status_->setWordWrap(true);
+  status_->setToolTip(tr("Noise ceiling: 1 - E[noise variance] / Var(y), the best R² the noise allows.\n"
+                         "Oracle: the noiseless truth scored on the same test set.\n"
+                         "Equal-DoF baseline: least squares on as many quantile-placed knots."));
+  status_->setContentsMargins(6, 2, 6, 2);
+  status_->setStyleSheet(QStringLiteral("QLabel { background: #f6f8fa; border-top: 1px solid #dde; }"));
+  splitter_->addWidget(plot_);
+  splitter_->addWidget(chart_);
+  splitter_->setStretchFactor(0, 3);
+  splitter_->setStretchFactor(1, 1);
+  splitter_->setChildrenCollapsible(false);
+
+  auto* right = new QVBoxLayout;
+  right->setSpacing(4);
+  right->addWidget(splitter_, 1);
+  right->addWidget(status_);
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(8, 8, 8, 6);
+  layout->setSpacing(10);
+  layout->addWidget(controls_);
+  layout->addLayout(right, 1);
+
+  session_->setStepsPerSecond(controls_->stepsPerSecond());
+  connect(session_, &Mesh1DSession::changed, this, &Mesh1DPanel::showFrame);
+  connect(session_, &Mesh1DSession::failed, this, &Mesh1DPanel::showFailure);
+  connect(session_, &Mesh1DSession::playingChanged, controls_, &Mesh1DControls::setPlaying);
+  connect(session_, &Mesh1DSession::targetReached, this, &Mesh1DPanel::finishDemo);
+  connect(session_, &Mesh1DSession::progress, this, [this](int step, int total) {
+    Q_EMIT statusMessage(tr("MRC step %1 of %2").arg(step).arg(total));
+  });
+  connect(controls_, &Mesh1DControls::setupEdited, this, &Mesh1DPanel::applySetup);
+  connect(controls_, &Mesh1DControls::csvChosen, session_, &Mesh1DSession::loadCsv);
+  connect(controls_, &Mesh1DControls::playToggled, this, [this] {
+    session_->isPlaying() ? session_->pause() : session_->play();
+  });
+  connect(controls_, &Mesh1DControls::stepRequested, session_, &Mesh1DSession::step);
+  connect(controls_, &Mesh1DControls::resetRequested, session_, &Mesh1DSession::reset);
+  connect(controls_, &Mesh1DControls::speedChanged, session_, &Mesh1DSession::setStepsPerSecond);
+
+  // Window-wide, but Qt only fires the shortcuts of the visible tab.
+  const auto shortcut = [this](const QKeySequence& keys, auto slot) {
+    connect(new QShortcut(keys, this), &QShortcut::activated, this, slot);
+  };
+  shortcut(QKeySequence(Qt::Key_Space), [this] { controls_->playToggled(); });
+  shortcut(QKeySequence(Qt::Key_Right), [this] { session_->step(); });
+  shortcut(QKeySequence(Qt::Key_N), [this] { session_->step(); });
+  shortcut(QKeySequence(Qt::Key_R), [this] { session_->reset(); });
+  status_->setText(tr("Fitting..."));
+}
+
+void Mesh1DPanel::showEvent(QShowEvent* event) {
+  Panel::showEvent(event);
+  if (!session_->hasRun() && !session_->isBusy()) applySetup();
+}
+
+void Mesh1DPanel::applySetup() {
+  const Mesh1DSource source = controls_->source();
+  if (source.isCsv()) {
+    session_->pause();
+  }
+  session_->setup(source, controls_->options());
+}
+
+void Mesh1DPanel::startDemo(int steps) {
+  Mesh1DSource source;
+  source.generator = "sin-inv";
+  source.seed = 1;
+  Mrc1DOptions options = steps > 0 ? Mrc1DOptions{} : controls_->options();
+  options.seed = 1;
+  controls_->setState(source, options);
+  demo_pending_ = true;
+  session_->setup(source, options);
+  session_->playUntil(steps);
+}
+
+void Mesh1DPanel::finishDemo() {
+  if (!demo_pending_) return;
+  demo_pending_ = false;
+  Q_EMIT demoFinished();
+}
+
+void Mesh1DPanel::showFrame(const Mesh1DFramePtr& frame) {
+  const Mesh1DSetup& s = *frame->setup;
+  error_.clear();
+  controls_->showError({});
+  controls_->setDescription(dataDescription(s));
+  plot_->setFrame(frame);
+  chart_->setHistory(kRun, frame->history);
+  chart_->setReference(kBaseline, s.data->hasTest() ? s.baseline_test.mae : s.baseline_train.mae);
+
+  const Mrc1DSnapshot& snap = frame->snapshot;
+  const bool test = s.data->hasTest();
+  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3 &nbsp;·&nbsp; train R² %4")
+                     .arg(snap.step)
+                     .arg(s.options.epochs)
+                     .arg(snap.nodes.size())
+                     .arg(r2Text(snap.train.r2));
+  if (test) text += tr(" &nbsp;·&nbsp; <b>test R² %1</b>").arg(r2Text(snap.test.r2));
+  text += tr(" &nbsp;·&nbsp; noise ceiling %1 &nbsp;·&nbsp; oracle %2")
+              .arg(optionalR2(s.noise_ceiling_r2), optionalR2(s.oracle_r2));
+  text += tr(" &nbsp;·&nbsp; equal-DoF baseline %1 R² %2")
+              .arg(test ? tr("test") : tr("train"))
+              .arg(r2Text(test ? s.baseline_test.r2 : s.baseline_train.r2));
+  text += tr(" &nbsp;·&nbsp; +%1 / −%2 nodes &nbsp;·&nbsp; %3 s")
+              .arg(snap.inserted.size())
+              .arg(snap.removed.size())
+              .arg(snap.seconds, 0, 'f', 3);
+  status_->setText(text);
+}
+
+void Mesh1DPanel::showFailure(const QString& message) {
+  error_ = message;
+  controls_->showError(message);
+  // The widgets return to what is actually shown: the session kept its data and run.
+  if (session_->hasRun()) controls_->setState(session_->source(), session_->options());
+  Q_EMIT statusMessage(message);
+  finishDemo();
+}
+
+QString Mesh1DPanel::statusText() const {
+  QTextDocument doc;
+  doc.setHtml(status_->text());
+  return doc.toPlainText();
+}
+
+QWidget* Mesh1DPanel::figureWidget() { return plot_; }
+
+QString Mesh1DPanel::exportData(const QString& path) {
+  const Mesh1DFramePtr frame = session_->frame();
+  if (!frame) return tr("There is no fit to export yet.");
+  const Mrc1DSnapshot& snap = frame->snapshot;
+  QFile nodes(path);
+  if (!nodes.open(QIODevice::WriteOnly | QIODevice::Text)) return tr("Cannot write %1").arg(path);
+  QTextStream out(&nodes);
+  out.setRealNumberPrecision(17);
+  out << "x";
+  for (Eigen::Index c = 0; c < snap.coeffs.cols(); ++c) out << ",c" << (c + 1);
+  out << "\n";
+  for (size_t i = 0; i < snap.nodes.size(); ++i) {
+    out << snap.nodes[i];
+    for (Eigen::Index c = 0; c < snap.coeffs.cols(); ++c) out << "," << snap.coeffs(static_cast<Eigen::Index>(i), c);
+    out << "\n";
+  }
+  const QFileInfo info(path);
+  const QString historyPath = info.dir().filePath(info.completeBaseName() + QStringLiteral("_history.csv"));
+  QFile historyFile(historyPath);
+  if (!historyFile.open(QIODevice::WriteOnly | QIODevice::Text)) return tr("Cannot write %1").arg(historyPath);
+  QTextStream hs(&historyFile);
+  hs.setRealNumberPrecision(17);
+  const History& h = frame->history;
+  const QString loss = QString::fromStdString(h.loss);
+  hs << "step,seconds,train_" << loss << ",test_" << loss;
+  const auto extraKeys = h.empty() ? std::map<std::string, double>{} : h.points.front().extra;
+  for (const auto& [key, value] : extraKeys) hs << "," << QString::fromStdString(key);
+  hs << "\n";
+  for (const HistoryPoint& p : h.points) {
+    hs << p.step << "," << p.seconds << "," << p.train_loss << "," << p.test_loss;
+    for (const auto& [key, value] : extraKeys) {
+      const auto it = p.extra.find(key);
+      hs << "," << (it == p.extra.end() ? std::nan("") : it->second);
+    }
+    hs << "\n";
+  }
+  return {};
+}
+
+void Mesh1DPanel::saveSettings(QSettings& s) const {
+  const Mesh1DSource source = controls_->source();
+  const Mrc1DOptions o = controls_->options();
+  if (!source.isCsv()) s.setValue(QStringLiteral("dataset"), QString::fromStdString(source.generator));
+  s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(o.seed));
+  s.setValue(QStringLiteral("dof"), o.dof);
+  s.setValue(QStringLiteral("topk"), o.topk);
+  s.setValue(QStringLiteral("epochs"), o.epochs);
+  s.setValue(QStringLiteral("coarsen"), QString::fromStdString(toString(o.coarsen)));
+  s.setValue(QStringLiteral("indicator"), QString::fromStdString(toString(o.indicator)));
+  s.setValue(QStringLiteral("refit"), QString::fromStdString(toString(o.refit)));
+  s.setValue(QStringLiteral("init"), QString::fromStdString(toString(o.init)));
+  s.setValue(QStringLiteral("speed"), controls_->stepsPerSecond());
+  s.setValue(QStringLiteral("csvDirectory"), controls_->csvDirectory());
+  s.setValue(QStringLiteral("splitter"), splitter_->saveState());
+}
+
+void Mesh1DPanel::loadSettings(QSettings& s) {
+  Mesh1DSource source;
+  Mrc1DOptions o;
+  const std::string dataset = s.value(QStringLiteral("dataset"), QStringLiteral("sin-inv")).toString().toStdString();
+  if (isGenerator(dataset) && generatorInfo(dataset).inputs == 1) source.generator = dataset;
+  o.seed = s.value(QStringLiteral("seed"), 1).toULongLong();
+  source.seed = o.seed;
+  o.dof = s.value(QStringLiteral("dof"), o.dof).toInt();
+  o.topk = s.value(QStringLiteral("topk"), o.topk).toInt();
+  o.epochs = s.value(QStringLiteral("epochs"), o.epochs).toInt();
+  // Names written by an older or newer version may not parse; the default stands then.
+  const auto read = [&s](const char* key, auto parse, auto& field) {
+    const QString v = s.value(QLatin1String(key)).toString();
+    if (v.isEmpty()) return;
+    try {
+      field = parse(v.toStdString());
+    } catch (const std::exception&) {
+    }
+  };
+  read("coarsen", parseCoarsen, o.coarsen);
+  read("indicator", parseIndicator, o.indicator);
+  read("refit", parseRefit, o.refit);
+  read("init", parseInit, o.init);
+  controls_->setState(source, o);
+  controls_->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->stepsPerSecond()).toDouble());
+  controls_->setCsvDirectory(s.value(QStringLiteral("csvDirectory")).toString());
+  splitter_->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
+}
+
+}  // namespace lreg::views
