@@ -1,14 +1,17 @@
 #pragma once
 // Exact least squares for the coefficients of a P1 model on a Mesh1D (the paper's "least squares
-// method", Appendix A.5), with a small Tikhonov term on the slope:
+// method", Appendix A.5), with a small Tikhonov term on the slope jumps:
 //
-//   min_C  sum_j || f(x_j) - y_j ||^2  +  lambda * integral || f'(x) ||^2 dx,   f = sum_i C_i psi_i
+//   min_C  sum_j || f(x_j) - y_j ||^2  +  lambda * sum_i || hbar_i J_i ||^2,
+//   J_i = (C_{i+1} - C_i) / h_i - (C_i - C_{i-1}) / h_{i-1},  hbar_i = (h_{i-1} + h_i) / 2
 //
-// The slope penalty (rather than a plain ridge on C) keeps a node whose elements hold no sample
-// at the linear interpolation of its neighbours instead of pulling it to zero, and leaves the
-// system positive definite as soon as one sample exists. lambda = ridge * mean diag(A^T A) /
-// mean diag(K), K the stiffness matrix, so `ridge` is scale free. The normal equations are
-// tridiagonal: assembly O(N), solve O(n * outputs).
+// (on a uniform mesh, the squared second differences of C: every node is held alike, however
+// graded the mesh). Unlike a plain ridge on C, the penalty vanishes on affine functions (they are
+// fitted exactly) and continues the trend of the neighbours through a node whose elements hold
+// no sample instead of pulling it to zero; the system is positive definite once two distinct x
+// are sampled. lambda = ridge * mean diag(A^T A) / mean diag(R), R the penalty matrix, so
+// `ridge` is scale free. A^T A is tridiagonal for P1; the penalty widens the band to 2:
+// assembly O(N), solve O(n * outputs).
 #include <vector>
 
 #include <Eigen/Core>
@@ -32,9 +35,9 @@ LeastSquares1DResult leastSquares1D(const Mesh1D& mesh, const Eigen::VectorXd& x
                                     const std::vector<int>& element, const Eigen::MatrixXd& y,
                                     double ridge);
 
-// Solves the symmetric positive definite tridiagonal system (diag: n, off: n - 1 super-diagonal)
-// for every column of rhs in place, by an LDL^T (Thomas) factorisation without pivoting.
-Status solveTridiagonalSpd(const Eigen::VectorXd& diag, const Eigen::VectorXd& off,
-                           Eigen::MatrixXd& rhs);
+// Solves the symmetric positive definite banded system M X = rhs in place, rhs n x k. bands is
+// n x (b + 1): bands(i, d) = M(i, i + d) for the main (d = 0) and b upper diagonals (entries past
+// the end unused). LDL^T without pivoting, O(n b^2 + n b k).
+Status solveBandedSpd(const Eigen::MatrixXd& bands, Eigen::MatrixXd& rhs);
 
 }  // namespace lreg
