@@ -8,5 +8,8 @@ namespace lreg::cli {
 void addDataCommand(CLI::App& app);
 void addFitCommand(CLI::App& app);
 void addPredictCommand(CLI::App& app);
+void addAnminCommand(CLI::App& app);      // cmd_anmin.cpp
+void addGradientCommands(CLI::App& app);  // cmd_gradient.cpp: adam, sgd, lbfgs
+void addCompareCommand(CLI::App& app);    // cmd_compare.cpp
 
 }  // namespace lreg::cli

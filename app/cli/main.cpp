@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
   lreg::cli::addDataCommand(app);
   lreg::cli::addFitCommand(app);
   lreg::cli::addPredictCommand(app);
+  lreg::cli::addAnminCommand(app);
+  lreg::cli::addGradientCommands(app);
+  lreg::cli::addCompareCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -29,8 +29,9 @@ NetTrainer::NetTrainer(std::string method, std::shared_ptr<const Dataset> data,
   if (!data_) throw InputError(method_ + ": no data set");
   validateDataset(*data_);
   if (net.hidden < 1) throw InputError(method_ + ": --hidden must be >= 1, got " + std::to_string(net.hidden));
-  if (!(net.alpha >= 0.0 && net.alpha < 1.0))
-    throw InputError(method_ + ": --alpha must be in [0, 1), got " + std::to_string(net.alpha));
+  // alpha = 1 (a linear net) is outside the paper's range but a useful limit case.
+  if (!(net.alpha >= 0.0 && net.alpha <= 1.0))
+    throw InputError(method_ + ": --alpha must be in [0, 1], got " + std::to_string(net.alpha));
   if (total_steps < 0) throw InputError(method_ + ": the number of iterations must be >= 0");
 
   const Standardizer in = net.standardize_inputs ? Standardizer::fit(data_->x_train)
@@ -117,6 +118,7 @@ void NetTrainer::record(double selection_loss, std::map<std::string, double> ext
   p.extra["train_r2"] = train.r2;
   p.extra["test_r2"] = test.r2;
   p.extra["best_train_mse"] = best_train_mse_;
+  if (keep_best_) p.extra["best_objective"] = best_selection_;
   history_.points.push_back(std::move(p));
   clock_.resume();
 }

@@ -35,7 +35,7 @@ enum class TargetScaling { None, Center, Standardize };
 
 struct NetOptions {
   int hidden = 64;          // h, hidden units
-  double alpha = 0.0;       // leaky ReLU slope in [0, 1); 0 = ReLU
+  double alpha = 0.0;       // leaky ReLU slope in [0, 1); 0 = ReLU, 1 = linear
   std::uint64_t seed = 1;   // initialisation (and minibatch order)
   bool standardize_inputs = true;
   TargetScaling targets = TargetScaling::Center;
@@ -48,7 +48,8 @@ struct NetTrainReport {
   Status status;        // Success, Cancelled (model = best so far), NumericalIssue
   std::string method;
   TwoLayerRelu model;   // the kept model (best or last, per the method's keep_best)
-  History history;      // loss "mse"; extra: train_r2, test_r2, best_train_mse, method-specific
+  History history;      // loss "mse"; extra: train_r2, test_r2, best_train_mse, best_objective
+                        // (keep-best methods), and method-specific ones
   Metrics train, test;  // of the kept model, raw units
   double seconds = 0;   // training time (evaluation for reporting excluded)
 };

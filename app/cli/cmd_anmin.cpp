@@ -1,0 +1,41 @@
+// lreg anmin: Barbu's analytic trainer (Algorithm 1) on a two-layer ReLU net.
+#include <memory>
+
+#include "commands.h"
+#include "net_cli.h"
+
+namespace lreg::cli {
+
+void addAnminCommand(CLI::App& app) {
+  struct Args {
+    NetArgs net;
+    AnminOptions anmin;
+    bool no_compress = false;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("anmin", "Train a two-layer ReLU net with ANMIN (Barbu 2023, Algorithm 1)");
+  addNetOptions(*cmd, a->net);
+  cmd->add_option("--iters", a->anmin.iters, "ANMIN iterations E")->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--lambda", a->anmin.lambda, "Ridge lambda of eq. 1 (both layers)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--tau", a->anmin.tau, "Log-det threshold below which the SVD fallback solves eq. 9")
+      ->capture_default_str();
+  cmd->add_option("--batch", a->anmin.batch, "Rows per rank-k update of M (memory only)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--no-compress", a->no_compress, "Do not group rows by firing pattern (slower, same result)");
+  cmd->callback([a] {
+    AnminOptions o = a->anmin;
+    o.net = resolveNetOptions(a->net);
+    o.compress = !a->no_compress;
+    auto data = std::make_shared<Dataset>(loadData(a->net.data));
+    Anmin trainer(data, o);
+    runAndPrint(trainer, a->net,
+                {{"hidden", o.net.hidden}, {"alpha", o.net.alpha}, {"seed", o.net.seed},
+                 {"iters", o.iters}, {"lambda", o.lambda}, {"tau", o.tau}, {"svd_floor", o.svd_floor},
+                 {"batch", o.batch}, {"compress", o.compress}, {"target_scaling", toString(o.net.targets)}});
+  });
+}
+
+}  // namespace lreg::cli

@@ -1,0 +1,70 @@
+#include "net_cli.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "lreg/common/json.h"
+#include "lreg/common/status.h"
+
+namespace lreg::cli {
+
+void addNetOptions(CLI::App& cmd, NetArgs& a) {
+  addDataOptions(cmd, a.data, "sdf");
+  cmd.add_option("--hidden", a.net.hidden, "Hidden units h")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd.add_option("--alpha", a.net.alpha, "Leaky ReLU slope in [0, 1); 0 = ReLU")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 0.999999));
+  cmd.add_option("--target-scaling", a.target_scaling,
+                 "Targets: center (default; lambda weighs raw-unit squared error), standardize, none. "
+                 "Inputs are always standardised on the training part")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"center", "standardize", "none"}));
+  cmd.add_flag("--json", a.json, "Print one JSON object (train/test mse, r2, seconds, history)");
+  cmd.add_option("--save-model", a.save_model, "Write the kept model as JSON to this file");
+}
+
+NetOptions resolveNetOptions(const NetArgs& a) {
+  NetOptions n = a.net;
+  n.seed = a.data.seed;
+  n.targets = parseTargetScaling(a.target_scaling);
+  return n;
+}
+
+void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& options) {
+  const NetTrainReport r = trainer.run();
+  const Dataset& d = trainer.data();
+  if (!a.save_model.empty()) {
+    std::ofstream f(a.save_model);
+    if (!f) throw InputError("--save-model: cannot write '" + a.save_model + "'");
+    f << r.model.toJson().dump() << "\n";
+  }
+  if (a.json) {
+    nlohmann::json j;
+    j["method"] = r.method;
+    j["data"] = {{"name", d.name}, {"n_train", d.x_train.rows()}, {"n_test", d.x_test.rows()},
+                 {"inputs", d.inputs()}, {"outputs", d.outputs()}};
+    j["options"] = options;
+    j["status"] = toString(r.status.code);
+    j["train"] = toJson(r.train);
+    j["test"] = toJson(r.test);
+    j["seconds"] = finiteOrNull(r.seconds);
+    j["history"] = toJson(r.history);
+    for (auto& p : j["history"])  // every trainer's points carry logdet (null when not ANMIN)
+      if (!p.contains("logdet")) p["logdet"] = nullptr;
+    printJson(j);
+  } else {
+    std::printf("%-6s %10s %14s %14s %12s\n", "step", "seconds", "train_mse", "test_mse", "logdet");
+    for (const auto& p : r.history.points) {
+      const auto ld = p.extra.find("logdet");
+      std::printf("%-6d %10.3f %14.6g %14.6g %12.6g\n", p.step, p.seconds, p.train_loss, p.test_loss,
+                  ld == p.extra.end() ? std::nan("") : ld->second);
+    }
+    std::printf("%s on %s: train mse %.6g r2 %.5f | test mse %.6g r2 %.5f | %.3f s | %s\n",
+                r.method.c_str(), d.name.c_str(), r.train.mse, r.train.r2, r.test.mse, r.test.r2,
+                r.seconds, toString(r.status.code));
+  }
+  if (r.status.code == StatusCode::NumericalIssue) throw NumericalError(r.status.message);
+}
+
+}  // namespace lreg::cli

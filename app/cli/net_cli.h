@@ -1,0 +1,31 @@
+#pragma once
+// Shared pieces of the two-layer-net subcommands (anmin, adam, sgd, lbfgs, compare).
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli_common.h"
+#include "lreg/train/trainer.h"
+
+namespace lreg::cli {
+
+struct NetArgs {
+  DataOptions data;
+  NetOptions net;
+  std::string target_scaling = "center";
+  bool json = false;
+  std::string save_model;
+};
+
+// --data (default sdf) ... --seed, --hidden, --alpha, --target-scaling, --json, --save-model.
+void addNetOptions(CLI::App& cmd, NetArgs& a);
+// Parses the scaling name and copies the seed into the net options (throws InputError).
+NetOptions resolveNetOptions(const NetArgs& a);
+
+// Runs the trainer and prints the report: one JSON object with --json, else a table. Throws
+// NumericalError (exit 4) after printing when the run ended with a numerical failure.
+void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& options);
+
+}  // namespace lreg::cli

@@ -1,0 +1,49 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "lreg/data/generators.h"
+#include "lreg/train/compare.h"
+
+using namespace lreg;
+
+TEST(Compare, StudentPValuesMatchTables) {
+  EXPECT_NEAR(studentTwoSidedP(2.262157, 9), 0.05, 1e-5);
+  EXPECT_NEAR(studentTwoSidedP(3.249836, 9), 0.01, 1e-5);
+  EXPECT_NEAR(studentTwoSidedP(1.962339, 1000), 0.05, 1e-5);
+  EXPECT_DOUBLE_EQ(studentTwoSidedP(0, 4), 1.0);
+  const PairedTest t = pairedTTest({1, 2, 3, 4}, {1.1, 2.3, 2.9, 4.4});
+  EXPECT_EQ(t.n, 4);
+  EXPECT_NEAR(t.mean_diff, -0.175, 1e-12);  // (-0.1 - 0.3 + 0.1 - 0.4) / 4
+}
+
+TEST(Compare, SplitsMethodsTablesAndCsv) {
+  const Dataset sim = generate("sim", {.seed = 1, .n_train = 300, .n_test = 100, .dim = 2});
+  Eigen::MatrixXd x(400, 2), y(400, 1);
+  x << sim.x_train, sim.x_test;
+  y << sim.y_train, sim.y_test;
+  CompareOptions o;
+  o.methods = {"anmin", "adam"};
+  o.splits = 3;
+  o.config.setCommon({.hidden = 8});
+  o.config.anmin.iters = 5;
+  o.config.adam.mb.epochs = 5;
+  const CompareReport r = compareMethods(x, y, "sim", o);
+  ASSERT_EQ(r.runs.size(), 6u);
+  EXPECT_EQ(r.runs[0].seed, 1u);
+  EXPECT_EQ(r.runs[5].seed, 3u);
+  ASSERT_EQ(r.summary.size(), 2u);
+  EXPECT_EQ(r.summary[0].train_mse.n, 3);
+  EXPECT_EQ(r.tests.size(), 4u);  // 4 metrics x 1 pair
+  const std::string md = toMarkdown(r);
+  EXPECT_NE(md.find("| MSE train | anmin | adam |"), std::string::npos);
+  EXPECT_NE(md.find("| Time (s) |"), std::string::npos);
+  EXPECT_NE(md.find("**"), std::string::npos);  // the best is bold
+  const std::string csv = runsCsv(r);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 7);
+  EXPECT_EQ(toJson(r)["summary"]["anmin"]["train"]["mse"]["n"], 3);
+  o.methods = {"anmin", "nope"};
+  EXPECT_THROW(compareMethods(x, y, "sim", o), InputError);
+}
