@@ -31,7 +31,7 @@ void addFitOptions(CLI::App& cmd, FitArgs& a) {
       ->capture_default_str()->check(CLI::IsMember({"uniform", "quantile"}));
   cmd.add_option("--indicator", a.indicator, "Refinement indicator: curvature (error equidistribution), count (top-k samples per element, the paper) or abs-residual")
       ->capture_default_str()->check(CLI::IsMember({"count", "abs-residual", "curvature"}));
-  cmd.add_option("--ridge", a.ridge, "Relative weight of the slope penalty in the least-squares refit")
+  cmd.add_option("--ridge", a.ridge, "Relative weight of the slope-jump penalty in the least-squares refit (keeps nodes without samples on the trend)")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd.add_option("--adam-steps", a.adam_steps, "Adam steps per refit (--refit adam)")
       ->capture_default_str()->check(CLI::PositiveNumber);
