@@ -1,0 +1,352 @@
+#include "session/race_session.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <optional>
+
+#include "lreg/common/status.h"
+#include "lreg/data/csv.h"
+#include "lreg/data/embedded.h"
+#include "lreg/data/generators.h"
+#include "util/level_set.h"
+#include "util/method_style.h"
+
+namespace lreg::views {
+
+namespace {
+
+GridFieldPtr makeField(const Eigen::VectorXd& v, int rows, int cols, bool levelSet) {
+  auto f = std::make_shared<GridField>();
+  f->rows = rows;
+  f->cols = cols;
+  f->values.assign(v.data(), v.data() + v.size());
+  const auto [lo, hi] = std::minmax_element(f->values.begin(), f->values.end());
+  f->min = *lo;
+  f->max = *hi;
+  if (levelSet) f->zero_set = zeroLevelSet(f->values.data(), rows, cols);
+  return f;
+}
+
+// The kept model over every pixel, and its error against the truth.
+SdfPredictionPtr render(const TwoLayerRelu& model, const RaceData& d, int step) {
+  const Eigen::VectorXd pred = model.predict(d.grid_x).col(0);
+  Eigen::VectorXd truth(pred.size());
+  for (Eigen::Index i = 0; i < truth.size(); ++i) truth(i) = d.truth->values[static_cast<size_t>(i)];
+  const Eigen::VectorXd err = pred - truth;
+  auto p = std::make_shared<SdfPrediction>();
+  p->step = step;
+  p->field = makeField(pred, d.truth->rows, d.truth->cols, true);
+  p->error = makeField(err, d.truth->rows, d.truth->cols, false);
+  p->mse = err.squaredNorm() / static_cast<double>(err.size());
+  std::vector<double> abs(err.data(), err.data() + err.size());
+  for (double& a : abs) a = std::abs(a);
+  const auto k = static_cast<std::ptrdiff_t>(0.99 * static_cast<double>(abs.size() - 1));
+  std::nth_element(abs.begin(), abs.begin() + k, abs.end());
+  p->abs_error_p99 = abs[static_cast<size_t>(k)];
+  return p;
+}
+
+RaceDataPtr loadRaceData(const RaceSetup& setup) {
+  const RaceSource& s = setup.source;
+  if (setup.methods.empty()) throw InputError("choose at least one method to race");
+  auto rd = std::make_shared<RaceData>();
+  rd->source = s;
+  Dataset d;
+  switch (s.kind) {
+    case RaceSource::Kind::Sdf:
+    case RaceSource::Kind::Abalone: {
+      const bool sdf = s.kind == RaceSource::Kind::Sdf;
+      const Dataset all = sdf ? sdfDecoder() : abalone();
+      d = splitDataset(all.x_train, all.y_train, s.test_fraction, s.seed, all.name);
+      d.input_names = all.input_names;
+      d.output_names = all.output_names;
+      if (sdf) {
+        d.domain_lo = all.domain_lo;  // the image grid is the domain, whatever the split
+        d.domain_hi = all.domain_hi;
+        rd->grid_x = all.x_train;
+        rd->truth = makeField(all.y_train.col(0), kSdfRows, kSdfCols, true);
+      }
+      break;
+    }
+    case RaceSource::Kind::Sim: {
+      GenOptions g;
+      g.seed = s.seed;
+      g.dim = s.dim;
+      g.n_train = s.n;
+      g.n_test = std::max(1, s.n / 4);
+      d = generate("sim", g);
+      break;
+    }
+    case RaceSource::Kind::Csv: {
+      CsvOptions c;
+      c.target_columns = s.target_columns;
+      d = loadCsvDataset(s.csv_path, c, std::nullopt, s.test_fraction, s.seed);
+      break;
+    }
+  }
+  validateDataset(d);
+  const Eigen::VectorXd y = d.y_train.col(0);
+  rd->var_y = (y.array() - y.mean()).square().mean();
+  rd->data = std::make_shared<const Dataset>(std::move(d));
+  return rd;
+}
+
+}  // namespace
+
+QString RaceSource::label() const {
+  switch (kind) {
+    case Kind::Sdf: return QObject::tr("SDF decoder");
+    case Kind::Abalone: return QObject::tr("abalone");
+    case Kind::Sim: return QObject::tr("sim (d = %1, N = %2)").arg(dim).arg(n);
+    case Kind::Csv: return QFileInfo(QString::fromStdString(csv_path)).fileName();
+  }
+  return {};
+}
+
+QString toString(RunState state) {
+  switch (state) {
+    case RunState::Waiting: return QObject::tr("waiting");
+    case RunState::Running: return QObject::tr("running");
+    case RunState::Finished: return QObject::tr("finished");
+    case RunState::Cancelled: return QObject::tr("cancelled");
+    case RunState::Failed: return QObject::tr("failed");
+  }
+  return {};
+}
+
+struct RaceSession::Job {
+  std::string method;
+  quint64 generation = 0;
+  std::atomic<bool> cancel{false};
+  QThread* thread = nullptr;
+};
+
+// What a worker sends after each step; only the set fields change the run.
+struct RaceSession::Update {
+  std::optional<History> history;  // the first delivery: point 0 of the new trainer
+  std::optional<HistoryPoint> point;
+  int total_steps = -1;
+  SdfPredictionPtr image;
+  std::optional<RunState> state;
+  QString message;
+};
+
+RaceSession::RaceSession(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<RaceDataPtr>();
+  qRegisterMetaType<RaceRunPtr>();
+}
+
+RaceSession::~RaceSession() {
+  for (const auto& job : jobs_) job->cancel = true;
+  for (const auto& job : jobs_) {
+    job->thread->wait();
+    delete job->thread;
+  }
+  for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+}
+
+void RaceSession::start(const RaceSetup& setup) {
+  const quint64 request = ++load_request_;
+  ++loading_;
+  auto* watcher = new QFutureWatcher<void>(this);
+  auto result = std::make_shared<std::pair<RaceDataPtr, QString>>();
+  connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, request, setup, result] {
+    watcher->deleteLater();
+    onLoaded(request, setup, result->first, result->second);
+  });
+  watcher->setFuture(QtConcurrent::run([setup, result] {
+    try {
+      result->first = loadRaceData(setup);
+    } catch (const std::exception& e) {
+      result->second = QString::fromStdString(e.what());
+    }
+  }));
+  emitBusyIfChanged();
+}
+
+void RaceSession::onLoaded(quint64 request, const RaceSetup& setup, RaceDataPtr data, const QString& error) {
+  --loading_;
+  if (request != load_request_) {  // a newer start was asked for; it decides
+    emitBusyIfChanged();
+    return;
+  }
+  if (!error.isEmpty()) {
+    emitBusyIfChanged();
+    Q_EMIT failed(error);
+    return;
+  }
+  stopAll();
+  ++generation_;
+  setup_ = setup;
+  data_ = std::move(data);
+  runs_.clear();
+  for (const std::string& m : setup_.methods) {
+    auto run = std::make_shared<RaceRun>();
+    run->method = m;
+    runs_[m] = run;
+  }
+  active_ = static_cast<int>(setup_.methods.size());
+  Q_EMIT started(data_);
+  for (const std::string& m : setup_.methods) Q_EMIT runChanged(runs_[m]);
+  if (setup_.one_at_a_time) launch(setup_.methods.front());
+  else
+    for (const std::string& m : setup_.methods) launch(m);
+  emitBusyIfChanged();
+}
+
+void RaceSession::launch(const std::string& method) {
+  auto job = std::make_shared<Job>();
+  job->method = method;
+  job->generation = generation_;
+  const double interval = setup_.image_interval_s;
+  job->thread = QThread::create([this, job, config = setup_.config, data = data_, interval] {
+    const quint64 gen = job->generation;
+    const std::string method = job->method;
+    const auto send = [&](Update u) {
+      QMetaObject::invokeMethod(
+          this, [this, gen, method, u = std::move(u)] { deliver(gen, method, u); }, Qt::QueuedConnection);
+    };
+    using Clock = std::chrono::steady_clock;
+    try {
+      auto trainer = makeTrainer(method, data->data, config);
+      Update first;
+      first.history = trainer->history();
+      first.total_steps = trainer->totalSteps();
+      first.state = RunState::Running;
+      int rendered = -1;
+      if (data->isImage()) {
+        first.image = render(trainer->model(), *data, 0);
+        rendered = 0;
+      }
+      send(std::move(first));
+      auto lastImage = Clock::now();
+      while (!trainer->done() && !job->cancel) {
+        const HistoryPoint p = trainer->step();
+        if (!trainer->status().ok()) break;
+        Update u;
+        u.point = p;
+        const std::chrono::duration<double> since = Clock::now() - lastImage;
+        if (data->isImage() && (trainer->done() || since.count() >= interval)) {
+          u.image = render(trainer->model(), *data, p.step);
+          rendered = p.step;
+          lastImage = Clock::now();
+        }
+        send(std::move(u));
+      }
+      Update end;
+      if (!trainer->status().ok()) {
+        end.state = RunState::Failed;
+        end.message = tr("numerical failure at step %1: %2")
+                          .arg(trainer->completedSteps() + 1)
+                          .arg(QString::fromStdString(trainer->status().message));
+      } else {
+        end.state = trainer->done() ? RunState::Finished : RunState::Cancelled;
+      }
+      // The picture shows the model the run ends with, also when cancelled between renderings.
+      if (data->isImage() && rendered != trainer->completedSteps())
+        end.image = render(trainer->model(), *data, trainer->completedSteps());
+      send(std::move(end));
+    } catch (const std::exception& e) {
+      Update u;
+      u.state = RunState::Failed;
+      u.message = QString::fromStdString(e.what());
+      send(std::move(u));
+    }
+  });
+  connect(job->thread, &QThread::finished, this, [this, job] {
+    jobs_.erase(std::remove(jobs_.begin(), jobs_.end(), job), jobs_.end());
+    job->thread->deleteLater();
+    emitBusyIfChanged();
+  });
+  jobs_.push_back(job);
+  job->thread->start();
+}
+
+void RaceSession::deliver(quint64 generation, const std::string& method, const Update& u) {
+  if (generation != generation_) return;  // from a race that has been replaced
+  const auto it = runs_.find(method);
+  if (it == runs_.end()) return;
+  auto run = std::make_shared<RaceRun>(*it->second);
+  if (u.history) run->history = *u.history;
+  if (u.point) run->history.points.push_back(*u.point);
+  if (u.total_steps >= 0) run->total_steps = u.total_steps;
+  if (u.image) run->image = u.image;
+  const bool ends = u.state && *u.state != RunState::Running && run->state != RunState::Cancelled;
+  if (u.state && run->state != RunState::Cancelled) run->state = *u.state;
+  if (!u.message.isEmpty()) run->message = u.message;
+  it->second = run;
+  Q_EMIT runChanged(run);
+  if (!ends) return;
+  --active_;
+  if (run->state == RunState::Failed) Q_EMIT failed(methodLabel(method) + QStringLiteral(": ") + run->message);
+  if (setup_.one_at_a_time) {
+    for (const std::string& m : setup_.methods) {
+      if (runs_[m]->state != RunState::Waiting) continue;
+      launch(m);
+      break;
+    }
+  }
+  emitBusyIfChanged();
+  if (active_ == 0) Q_EMIT finished();
+}
+
+void RaceSession::cancel() {
+  for (const std::string& m : setup_.methods) cancel(m);
+}
+
+void RaceSession::cancel(const std::string& method) {
+  const auto it = runs_.find(method);
+  if (it == runs_.end()) return;
+  if (it->second->state == RunState::Waiting) {  // queued behind another run: never starts
+    auto run = std::make_shared<RaceRun>(*it->second);
+    run->state = RunState::Cancelled;
+    it->second = run;
+    Q_EMIT runChanged(run);
+    --active_;
+    emitBusyIfChanged();
+    if (active_ == 0) Q_EMIT finished();
+    return;
+  }
+  for (const auto& job : jobs_)
+    if (job->generation == generation_ && job->method == method) job->cancel = true;
+}
+
+void RaceSession::stopAll() {
+  for (const auto& job : jobs_) job->cancel = true;
+  active_ = 0;
+}
+
+QVector<RaceRunPtr> RaceSession::runs() const {
+  QVector<RaceRunPtr> out;
+  for (const std::string& m : setup_.methods)
+    if (const auto it = runs_.find(m); it != runs_.end()) out.push_back(it->second);
+  return out;
+}
+
+RaceRunPtr RaceSession::run(const std::string& method) const {
+  const auto it = runs_.find(method);
+  return it == runs_.end() ? nullptr : it->second;
+}
+
+void RaceSession::waitForIdle() {
+  // Sleeps until the workers post something, instead of spinning against them.
+  while (isBusy() || !jobs_.empty())
+    QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+}
+
+void RaceSession::emitBusyIfChanged() {
+  const bool busy = isBusy();
+  if (busy == last_busy_) return;
+  last_busy_ = busy;
+  Q_EMIT busyChanged(busy);
+}
+
+}  // namespace lreg::views
