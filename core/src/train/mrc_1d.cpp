@@ -218,9 +218,19 @@ Mrc1D::Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options) : state_
 
 const Mrc1DSnapshot& Mrc1D::step() {
   State& s = *state_;
+  s.watch.resume();
+  try {
+    return stepImpl();
+  } catch (...) {
+    s.watch.pause();  // a failed step leaves the model as it was and stops the clock
+    throw;
+  }
+}
+
+const Mrc1DSnapshot& Mrc1D::stepImpl() {
+  State& s = *state_;
   const Mrc1DOptions& o = s.options;
   const int step = s.snapshot.step + 1;
-  s.watch.resume();
   const LagrangeRegressor1D before = s.model;
   const Mesh1D& mesh = before.mesh();
   const std::vector<int> element = mesh.locateSorted(s.train.x);

@@ -83,7 +83,8 @@ class Mrc1D {
   // Validates the options against the data (throws InputError), builds the initial mesh and fit.
   Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options);
 
-  // Runs one MRC step and returns its snapshot.
+  // Runs one MRC step and returns its snapshot. Throws NumericalError if a refit fails (the
+  // model and history stay as they were before the step).
   const Mrc1DSnapshot& step();
   // Runs the remaining epochs; progress may cancel (status Cancelled, model kept).
   Mrc1DReport run(const ProgressFn& progress = {});
@@ -95,6 +96,7 @@ class Mrc1D {
   const Dataset& data() const;
 
  private:
+  const Mrc1DSnapshot& stepImpl();
   struct State;
   std::shared_ptr<State> state_;
 };
