@@ -11,6 +11,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include "panels/anmin_panel.h"
 #include "panels/mesh1d_panel.h"
 #include "panels/panel.h"
 #include "util/figure_export.h"
@@ -24,6 +25,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   setCentralWidget(tabs_);
   createMenus();
   addPanel(new lreg::views::Mesh1DPanel);
+  addPanel(new lreg::views::AnminPanel);
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
 }
