@@ -1,0 +1,547 @@
+#include "lreg/train/mrc_2d.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
+
+#include "lreg/common/timer.h"
+#include "lreg/train/refit_2d.h"
+
+namespace lreg {
+
+InsertAt parseInsertAt(const std::string& s) {
+  if (s == "midpoint") return InsertAt::LongestEdgeMidpoint;
+  if (s == "centroid") return InsertAt::Centroid;
+  throw InputError("unknown insertion point '" + s + "' (midpoint, centroid)");
+}
+
+std::string toString(InsertAt v) { return v == InsertAt::Centroid ? "centroid" : "midpoint"; }
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<double> uniformLines(double lo, double hi, int n) {
+  std::vector<double> v(static_cast<size_t>(n));
+  for (int k = 0; k < n; ++k) v[static_cast<size_t>(k)] = k == n - 1 ? hi : lo + (hi - lo) * k / (n - 1);
+  return v;
+}
+
+// n lines at the empirical quantiles of x, the ends pinned to [lo, hi]; ties are spread apart.
+std::vector<double> quantileLines(Eigen::VectorXd x, double lo, double hi, int n) {
+  std::sort(x.data(), x.data() + x.size());
+  std::vector<double> v(static_cast<size_t>(n));
+  const double gap = (hi - lo) * 1e-9;
+  for (int k = 0; k < n; ++k) {
+    double q;
+    if (k == 0) {
+      q = lo;
+    } else if (k == n - 1) {
+      q = hi;
+    } else {
+      const double pos = static_cast<double>(k) / (n - 1) * static_cast<double>(x.size() - 1);
+      const auto i = static_cast<Eigen::Index>(std::floor(pos));
+      const double t = pos - static_cast<double>(i);
+      q = i + 1 < x.size() ? (1 - t) * x[i] + t * x[i + 1] : x[i];
+      q = std::max(q, v[static_cast<size_t>(k - 1)] + gap);
+    }
+    v[static_cast<size_t>(k)] = q;
+  }
+  // Spread ties that ran into the upper end back down.
+  for (int k = n - 2; k > 0; --k)
+    v[static_cast<size_t>(k)] = std::min(v[static_cast<size_t>(k)], v[static_cast<size_t>(k + 1)] - gap);
+  return v;
+}
+
+// The box with vertices at every crossing of the grid lines (corners first).
+DelaunayMesh2 gridMesh(const Eigen::Vector2d& lo, const Eigen::Vector2d& hi, const std::vector<double>& xs,
+                       const std::vector<double>& ys, int outputs) {
+  DelaunayMesh2 mesh(lo, hi, outputs);
+  for (size_t j = 0; j < ys.size(); ++j)
+    for (size_t i = 0; i < xs.size(); ++i) {
+      const bool corner = (i == 0 || i + 1 == xs.size()) && (j == 0 || j + 1 == ys.size());
+      if (!corner) mesh.insert({xs[i], ys[j]}, Eigen::RowVectorXd::Zero(outputs));
+    }
+  return mesh;
+}
+
+int gridSide(int dof) { return std::max(2, static_cast<int>(std::floor(std::sqrt(static_cast<double>(dof)) + 1e-9))); }
+
+Eigen::Vector2d centroid(const DelaunayMesh2& mesh, int t) {
+  const auto tri = mesh.triangle(t);
+  return (mesh.point(tri[0]) + mesh.point(tri[1]) + mesh.point(tri[2])) / 3.0;
+}
+
+// Adds vertices at triangle centroids until the mesh has dof vertices: into the largest triangle,
+// or (by_samples, with samples attached) the one holding most of the first n_train samples.
+void fillTo(DelaunayMesh2& mesh, int dof, bool by_samples, Eigen::Index n_train) {
+  while (mesh.vertices() < dof) {
+    Eigen::VectorXd weight(mesh.triangles());
+    if (by_samples) {
+      weight.setZero();
+      const auto& L = mesh.sampleLocations();
+      for (Eigen::Index s = 0; s < n_train; ++s) weight[L.triangle[s]] += 1;
+      for (int t = 0; t < mesh.triangles(); ++t) weight[t] += 1e-12 * mesh.area(t);  // ties: larger
+    } else {
+      for (int t = 0; t < mesh.triangles(); ++t) weight[t] = mesh.area(t);
+    }
+    Eigen::Index best;
+    weight.maxCoeff(&best);
+    const MeshEdit e = mesh.insert(centroid(mesh, static_cast<int>(best)));
+    if (!e.status.ok()) throw NumericalError("2D mesh initialisation: " + e.status.message);
+  }
+}
+
+Eigen::Vector2d domainLo(const Dataset& d) { return d.domain_lo.size() == 2 ? Eigen::Vector2d(d.domain_lo) : Eigen::Vector2d(d.x_train.colwise().minCoeff().transpose()); }
+Eigen::Vector2d domainHi(const Dataset& d) { return d.domain_hi.size() == 2 ? Eigen::Vector2d(d.domain_hi) : Eigen::Vector2d(d.x_train.colwise().maxCoeff().transpose()); }
+
+void checkData(const Dataset& d, int dof) {
+  if (d.inputs() != 2)
+    throw InputError("2D fit of '" + d.name + "': needs 2 input columns, the data has " + std::to_string(d.inputs()));
+  if (d.outputs() < 1) throw InputError("2D fit of '" + d.name + "': no target column");
+  if (d.x_train.rows() < dof)
+    throw InputError("2D fit of '" + d.name + "': fewer training points (" + std::to_string(d.x_train.rows()) +
+                     ") than vertices (--dof " + std::to_string(dof) + ")");
+  if (!d.x_train.allFinite() || !d.y_train.allFinite() || !d.x_test.allFinite() || !d.y_test.allFinite())
+    throw InputError("2D fit of '" + d.name + "': non-finite values in the data");
+  // All inputs on one line (duplicates of a single point included): no triangle has samples on
+  // both sides, and the fit off that line would be arbitrary.
+  const Eigen::MatrixXd centred = d.x_train.rowwise() - d.x_train.colwise().mean();
+  const Eigen::Matrix2d cov = centred.transpose() * centred;
+  const Eigen::Vector2d ev = Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(cov, Eigen::EigenvaluesOnly).eigenvalues();
+  if (!(ev[1] > 0) || ev[0] <= 1e-12 * ev[1])
+    throw InputError("2D fit of '" + d.name + "': the training inputs are collinear (they lie on one line), "
+                     "a 2D mesh needs inputs that span an area");
+}
+
+Status refitWith(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, const Mrc2DOptions& o) {
+  if (o.refit == RefitMethod::Adam) {
+    AdamRefit2DOptions a;
+    a.steps = o.adam_steps;
+    a.learning_rate = o.learning_rate;
+    return refitAdam2D(mesh, y, a);
+  }
+  return refitLeastSquares2D(mesh, y, o.ridge);
+}
+
+// The point inserted into triangle t.
+Eigen::Vector2d insertionPoint(const Eigen::MatrixX2d& P, const Eigen::MatrixX3i& T, int t, InsertAt how) {
+  const Eigen::Vector2d a = P.row(T(t, 0)), b = P.row(T(t, 1)), c = P.row(T(t, 2));
+  if (how == InsertAt::Centroid) return (a + b + c) / 3.0;
+  const double ab = (a - b).squaredNorm(), bc = (b - c).squaredNorm(), ca = (c - a).squaredNorm();
+  if (ab >= bc && ab >= ca) return (a + b) / 2.0;
+  if (bc >= ca) return (b + c) / 2.0;
+  return (c + a) / 2.0;
+}
+
+}  // namespace
+
+// --- state ------------------------------------------------------------------------------------
+
+struct Mrc2D::State {
+  std::shared_ptr<const Dataset> data;
+  Mrc2DOptions opt;
+  DelaunayMesh2 mesh;
+  Eigen::Index ntrain = 0, ntest = 0;
+  Eigen::MatrixXd fit;  // f at all attached samples (train rows first, then test)
+  History history;
+  Mrc2DSnapshotPtr snap;
+  double seconds = 0;
+  int steps = 0;
+  std::mt19937_64 rng;
+
+  const Eigen::MatrixXd& ytrain() const { return data->y_train; }
+
+  void refit() {
+    const Status s = refitWith(mesh, data->y_train, opt);
+    if (!s.ok()) throw NumericalError("2D MRC refit: " + s.message);
+    fit = predictAttached(mesh);
+  }
+
+  // |f(x_j) - y_j| averaged over outputs, training samples.
+  Eigen::VectorXd trainLoss() const {
+    return (fit.topRows(ntrain) - data->y_train).cwiseAbs().rowwise().mean();
+  }
+
+  Eigen::VectorXd indicator(const Eigen::VectorXd& loss) {
+    const auto& L = mesh.sampleLocations();
+    Eigen::VectorXd ind = Eigen::VectorXd::Zero(mesh.triangles());
+    if (opt.indicator == RefineIndicator::AbsResidual) {
+      for (Eigen::Index s = 0; s < ntrain; ++s) ind[L.triangle[s]] += loss[s];
+      return ind;
+    }
+    if (opt.indicator != RefineIndicator::Count)
+      throw InputError("2D MRC: this refinement indicator is not available in 2D (count, abs-residual)");
+    // The paper's TrainPhase count: each batch's topk largest losses vote for their triangles.
+    std::vector<int> perm(static_cast<size_t>(ntrain));
+    std::iota(perm.begin(), perm.end(), 0);
+    std::shuffle(perm.begin(), perm.end(), rng);
+    const size_t batch = opt.batch <= 0 || opt.batch >= ntrain ? perm.size() : static_cast<size_t>(opt.batch);
+    for (size_t b = 0; b < perm.size(); b += batch) {
+      const auto first = perm.begin() + static_cast<std::ptrdiff_t>(b);
+      const auto last = perm.begin() + static_cast<std::ptrdiff_t>(std::min(perm.size(), b + batch));
+      const auto k = std::min<std::ptrdiff_t>(opt.topk, last - first);
+      std::partial_sort(first, first + k, last, [&](int a, int c) { return loss[a] > loss[c]; });
+      for (auto it = first; it != first + k; ++it) ind[L.triangle[*it]] += 1;
+    }
+    return ind;
+  }
+
+  // Exact increase of the training SSE if vertex i were removed and the fill interpolated the
+  // remaining coefficients (before any refit).
+  double removalCost(const RemovalPreview& r, const Eigen::MatrixX2d& P, const Eigen::MatrixXd& C) const {
+    std::vector<Eigen::Matrix3d> S;
+    S.reserve(r.fill.size());
+    for (const auto& f : r.fill) {
+      Eigen::Matrix3d V;
+      for (int k = 0; k < 3; ++k) V.row(k) << P(f[static_cast<size_t>(k)], 0), P(f[static_cast<size_t>(k)], 1), 1.0;
+      S.push_back(V.inverse());
+    }
+    const auto& X = mesh.samplePoints();
+    const auto& Y = data->y_train;
+    double delta = 0;
+    for (int t : r.star) {
+      for (int s : mesh.samplesIn(t)) {
+        if (s >= ntrain) continue;
+        const Eigen::RowVector3d xh(X(s, 0), X(s, 1), 1.0);
+        double best = -std::numeric_limits<double>::infinity();
+        Eigen::RowVector3d u_best = Eigen::RowVector3d::Zero();
+        size_t f_best = 0;
+        for (size_t j = 0; j < S.size(); ++j) {
+          const Eigen::RowVector3d u = xh * S[j];
+          if (u.minCoeff() > best) {
+            best = u.minCoeff();
+            u_best = u;
+            f_best = j;
+          }
+        }
+        const auto& f = r.fill[f_best];
+        const Eigen::RowVectorXd fnew = u_best[0] * C.row(f[0]) + u_best[1] * C.row(f[1]) + u_best[2] * C.row(f[2]);
+        delta += (fnew - Y.row(s)).squaredNorm() - (fit.row(s) - Y.row(s)).squaredNorm();
+      }
+    }
+    return delta;
+  }
+
+  // Removes vertices until the mesh is back at the target DoF; returns the removed points.
+  std::vector<Eigen::Vector2d> coarsen() {
+    std::vector<Eigen::Vector2d> removed;
+    while (mesh.vertices() > opt.dof) {
+      const int excess = mesh.vertices() - opt.dof;
+      const Eigen::MatrixX2d P = mesh.points();
+      const Eigen::MatrixXd C = mesh.coeffs();
+      // Cheap estimate: after a least-squares refit the residual is orthogonal to psi_i, so
+      // dropping vertex i raises the SSE by about |surplus_i|^2 * sum_j psi_i(x_j)^2.
+      const auto& L = mesh.sampleLocations();
+      Eigen::VectorXd psi2 = Eigen::VectorXd::Zero(mesh.vertices());
+      for (Eigen::Index s = 0; s < ntrain; ++s)
+        for (int k = 0; k < 3; ++k) psi2[L.vertex(s, k)] += L.weight(s, k) * L.weight(s, k);
+      struct Candidate {
+        int vertex;
+        double estimate, cost;
+        RemovalPreview preview;
+      };
+      std::vector<Candidate> cands;
+      for (int i = 0; i < mesh.vertices(); ++i) {
+        if (mesh.isCorner(i)) continue;
+        RemovalPreview r = mesh.previewRemoval(i);
+        if (!r.status.ok()) continue;
+        const double est = r.surplus.squaredNorm() * psi2[i];
+        cands.push_back({i, est, 0.0, std::move(r)});
+      }
+      if (cands.empty()) throw NumericalError("2D MRC: no vertex can be removed");
+      std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.estimate < b.estimate; });
+      // Verify the most promising ones on the samples of their star.
+      const size_t m = std::min(cands.size(), static_cast<size_t>(std::max(3 * excess, excess + 8)));
+      cands.resize(m);
+      for (auto& c : cands) c.cost = removalCost(c.preview, P, C);
+      std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+      // Non-adjacent vertices have disjoint stars, so their verified costs add up exactly.
+      std::vector<char> blocked(static_cast<size_t>(mesh.vertices()), 0);
+      std::vector<int> chosen;
+      for (const auto& c : cands) {
+        if (static_cast<int>(chosen.size()) == excess) break;
+        if (blocked[static_cast<size_t>(c.vertex)]) continue;
+        chosen.push_back(c.vertex);
+        blocked[static_cast<size_t>(c.vertex)] = 1;
+        for (const auto& f : c.preview.fill)
+          for (int v : f) blocked[static_cast<size_t>(v)] = 1;
+      }
+      std::sort(chosen.rbegin(), chosen.rend());  // descending: lower indices stay valid
+      for (int i : chosen) {
+        removed.push_back(P.row(i));
+        const Status s = mesh.remove(i);
+        if (!s.ok()) throw NumericalError("2D MRC coarsening: " + s.message);
+      }
+      fit = predictAttached(mesh);
+    }
+    return removed;
+  }
+
+  Metrics metricsTrain() const { return evaluate(fit.topRows(ntrain), data->y_train); }
+  Metrics metricsTest() const {
+    if (ntest == 0) {
+      Metrics m;
+      m.r2 = m.mae = m.mse = kNaN;
+      return m;
+    }
+    return evaluate(fit.bottomRows(ntest), data->y_test);
+  }
+
+  Mrc2DSnapshotPtr publish(std::shared_ptr<Mrc2DSnapshot> s, bool record) {
+    s->step = steps;
+    s->seconds = seconds;
+    s->vertices = mesh.points();
+    s->triangles = mesh.triangleIndices();
+    s->coeffs = mesh.coeffs();
+    for (int i = 0; i < mesh.vertices(); ++i)
+      if (mesh.isCorner(i)) s->corners.push_back(i);
+    if (s->inserted.rows() > 0) {
+      for (Eigen::Index r = 0; r < s->inserted.rows(); ++r)
+        for (Eigen::Index i = 0; i < s->vertices.rows(); ++i)
+          if (s->vertices.row(i) == s->inserted.row(r)) s->inserted_kept.push_back(static_cast<int>(i));
+    }
+    const auto& L = mesh.sampleLocations();
+    const Eigen::VectorXd loss = trainLoss();
+    s->triangle_samples = Eigen::VectorXi::Zero(mesh.triangles());
+    Eigen::VectorXd tri_sum = Eigen::VectorXd::Zero(mesh.triangles());
+    s->vertex_samples = Eigen::VectorXi::Zero(mesh.vertices());
+    s->vertex_loss_share = Eigen::VectorXd::Zero(mesh.vertices());
+    for (Eigen::Index j = 0; j < ntrain; ++j) {
+      const int t = L.triangle[j];
+      s->triangle_samples[t] += 1;
+      tri_sum[t] += loss[j];
+      for (int k = 0; k < 3; ++k) {
+        s->vertex_samples[L.vertex(j, k)] += 1;
+        s->vertex_loss_share[L.vertex(j, k)] += L.weight(j, k) * loss[j];
+      }
+    }
+    s->triangle_mae = tri_sum.cwiseQuotient(s->triangle_samples.cast<double>());
+    for (Eigen::Index t = 0; t < s->triangle_mae.size(); ++t)
+      if (s->triangle_samples[t] == 0) s->triangle_mae[t] = kNaN;
+    const double total = s->vertex_loss_share.sum();
+    if (total > 0) s->vertex_loss_share /= total;
+    s->train = metricsTrain();
+    s->test = metricsTest();
+    if (record) {
+      HistoryPoint h;
+      h.step = steps;
+      h.seconds = seconds;
+      h.train_loss = s->train.mae;
+      h.test_loss = s->test.mae;
+      h.extra["dof"] = mesh.vertices();
+      h.extra["elements"] = mesh.triangles();
+      h.extra["train_mse"] = s->train.mse;
+      h.extra["test_mse"] = s->test.mse;
+      history.points.push_back(h);
+    }
+    snap = std::move(s);
+    return snap;
+  }
+};
+
+// --- Mrc2D ------------------------------------------------------------------------------------
+
+Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options) : state_(std::make_unique<State>()) {
+  if (!data) throw InputError("2D MRC: no data");
+  if (options.dof < 4) throw InputError("--dof must be >= 4 in 2D (the 4 domain corners), got " + std::to_string(options.dof));
+  if (options.topk < 1) throw InputError("--topk must be >= 1, got " + std::to_string(options.topk));
+  if (options.epochs < 0) throw InputError("--epochs must be >= 0, got " + std::to_string(options.epochs));
+  if (!(options.ridge >= 0)) throw InputError("--ridge must be >= 0");
+  if (options.refit == RefitMethod::Adam && (options.adam_steps < 1 || !(options.learning_rate > 0)))
+    throw InputError("Adam refit needs --adam-steps >= 1 and a positive --lr");
+  checkData(*data, options.dof);
+  auto& st = *state_;
+  Stopwatch watch;
+  st.data = std::move(data);
+  st.opt = options;
+  st.rng.seed(options.seed);
+  st.history.method = "mrc";
+  st.history.loss = "mae";
+  const Dataset& d = *st.data;
+  st.ntrain = d.x_train.rows();
+  st.ntest = d.x_test.rows();
+  const Eigen::Vector2d lo = domainLo(d), hi = domainHi(d);
+  const int side = gridSide(options.dof);
+  const bool quantile = options.init == MeshInit::Quantile;
+  st.mesh = quantile ? gridMesh(lo, hi, quantileLines(d.x_train.col(0), lo.x(), hi.x(), side),
+                                quantileLines(d.x_train.col(1), lo.y(), hi.y(), side), d.outputs())
+                     : gridMesh(lo, hi, uniformLines(lo.x(), hi.x(), side), uniformLines(lo.y(), hi.y(), side), d.outputs());
+  Eigen::MatrixX2d all(st.ntrain + st.ntest, 2);
+  all << d.x_train, d.x_test;
+  st.mesh.attachSamples(all);
+  fillTo(st.mesh, options.dof, quantile, st.ntrain);
+  // Start from the mean so that vertices without samples begin at a sensible level.
+  st.mesh.setCoeffs(Eigen::MatrixXd::Ones(st.mesh.vertices(), 1) * d.y_train.colwise().mean());
+  st.refit();
+  st.seconds = watch.seconds();
+  auto s = std::make_shared<Mrc2DSnapshot>();
+  s->action = "init";
+  st.publish(std::move(s), true);
+}
+
+Mrc2D::~Mrc2D() = default;
+Mrc2D::Mrc2D(Mrc2D&&) noexcept = default;
+Mrc2D& Mrc2D::operator=(Mrc2D&&) noexcept = default;
+
+Mrc2DSnapshotPtr Mrc2D::step() {
+  auto& st = *state_;
+  Stopwatch watch;
+  auto s = std::make_shared<Mrc2DSnapshot>();
+  s->action = "mrc";
+  // (1)-(2) per-sample loss and per-triangle indicator on the current mesh.
+  s->indicator = st.indicator(st.trainLoss());
+  const Eigen::MatrixX2d P = st.mesh.points();
+  const Eigen::MatrixX3i T = st.mesh.triangleIndices();
+  std::vector<int> order(static_cast<size_t>(T.rows()));
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return s->indicator[a] > s->indicator[b]; });
+  // (3) refine: one new vertex per top triangle, coefficient by interpolation. A midpoint shared
+  // with an already refined neighbour is skipped in favour of the next triangle.
+  std::vector<Eigen::Vector2d> inserted;
+  for (int t : order) {
+    if (static_cast<int>(inserted.size()) == st.opt.topk || !(s->indicator[t] > 0)) break;
+    const MeshEdit e = st.mesh.insert(insertionPoint(P, T, t, st.opt.insert));
+    if (!e.status.ok()) continue;
+    inserted.push_back(st.mesh.point(e.vertex));
+    s->refined_triangles.push_back(t);
+  }
+  s->refined.resize(static_cast<Eigen::Index>(s->refined_triangles.size()), 6);
+  for (size_t r = 0; r < s->refined_triangles.size(); ++r)
+    for (int k = 0; k < 3; ++k)
+      s->refined.block<1, 2>(static_cast<Eigen::Index>(r), 2 * k) = P.row(T(s->refined_triangles[r], k));
+  s->inserted.resize(static_cast<Eigen::Index>(inserted.size()), 2);
+  for (size_t r = 0; r < inserted.size(); ++r) s->inserted.row(static_cast<Eigen::Index>(r)) = inserted[r];
+  // (4) refit on the refined mesh, (5) coarsen back to the target DoF, (6) refit. Reindexing is
+  // implicit: the mesh keeps its vertex indices compact.
+  st.refit();
+  const auto removed = st.coarsen();
+  s->removed.resize(static_cast<Eigen::Index>(removed.size()), 2);
+  for (size_t r = 0; r < removed.size(); ++r) s->removed.row(static_cast<Eigen::Index>(r)) = removed[r];
+  st.refit();
+  ++st.steps;
+  st.seconds += watch.seconds();
+  return st.publish(std::move(s), true);
+}
+
+Mrc2DReport Mrc2D::run(const ProgressFn& progress) {
+  auto& st = *state_;
+  Mrc2DReport report;
+  while (st.steps < st.opt.epochs) {
+    try {
+      step();
+    } catch (const NumericalError& e) {
+      report.status = Status::numerical(e.what());
+      break;
+    }
+    if (!lreg::report(progress, {st.steps, st.opt.epochs, st.seconds, "mrc step"})) {
+      report.status = Status::cancelled();
+      break;
+    }
+  }
+  report.model = st.mesh;
+  report.history = st.history;
+  report.train = st.snap->train;
+  report.test = st.snap->test;
+  return report;
+}
+
+Mrc2DEdit Mrc2D::insertVertex(const Eigen::Vector2d& p) {
+  auto& st = *state_;
+  const MeshEdit e = st.mesh.insert(p);
+  if (!e.status.ok()) return {e.status, st.snap};
+  auto s = std::make_shared<Mrc2DSnapshot>();
+  s->action = "insert";
+  s->inserted = p.transpose();
+  try {
+    st.refit();
+  } catch (const NumericalError& ex) {
+    return {Status::numerical(ex.what()), st.snap};
+  }
+  return {Status::success(), st.publish(std::move(s), false)};
+}
+
+Mrc2DEdit Mrc2D::moveVertex(int i, const Eigen::Vector2d& p) {
+  auto& st = *state_;
+  if (i < 0 || i >= st.mesh.vertices()) return {Status::invalidInput("no vertex " + std::to_string(i)), st.snap};
+  const Eigen::Vector2d old = st.mesh.point(i);
+  const MeshEdit e = st.mesh.move(i, p);
+  if (!e.status.ok()) return {e.status, st.snap};
+  auto s = std::make_shared<Mrc2DSnapshot>();
+  s->action = "move";
+  s->inserted = p.transpose();
+  s->removed = old.transpose();
+  try {
+    st.refit();
+  } catch (const NumericalError& ex) {
+    return {Status::numerical(ex.what()), st.snap};
+  }
+  return {Status::success(), st.publish(std::move(s), false)};
+}
+
+Mrc2DEdit Mrc2D::removeVertex(int i) {
+  auto& st = *state_;
+  if (i < 0 || i >= st.mesh.vertices()) return {Status::invalidInput("no vertex " + std::to_string(i)), st.snap};
+  const Eigen::Vector2d old = st.mesh.point(i);
+  const Status r = st.mesh.remove(i);
+  if (!r.ok()) return {r, st.snap};
+  auto s = std::make_shared<Mrc2DSnapshot>();
+  s->action = "remove";
+  s->removed = old.transpose();
+  try {
+    st.refit();
+  } catch (const NumericalError& ex) {
+    return {Status::numerical(ex.what()), st.snap};
+  }
+  return {Status::success(), st.publish(std::move(s), false)};
+}
+
+Mrc2DEdit Mrc2D::restore(const Mrc2DSnapshot& snapshot) {
+  auto& st = *state_;
+  DelaunayMesh2 mesh;
+  try {
+    mesh = DelaunayMesh2::fromVertices(snapshot.vertices, snapshot.coeffs);
+  } catch (const InputError& e) {
+    return {Status::invalidInput(e.what()), st.snap};
+  }
+  if (mesh.lo() != st.mesh.lo() || mesh.hi() != st.mesh.hi() || mesh.outputs() != st.mesh.outputs())
+    return {Status::invalidInput("the snapshot belongs to another domain or data set"), st.snap};
+  mesh.attachSamples(st.mesh.samplePoints());
+  st.mesh = std::move(mesh);
+  st.fit = predictAttached(st.mesh);
+  auto s = std::make_shared<Mrc2DSnapshot>();
+  s->action = "restore";
+  return {Status::success(), st.publish(std::move(s), false)};
+}
+
+Mrc2DSnapshotPtr Mrc2D::snapshot() const { return state_->snap; }
+const DelaunayMesh2& Mrc2D::model() const { return state_->mesh; }
+const History& Mrc2D::history() const { return state_->history; }
+const Mrc2DOptions& Mrc2D::options() const { return state_->opt; }
+const Dataset& Mrc2D::data() const { return *state_->data; }
+int Mrc2D::stepsDone() const { return state_->steps; }
+
+// --- baseline ---------------------------------------------------------------------------------
+
+DelaunayMesh2 quantileBaseline2D(const Dataset& data, int dof, double ridge) {
+  if (dof < 4) throw InputError("baseline: dof must be >= 4, got " + std::to_string(dof));
+  checkData(data, dof);
+  const Eigen::Vector2d lo = domainLo(data), hi = domainHi(data);
+  const int side = gridSide(dof);
+  DelaunayMesh2 mesh = gridMesh(lo, hi, quantileLines(data.x_train.col(0), lo.x(), hi.x(), side),
+                                quantileLines(data.x_train.col(1), lo.y(), hi.y(), side), data.outputs());
+  mesh.attachSamples(data.x_train);
+  fillTo(mesh, dof, true, data.x_train.rows());
+  mesh.setCoeffs(Eigen::MatrixXd::Ones(mesh.vertices(), 1) * data.y_train.colwise().mean());
+  const Status s = refitLeastSquares2D(mesh, data.y_train, ridge);
+  if (!s.ok()) throw NumericalError("baseline: " + s.message);
+  mesh.detachSamples();
+  return mesh;
+}
+
+}  // namespace lreg
