@@ -61,7 +61,9 @@ void addFitCommand(CLI::App& app) {
   auto args = std::make_shared<FitArgs>();
   auto* cmd = app.add_subcommand("fit", "Fit a 1D LReg model with the Mesh-Refinement-Coarsening loop");
   addFitOptions(*cmd, *args);
-  cmd->callback([args] {
+  auto args2d = addFit2DOptions(*cmd);
+  cmd->callback([args, args2d, cmd] {
+    if (args->dim == 2) return runFit2D(*args, *args2d, *cmd);
     if (args->dim != 1)
       throw CLI::ValidationError("--dim", "only --dim 1 is implemented, got " + std::to_string(args->dim));
     const Mrc1DOptions o = mrc1dOptions(*args);

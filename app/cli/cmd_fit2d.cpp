@@ -1,0 +1,158 @@
+// lreg fit --dim 2: a 2D LReg model on a Delaunay mesh trained by the MRC loop, with the same
+// JSON contract as the 1D fit (plus `elements`), scored beside the noise ceiling, the oracle and
+// the equal-DoF quantile-grid baseline.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_common.h"
+#include "commands.h"
+#include "fit_args.h"
+#include "lreg/common/json.h"
+#include "lreg/common/status.h"
+#include "lreg/train/mrc_2d.h"
+
+namespace lreg::cli {
+
+namespace {
+
+std::string fmt(double v, const char* spec = "%.5f") {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, spec, v);
+  return buf;
+}
+
+// FitArgs holds the 1D defaults; an option the user did not type takes the 2D default instead.
+Mrc2DOptions mrc2dOptions(const FitArgs& a, const Fit2DArgs& b, const CLI::App& cmd) {
+  Mrc2DOptions o;
+  const auto given = [&](const char* name) { return cmd.count(name) > 0; };
+  if (given("--dof")) o.dof = a.dof;
+  if (given("--topk")) o.topk = a.topk;
+  if (given("--epochs")) o.epochs = a.epochs;
+  if (given("--refit")) o.refit = parseRefit(a.refit);
+  if (given("--init")) o.init = parseInit(a.init);
+  if (given("--ridge")) o.ridge = a.ridge;
+  if (given("--adam-steps")) o.adam_steps = a.adam_steps;
+  if (given("--lr")) o.learning_rate = a.learning_rate;
+  if (given("--batch")) o.batch = a.batch;
+  if (given("--indicator")) {
+    if (a.indicator == "curvature")
+      throw CLI::ValidationError("--indicator", "curvature is 1D only; in 2D use count or abs-residual");
+    o.indicator = parseIndicator(a.indicator);
+  }
+  if (given("--coarsen") && a.coarsen != "remove")
+    throw CLI::ValidationError("--coarsen", "2D coarsening is 'remove' only, got " + a.coarsen);
+  if (given("--density-floor"))
+    throw CLI::ValidationError("--density-floor", "applies to the 1D curvature indicator only");
+  if (a.save) throw CLI::ValidationError("--save", "saving a 2D model is not supported yet");
+  o.insert = parseInsertAt(b.insert);
+  o.seed = a.data.seed;
+  return o;
+}
+
+void printSummary(const Dataset& d, const Mrc2DOptions& o, const Mrc2DReport& r, const Metrics& base_test,
+                  int base_dof) {
+  std::cout << "lreg fit --dim 2: " << d.name << " (" << d.x_train.rows() << " train / " << d.x_test.rows()
+            << " test), 2D LReg with " << o.dof << " vertices; init " << toString(o.init) << ", indicator "
+            << toString(o.indicator) << ", insert at " << toString(o.insert) << ", refit "
+            << toString(o.refit) << ", top-k " << o.topk << "\n\n";
+  std::cout << "  step   train MAE    test MAE  triangles\n";
+  const auto& pts = r.history.points;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    if (i > 5 && i % 5 != 0 && i + 1 != pts.size()) continue;
+    char line[112];
+    const auto el = pts[i].extra.find("elements");
+    std::snprintf(line, sizeof line, "  %4d  %10s  %10s  %9.0f\n", pts[i].step, fmt(pts[i].train_loss, "%.6f").c_str(),
+                  fmt(pts[i].test_loss, "%.6f").c_str(), el == pts[i].extra.end() ? 0.0 : el->second);
+    std::cout << line;
+  }
+  const auto oracle = oracleR2(d);
+  std::cout << "\n  train     R^2 " << fmt(r.train.r2) << "   MAE " << fmt(r.train.mae, "%.6f") << "   MSE "
+            << fmt(r.train.mse, "%.3g") << "\n";
+  std::cout << "  test      R^2 " << fmt(r.test.r2) << "   MAE " << fmt(r.test.mae, "%.6f") << "   MSE "
+            << fmt(r.test.mse, "%.3g");
+  if (oracle)
+    std::cout << "   (oracle R^2 " << fmt(*oracle) << ", noise ceiling "
+              << fmt(d.noise_ceiling_r2.value_or(NAN), "%.4f") << ")";
+  if (r.test.r2_per_output.size() > 1) {
+    std::cout << "\n            R^2 per output";
+    for (double v : r.test.r2_per_output) std::cout << " " << fmt(v);
+  }
+  std::cout << "\n  baseline  R^2 " << fmt(base_test.r2) << "   MAE " << fmt(base_test.mae, "%.6f")
+            << "   (least squares on a quantile grid of " << base_dof << " vertices)\n";
+  std::cout << "\n  " << r.history.last().step << " MRC steps in " << fmt(r.history.last().seconds, "%.3f") << " s, "
+            << r.model.triangles() << " triangles"
+            << (r.status.code == StatusCode::Cancelled ? " (cancelled)" : "") << "\n";
+}
+
+}  // namespace
+
+std::shared_ptr<Fit2DArgs> addFit2DOptions(CLI::App& cmd) {
+  auto b = std::make_shared<Fit2DArgs>();
+  const Mrc2DOptions d;
+  b->insert = toString(d.insert);
+  const std::string defaults = "; with --dim 2 the options not given default to --data b2 --dof " + std::to_string(d.dof) +
+                               " --topk " + std::to_string(d.topk) + " --epochs " + std::to_string(d.epochs) +
+                               " --init " + toString(d.init) + " --indicator " + toString(d.indicator) + " --batch " +
+                               std::to_string(d.batch) + " --refit " + toString(d.refit) + " --coarsen remove";
+  cmd.add_option("--insert", b->insert,
+                 "--dim 2: where a refined triangle gets its vertex, midpoint (of the longest edge) or centroid" + defaults)
+      ->capture_default_str()
+      ->check(CLI::IsMember({"midpoint", "centroid"}));
+  return b;
+}
+
+void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd) {
+  const Mrc2DOptions o = mrc2dOptions(args, args2d, cmd);
+  DataOptions data_options = args.data;
+  if (cmd.count("--data") == 0) data_options.data = "b2";  // the 1D default set has one input
+  auto data = std::make_shared<const Dataset>(loadData(data_options));
+
+  Mrc2D mrc(data, o);
+  const Mrc2DReport r = mrc.run();
+  if (r.status.code == StatusCode::NumericalIssue || r.status.code == StatusCode::NoConvergence)
+    throw NumericalError(data->name + ": " + r.status.message);
+
+  const DelaunayMesh2 base = quantileBaseline2D(*data, o.dof, o.ridge);
+  const Metrics base_train = evaluate(base.predict(data->x_train), data->y_train);
+  const Metrics base_test =
+      data->hasTest() ? evaluate(base.predict(data->x_test), data->y_test) : Metrics{NAN, NAN, NAN, {}};
+
+  if (!args.json) {
+    printSummary(*data, o, r, base_test, base.vertices());
+    return;
+  }
+  nlohmann::json j;
+  j["command"] = "fit";
+  j["data"] = data->name;
+  j["dim"] = 2;
+  j["n_train"] = data->x_train.rows();
+  j["n_test"] = data->x_test.rows();
+  j["outputs"] = data->outputs();
+  j["train"] = toJson(r.train);
+  j["test"] = toJson(r.test);
+  j["noise_ceiling_r2"] = finiteOrNull(data->noise_ceiling_r2);
+  j["oracle_r2"] = finiteOrNull(oracleR2(*data));
+  j["baseline"] = {{"method", "quantile-grid least squares"}, {"dof", base.vertices()},
+                   {"elements", base.triangles()}, {"train", toJson(base_train)}, {"test", toJson(base_test)}};
+  j["init"] = toString(o.init);
+  j["indicator"] = toString(o.indicator);
+  j["coarsen"] = "remove";
+  j["insert"] = toString(o.insert);
+  j["refit"] = toString(o.refit);
+  j["topk"] = o.topk;
+  j["epochs"] = o.epochs;
+  j["seed"] = o.seed;
+  j["dof"] = r.model.vertices();
+  j["elements"] = r.model.triangles();
+  j["seconds"] = finiteOrNull(r.history.last().seconds);
+  j["status"] = toString(r.status.code);
+  j["history"] = toJson(r.history);
+  printJson(j);
+}
+
+}  // namespace lreg::cli
