@@ -38,7 +38,7 @@ RaceCharts::RaceCharts(QWidget* parent)
   mse_time_->setTitle(tr("MSE against training time"));
   mse_step_->setTitle(tr("MSE against iteration / epoch"));
   r2_->setTitle(tr("R² (train solid, test dashed)"));
-  logdet_->setTitle(tr("ANMIN: log det(M + λI) per iteration (Barbu Fig. 10)"));
+  logdet_->setTitle(tr("ANMIN: log det(M + λI) per iteration (Fig. 10)"));
   flips_->setTitle(tr("ANMIN: firing-pattern flips per iteration"));
   for (LossChart* c : {mse_time_, mse_step_}) c->setLossName(tr("MSE"));
   r2_->setLogY(false);

@@ -183,6 +183,7 @@ void AnminPanel::finishDemo() {
 void AnminPanel::showStarted(const RaceDataPtr& data) {
   charts_->clear();
   images_->setTruth(data->truth);
+  images_->setMethodOrder(session_->setup().methods);
   images_->setVisible(data->isImage());
   pending_.clear();
   const Dataset& d = *data->data;

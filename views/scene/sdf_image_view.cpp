@@ -46,7 +46,12 @@ void SdfImageView::setRun(const RaceRunPtr& run) {
   auto it = std::find_if(shown_.begin(), shown_.end(), [&](const Shown& s) { return s.method == run->method; });
   if (it == shown_.end()) {
     shown_.push_back({run->method, nullptr, {}, {}, -1, -1});
-    it = shown_.end() - 1;
+    // Rows follow the race's method order, not the order in which the first renderings arrive.
+    const auto rank = [this](const Shown& s) {
+      return std::find(order_.begin(), order_.end(), s.method) - order_.begin();
+    };
+    std::stable_sort(shown_.begin(), shown_.end(), [&](const Shown& a, const Shown& b) { return rank(a) < rank(b); });
+    it = std::find_if(shown_.begin(), shown_.end(), [&](const Shown& s) { return s.method == run->method; });
   }
   if (it->prediction == run->image) return;
   it->prediction = run->image;
@@ -54,6 +59,8 @@ void SdfImageView::setRun(const RaceRunPtr& run) {
   refreshImages();
   update();
 }
+
+void SdfImageView::setMethodOrder(std::vector<std::string> methods) { order_ = std::move(methods); }
 
 void SdfImageView::clear() {
   shown_.clear();
@@ -119,40 +126,41 @@ void SdfImageView::paintEvent(QPaintEvent*) {
   const QFontMetricsF fm(font());
   const double titleH = fm.height() + 4;
   const double aspect = double(truth_->cols) / truth_->rows;
-  const int rows = std::max<int>(1, static_cast<int>(shown_.size()));
-  // Height first: the truth spans all rows; each method row holds prediction and error. Then
-  // shrink everything if the width does not allow that.
+  // The truth spans two rows; each method is a (prediction, error) pair, two methods to a block
+  // of columns. Height first, then everything shrinks if the width does not allow that.
+  const int n = static_cast<int>(shown_.size());
+  const int rows = n <= 1 ? 1 : 2;
+  const int blocks = (n + 1) / 2;
   const double H = height() - 8, W = width() - 8 - 2 * (kBarWidth + kGap);
   double truthH = H - titleH;
   double cellH = (H - (rows - 1) * kGap) / rows - titleH;
-  const double widthNeeded = aspect * (truthH + 2 * cellH) + 3 * kGap;
-  if (widthNeeded > W) {
-    const double f = std::max(0.1, (W - 3 * kGap) / (aspect * (truthH + 2 * cellH)));
+  const double imagesWidth = aspect * (truthH + 2 * blocks * cellH);
+  if (imagesWidth + blocks * 3 * kGap > W) {
+    const double f = std::max(0.1, (W - blocks * 3 * kGap) / imagesWidth);
     truthH *= f;
     cellH *= f;
   }
-  double x = 4;
-  const double top = 4;
-  drawPanel(p, QRectF(x, top, truthH * aspect, truthH + titleH), tr("Truth (signed distance)"), truth_image_,
+  const double top = 4, cellW = cellH * aspect;
+  drawPanel(p, QRectF(4, top, truthH * aspect, truthH + titleH), tr("Truth (signed distance)"), truth_image_,
             truth_.get(), nullptr);
-  x += truthH * aspect + 2 * kGap;
-  for (int i = 0; i < static_cast<int>(shown_.size()); ++i) {
+  const double x0 = 4 + truthH * aspect + 2 * kGap;
+  for (int i = 0; i < n; ++i) {
     const Shown& s = shown_[static_cast<size_t>(i)];
-    const double y = top + i * (cellH + titleH + kGap);
+    const double x = x0 + (i / 2) * (2 * cellW + 3 * kGap);
+    const double y = top + (i % 2) * (cellH + titleH + kGap);
     const QString name = methodLabel(s.method);
     const SdfPrediction& pr = *s.prediction;
-    drawPanel(p, QRectF(x, y, cellH * aspect, cellH + titleH),
-              tr("%1 · %2 %3").arg(name, stepNoun(s.method)).arg(pr.step), s.field, pr.field.get(),
-              truth_.get());
-    drawPanel(p, QRectF(x + cellH * aspect + kGap, y, cellH * aspect, cellH + titleH),
-              tr("%1 error · MSE %2 px²").arg(name).arg(pr.mse, 0, 'g', 3), s.error, nullptr, truth_.get());
+    drawPanel(p, QRectF(x, y, cellW, cellH + titleH), tr("%1 · %2 %3").arg(name, stepNoun(s.method)).arg(pr.step),
+              s.field, pr.field.get(), truth_.get());
+    drawPanel(p, QRectF(x + cellW + kGap, y, cellW, cellH + titleH),
+              tr("error · MSE %1 px²").arg(pr.mse, 0, 'g', 3), s.error, nullptr, truth_.get());
     // A swatch of the method's colour ties the row to its curves in the charts.
     p.fillRect(QRectF(x - kGap + 1, y + titleH, 5, cellH), methodColor(s.method));
   }
-  const double barX = shown_.empty() ? x : x + 2 * (cellH * aspect + kGap);
-  const double barH = shown_.empty() ? truthH : std::max(truthH, rows * cellH + (rows - 1) * (kGap + titleH));
+  const double barX = x0 + blocks * (2 * cellW + 3 * kGap) - kGap;
+  const double barH = std::max(truthH, rows * cellH + (rows - 1) * (kGap + titleH));
   drawBar(p, QRectF(barX, top + titleH, kBarWidth, barH), distance_bar_, distanceRange(), tr("distance (px)"));
-  if (!shown_.empty())
+  if (n > 0)
     drawBar(p, QRectF(barX + kBarWidth + kGap, top + titleH, kBarWidth, barH), error_bar_, errorRange(),
             tr("error (px)"));
 }

@@ -24,6 +24,7 @@ class SdfImageView : public QWidget {
   // Shows the run's latest prediction (runs without one are left out); the order of first
   // appearance is kept.
   void setRun(const RaceRunPtr& run);
+  void setMethodOrder(std::vector<std::string> methods);  // row order; others go last
   void clear();
 
   GridFieldPtr truth() const { return truth_; }
@@ -55,6 +56,7 @@ class SdfImageView : public QWidget {
   GridFieldPtr truth_;
   QImage truth_image_;
   std::vector<Shown> shown_;
+  std::vector<std::string> order_;
   QImage distance_bar_, error_bar_;
 };
 
