@@ -75,11 +75,15 @@ Mesh1DSession::~Mesh1DSession() {
 }
 
 void Mesh1DSession::setup(const Mesh1DSource& source, const Mrc1DOptions& options) {
+  // Re-reading a file or regenerating a set for an option change would be wasted work.
+  startSetup(source, options, true);
+}
+
+void Mesh1DSession::startSetup(const Mesh1DSource& source, const Mrc1DOptions& options, bool reuseData) {
   const quint64 request = ++setup_request_;
   ++pending_setups_;
-  // Re-reading a file or regenerating a set for an option change would be wasted work.
   std::shared_ptr<const Dataset> reuse;
-  if (frame_ && sameData(frame_->setup->source, source)) reuse = frame_->setup->data;
+  if (reuseData && frame_ && sameData(frame_->setup->source, source)) reuse = frame_->setup->data;
 
   runJob<SetupResult>(
       this,
@@ -122,7 +126,7 @@ void Mesh1DSession::loadCsv(const QString& path) {
   source.generator.clear();
   source.csv_path = path.toStdString();
   source.seed = source_.seed;
-  setup(source, options_);
+  startSetup(source, options_, false);  // the file may have been edited since it was read
 }
 
 void Mesh1DSession::reset() { setup(source_, options_); }

@@ -55,7 +55,7 @@ class Mesh1DSession : public QObject {
   // replaced (a step still in flight on it is dropped); on bad input failed() names the problem
   // and the current data, run and frame stay as they are.
   void setup(const Mesh1DSource& source, const Mrc1DOptions& options);
-  // Pauses, then loads a CSV through lreg::loadCsvDataset with the current options and seed.
+  // Pauses, then (re)reads a CSV through lreg::loadCsvDataset with the current options and seed.
   void loadCsv(const QString& path);
   // The initial fit again, with the current source and options.
   void reset();
@@ -88,6 +88,7 @@ class Mesh1DSession : public QObject {
  private:
   struct SetupResult;
   struct StepResult;
+  void startSetup(const Mesh1DSource& source, const Mrc1DOptions& options, bool reuseData);
   void onSetupDone(quint64 request, const SetupResult& result);
   void onStepDone(quint64 generation, const StepResult& result);
   void install(Mesh1DFramePtr frame);
