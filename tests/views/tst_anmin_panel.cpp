@@ -199,6 +199,7 @@ class TestAnminPanel : public QObject {
     QCOMPARE(panel.splits()->summaryTable()->rowCount(), 2);
     QVERIFY(panel.splits()->summaryTable()->item(0, 1)->text().contains(QStringLiteral("±")));
     QVERIFY(panel.splits()->testsTable()->rowCount() >= 4);  // 4 metrics, one pair
+    QCOMPARE(panel.splits()->runsTable()->rowCount(), 3 * 2);
     QTemporaryDir dir;
     const QString csv = dir.filePath(QStringLiteral("splits.csv")), md = dir.filePath(QStringLiteral("splits.md"));
     QCOMPARE(panel.splits()->exportCsv(csv), QString());

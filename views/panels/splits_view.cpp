@@ -62,7 +62,8 @@ SplitsView::SplitsView(CompareSession* session, QWidget* parent)
       progress_(new QProgressBar),
       caption_(new QLabel),
       summary_(new QTableWidget(0, 7)),
-      tests_(new QTableWidget(0, 6)) {
+      tests_(new QTableWidget(0, 6)),
+      runs_(new QTableWidget(0, 9)) {
   splits_->setRange(1, 100);
   splits_->setValue(10);
   splits_->setPrefix(tr("splits: "));
@@ -81,7 +82,9 @@ SplitsView::SplitsView(CompareSession* session, QWidget* parent)
   summary_->setHorizontalHeaderLabels({tr("Method"), tr("Train MSE"), tr("Test MSE"), tr("Train R²"),
                                        tr("Test R²"), tr("Seconds"), tr("Runs")});
   tests_->setHorizontalHeaderLabels({tr("Metric"), tr("A"), tr("B"), tr("mean(A − B)"), tr("t"), tr("p")});
-  for (QTableWidget* t : {summary_, tests_}) {
+  runs_->setHorizontalHeaderLabels({tr("Split"), tr("Seed"), tr("Method"), tr("Status"), tr("Train MSE"),
+                                    tr("Test MSE"), tr("Train R²"), tr("Test R²"), tr("Seconds")});
+  for (QTableWidget* t : {summary_, tests_, runs_}) {
     t->verticalHeader()->hide();
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setAlternatingRowColors(true);
@@ -102,7 +105,9 @@ SplitsView::SplitsView(CompareSession* session, QWidget* parent)
   layout->addSpacing(8);
   layout->addWidget(new QLabel(tr("<b>Paired t-tests</b> over the splits (two-sided; bold: p &lt; 0.01)")));
   layout->addWidget(tests_);
-  layout->addStretch(1);
+  layout->addSpacing(8);
+  layout->addWidget(new QLabel(tr("<b>Runs</b>")));
+  layout->addWidget(runs_, 1);
   fitHeight(summary_);
   fitHeight(tests_);
 
@@ -215,6 +220,21 @@ void SplitsView::showReport(const CompareReportPtr& report, bool cancelled) {
   }
   fitHeight(summary_);
   fitHeight(tests_);
+  runs_->setRowCount(static_cast<int>(report->runs.size()));
+  for (int i = 0; i < static_cast<int>(report->runs.size()); ++i) {
+    const SplitRun& r = report->runs[static_cast<size_t>(i)];
+    const QString cells[] = {QString::number(r.split), QString::number(r.seed), methodLabel(r.method),
+                             QString::fromLatin1(toString(r.status.code)), QString::number(r.train_mse, 'g', 4),
+                             QString::number(r.test_mse, 'g', 4), QString::number(r.train_r2, 'g', 4),
+                             QString::number(r.test_r2, 'g', 4), QString::number(r.seconds, 'g', 3)};
+    for (int c = 0; c < 9; ++c) {
+      auto* item = new QTableWidgetItem(cells[c]);
+      item->setTextAlignment(c == 2 || c == 3 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+      if (c == 2) item->setForeground(methodColor(r.method));
+      if (c == 3 && !r.status.ok()) item->setToolTip(QString::fromStdString(r.status.message));
+      runs_->setItem(i, c, item);
+    }
+  }
 }
 
 QString SplitsView::exportCsv(const QString& path) const {

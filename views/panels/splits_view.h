@@ -1,7 +1,7 @@
 #pragma once
 // The multi-split statistics of Barbu's Tables 3 and 4 (lreg::compareMethods) as two tables:
 // per method mean ± std of train/test MSE and R^2 and seconds, and the paired t-tests between
-// methods. Observes a CompareSession; runs on a worker with a progress bar and cancel; exports
+// methods, and every run. Observes a CompareSession; runs on a worker with a progress bar and cancel; exports
 // CSV (one row per run, plus a _summary.csv) and Markdown (the paper's layout).
 #include <QWidget>
 
@@ -25,6 +25,7 @@ class SplitsView : public QWidget {
   void setSplits(int splits);
   QTableWidget* summaryTable() const { return summary_; }
   QTableWidget* testsTable() const { return tests_; }
+  QTableWidget* runsTable() const { return runs_; }  // one row per (split, method)
 
   // Return an error message, or empty on success.
   QString exportCsv(const QString& path) const;
@@ -47,6 +48,7 @@ class SplitsView : public QWidget {
   QLabel* caption_ = nullptr;
   QTableWidget* summary_ = nullptr;
   QTableWidget* tests_ = nullptr;
+  QTableWidget* runs_ = nullptr;
 };
 
 }  // namespace lreg::views
