@@ -20,7 +20,7 @@ const QColor kData(70, 96, 130);
 const QColor kTruth(40, 40, 40);
 const QColor kFit(31, 119, 180);
 const QColor kError(148, 103, 189, 80);
-const QColor kRefined(255, 170, 0, 55);
+const QColor kRefined(255, 170, 0, 42);
 const QColor kInserted(44, 160, 44);
 const QColor kRemoved(214, 39, 40);
 const QColor kGrid(232, 232, 232);
