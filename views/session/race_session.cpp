@@ -299,6 +299,7 @@ void RaceSession::deliver(quint64 generation, const std::string& method, const U
 }
 
 void RaceSession::cancel() {
+  ++load_request_;  // a race still loading its data never starts
   for (const std::string& m : setup_.methods) cancel(m);
 }
 

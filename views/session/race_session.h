@@ -104,7 +104,7 @@ class RaceSession : public QObject {
   // one run per method. Bad input (a CSV, an option) is reported by failed() and the current
   // race goes on untouched.
   void start(const RaceSetup& setup);
-  void cancel();                            // every run; partial histories stay
+  void cancel();  // every run (and a race still loading); partial histories stay
   void cancel(const std::string& method);
 
   bool isBusy() const { return loading_ > 0 || active_ > 0; }
