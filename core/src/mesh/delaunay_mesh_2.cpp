@@ -577,6 +577,39 @@ RemovalPreview DelaunayMesh2::previewRemoval(int i) const {
   return out;
 }
 
+InsertionPreview DelaunayMesh2::previewInsertion(const Eigen::Vector2d& p) const {
+  const auto& m = *impl_;
+  InsertionPreview out;
+  if (triangles() == 0 || !m.inside(p)) {
+    out.status = Status::invalidInput("the point " + str(p) + " lies outside the domain");
+    return out;
+  }
+  const Point q = toPoint(p);
+  DT::Locate_type lt;
+  int li = 0;
+  const FH loc = m.dt.locate(q, lt, li);
+  if (lt == DT::VERTEX) {
+    out.status = Status::invalidInput("vertex " + std::to_string(loc->vertex(li)->info().index) + " already lies at " + str(p));
+    return out;
+  }
+  std::vector<FH> faces;
+  std::vector<DT::Edge> boundary;
+  m.dt.get_conflicts_and_boundary(q, std::back_inserter(faces), std::back_inserter(boundary), loc);
+  for (const FH f : faces)
+    if (!m.dt.is_infinite(f)) out.conflict.push_back(f->info().index);
+  // Boundary edges are given from the face outside the zone: seen from p, reversed.
+  for (const auto& [f, j] : boundary) {
+    const VH a = f->vertex(DT::cw(j)), b = f->vertex(DT::ccw(j));
+    if (m.dt.is_infinite(a) || m.dt.is_infinite(b)) continue;
+    if (CGAL::orientation(a->point(), b->point(), q) == CGAL::COLLINEAR) continue;  // p on the hull edge
+    out.fan.push_back({a->info().index, b->info().index});
+  }
+  const FH f = m.locateFinite(q, loc);
+  const auto w = barycentric(f, p.x(), p.y());
+  out.coeff = w[0] * f->vertex(0)->info().coeff + w[1] * f->vertex(1)->info().coeff + w[2] * f->vertex(2)->info().coeff;
+  return out;
+}
+
 // --- attached samples -------------------------------------------------------------------------
 
 void DelaunayMesh2::attachSamples(const Eigen::MatrixX2d& x) {
@@ -629,11 +662,21 @@ const SampleLocations& DelaunayMesh2::sampleLocations() const {
   return m.loc;
 }
 
-std::vector<int> DelaunayMesh2::samplesIn(int t) const {
-  if (t < 0 || t >= triangles()) throw InputError("2D mesh: no triangle " + std::to_string(t));
-  std::vector<int> out = impl_->face[static_cast<size_t>(t)]->info().samples;
-  std::sort(out.begin(), out.end());
+MeshLocation DelaunayMesh2::sampleLocation(int s) const {
+  if (s < 0 || s >= samples()) throw InputError("2D mesh: no attached sample " + std::to_string(s));
+  const FH f = impl_->sface[static_cast<size_t>(s)];
+  MeshLocation out;
+  out.triangle = f->info().index;
+  for (int k = 0; k < 3; ++k) {
+    out.vertex[static_cast<size_t>(k)] = f->vertex(k)->info().index;
+    out.weight[static_cast<size_t>(k)] = impl_->sweight(s, k);
+  }
   return out;
+}
+
+const std::vector<int>& DelaunayMesh2::samplesIn(int t) const {
+  if (t < 0 || t >= triangles()) throw InputError("2D mesh: no triangle " + std::to_string(t));
+  return impl_->face[static_cast<size_t>(t)]->info().samples;
 }
 
 double DelaunayMesh2::sampleLocationError() const {

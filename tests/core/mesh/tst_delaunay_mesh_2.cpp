@@ -165,6 +165,32 @@ TEST(DelaunayMesh2, RemovalPreviewMatchesTheRemoval) {
   EXPECT_FALSE(mesh.previewRemoval(2).status.ok());  // a corner
 }
 
+TEST(DelaunayMesh2, InsertionPreviewMatchesTheInsertion) {
+  DelaunayMesh2 mesh = randomMesh(40, 20);
+  std::mt19937_64 rng(21);
+  Eigen::VectorXd c(mesh.vertices());
+  for (auto& v : c) v = std::uniform_real_distribution<double>(-1, 1)(rng);
+  mesh.setCoeffs(c);
+  for (const Eigen::Vector2d& p : {Eigen::Vector2d(0.2, 1.1), Eigen::Vector2d(1.5, 0.0), Eigen::Vector2d(-0.3, 2.7)}) {
+    const InsertionPreview r = mesh.previewInsertion(p);
+    ASSERT_TRUE(r.status.ok());
+    EXPECT_NEAR(r.coeff[0], mesh.predict(p.transpose())(0, 0), 1e-12);
+    const Eigen::MatrixX2d P = mesh.points();
+    double zone = 0, fan = 0;
+    for (int t : r.conflict) zone += mesh.area(t);
+    for (const auto& e : r.fan)
+      fan += 0.5 * std::abs((P(e[0], 0) - p.x()) * (P(e[1], 1) - p.y()) - (P(e[0], 1) - p.y()) * (P(e[1], 0) - p.x()));
+    EXPECT_NEAR(zone, fan, 1e-12 * (1 + zone));
+    // After the insertion the new vertex's triangles are exactly the fan.
+    DelaunayMesh2 copy = mesh;
+    const MeshEdit e = copy.insert(p, r.coeff);
+    ASSERT_TRUE(e.status.ok());
+    EXPECT_EQ(copy.incidentTriangles(e.vertex).size(), r.fan.size());
+  }
+  EXPECT_FALSE(mesh.previewInsertion(mesh.point(7)).status.ok());
+  EXPECT_FALSE(mesh.previewInsertion({5, 5}).status.ok());
+}
+
 TEST(DelaunayMesh2, DegenerateInputGetsAStatusNotACrash) {
   EXPECT_THROW(DelaunayMesh2({0, 0}, {0, 1}), InputError);  // no area
   DelaunayMesh2 mesh({0, 0}, {1, 1});

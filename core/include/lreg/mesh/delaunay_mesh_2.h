@@ -51,6 +51,15 @@ struct RemovalPreview {
   Eigen::RowVectorXd surplus;
 };
 
+// What inserting a point would do, computed without inserting it (Bowyer-Watson: the triangles
+// whose circumcircle holds p are replaced by a fan around p).
+struct InsertionPreview {
+  Status status;                          // InvalidInput: outside the domain, on a vertex
+  std::vector<int> conflict;              // the triangles replaced
+  std::vector<std::array<int, 2>> fan;    // new triangles (p, fan[k][0], fan[k][1]), vertex indices
+  Eigen::RowVectorXd coeff;               // f(p), the coefficient an insert(p) would give
+};
+
 struct MeshEdit {
   Status status;    // InvalidInput: outside the domain, on an existing vertex, a corner, ...
   int vertex = -1;  // the inserted or moved vertex
@@ -113,6 +122,7 @@ class DelaunayMesh2 {
   // Moves vertex i to p keeping its index and coefficient.
   MeshEdit move(int i, const Eigen::Vector2d& p);
   RemovalPreview previewRemoval(int i) const;
+  InsertionPreview previewInsertion(const Eigen::Vector2d& p) const;
 
   // --- attached samples -------------------------------------------------------------------
   // Locates every row of x (#samples by 2); throws InputError for a point outside the domain.
@@ -121,8 +131,10 @@ class DelaunayMesh2 {
   int samples() const;
   const Eigen::MatrixX2d& samplePoints() const;
   const SampleLocations& sampleLocations() const;
-  // Samples (all attached ones, ascending) inside triangle t.
-  std::vector<int> samplesIn(int t) const;
+  // One sample's location, current without refreshing all of them (e.g. right after an edit).
+  MeshLocation sampleLocation(int s) const;
+  // The attached samples inside triangle t, in no particular order.
+  const std::vector<int>& samplesIn(int t) const;
   // Checks every cached location against the geometry (tests): max violation of the
   // barycentric coordinates below zero, 0 when all samples lie in their triangles.
   double sampleLocationError() const;
