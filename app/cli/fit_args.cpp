@@ -17,7 +17,7 @@ void addFitOptions(CLI::App& cmd, FitArgs& a) {
   a.init = toString(d.init);
   a.indicator = toString(d.indicator);
   addDataOptions(cmd, a.data, "b1");
-  cmd.add_option("--dim", a.dim, "Input dimension of the mesh (only 1 for now)")->capture_default_str();
+  cmd.add_option("--dim", a.dim, "Input dimension of the mesh: 1 (intervals) or 2 (Delaunay triangles)")->capture_default_str();
   cmd.add_option("--dof", a.dof, "Nodes (basis functions) kept after every MRC step")
       ->capture_default_str()->check(CLI::Range(2, 1 << 24));
   cmd.add_option("--topk", a.topk, "Elements refined per MRC step (and top-loss samples counted per batch by --indicator count)")

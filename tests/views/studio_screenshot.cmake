@@ -1,9 +1,15 @@
-# cmake -DSTUDIO=lreg-studio -DOUT=shot.png -DCONFIG_HOME=dir -P studio_screenshot.cmake
-# Plays the mrc1d demo offscreen, then checks that a real PNG of a full window came out.
+# cmake -DSTUDIO=lreg-studio -DOUT=shot.png -DCONFIG_HOME=dir [-DDEMO=mrc1d -DSTEPS=5] -P studio_screenshot.cmake
+# Plays a demo offscreen, then checks that a real PNG of a full window came out.
+if(NOT DEMO)
+  set(DEMO mrc1d)
+endif()
+if(NOT STEPS)
+  set(STEPS 5)
+endif()
 file(REMOVE "${OUT}")
 set(ENV{QT_QPA_PLATFORM} offscreen)
 set(ENV{XDG_CONFIG_HOME} "${CONFIG_HOME}")  # no saved settings from a user's session
-execute_process(COMMAND "${STUDIO}" --demo mrc1d --steps 5 --screenshot "${OUT}"
+execute_process(COMMAND "${STUDIO}" --demo ${DEMO} --steps ${STEPS} --screenshot "${OUT}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 240)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "lreg-studio exited with ${rc}\n${out}\n${err}")
