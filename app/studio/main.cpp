@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
   if (!opt.screenshot.isEmpty()) {
     QObject::connect(&window, &MainWindow::demoFinished, &app, [&] {
       QTimer::singleShot(300, &app, [&] {  // let the last repaint land
-        const QString error = window.saveScreenshot(opt.screenshot);
+        QString error = window.saveScreenshot(opt.screenshot);
+        if (error.isEmpty() && !opt.screenshot3d.isEmpty()) error = window.save3DView(opt.screenshot3d);
         if (!error.isEmpty()) {
           std::fprintf(stderr, "lreg-studio: %s\n", qPrintable(error));
           QApplication::exit(1);

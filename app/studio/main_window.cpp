@@ -13,6 +13,7 @@
 
 #include "panels/anmin_panel.h"
 #include "panels/mesh1d_panel.h"
+#include "panels/mesh2d_panel.h"
 #include "panels/panel.h"
 #include "util/figure_export.h"
 
@@ -25,6 +26,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWid
   setCentralWidget(tabs_);
   createMenus();
   addPanel(new lreg::views::Mesh1DPanel);
+  addPanel(new lreg::views::Mesh2DPanel);
   addPanel(new lreg::views::AnminPanel);
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
@@ -61,6 +63,11 @@ bool MainWindow::startDemo(const QString& name, int steps) {
 
 QString MainWindow::saveScreenshot(const QString& path) {
   return lreg::views::saveWidgetFigure(this, path);
+}
+
+QString MainWindow::save3DView(const QString& path) {
+  Panel* p = currentPanel();
+  return p ? p->save3DView(path) : tr("No panel is shown.");
 }
 
 void MainWindow::createMenus() {

@@ -20,6 +20,8 @@ class MainWindow : public QMainWindow {
   // Shows the panel whose demo this is and plays it; emits demoFinished() when done.
   bool startDemo(const QString& name, int steps);
   QString saveScreenshot(const QString& path);
+  // The current panel's 3D view, rendered offscreen (a grab of a GL window is blank).
+  QString save3DView(const QString& path);
 
  Q_SIGNALS:
   void demoFinished();

@@ -22,12 +22,18 @@ StudioOptions parseStudioOptions(const QStringList& arguments, const QStringList
   const QCommandLineOption timeout(QStringLiteral("timeout"),
                                    QStringLiteral("Seconds before a demo run gives up (default 300)."),
                                    QStringLiteral("s"), QStringLiteral("300"));
-  p.addOptions({demo, steps, shot, size, timeout});
+  const QCommandLineOption shot3d(QStringLiteral("screenshot-3d"),
+                                  QStringLiteral("With --screenshot: also save the panel's 3D view as PNG."),
+                                  QStringLiteral("file.png"));
+  p.addOptions({demo, steps, shot, shot3d, size, timeout});
   p.process(arguments);  // --help / --version exit here
 
   StudioOptions o;
   o.demo = p.value(demo);
   o.screenshot = p.value(shot);
+  o.screenshot3d = p.value(shot3d);
+  if (!o.screenshot3d.isEmpty() && o.screenshot.isEmpty())
+    o.error = QStringLiteral("--screenshot-3d needs --screenshot");
   bool ok = false;
   o.steps = p.value(steps).toInt(&ok);
   if (!ok || o.steps < 0) o.error = QStringLiteral("--steps needs a non-negative integer");

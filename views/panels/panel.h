@@ -25,6 +25,11 @@ class Panel : public QWidget {
     Q_UNUSED(path);
     return tr("This panel has no data to export.");
   }
+  // Saves the panel's 3D view as PNG, rendered offscreen by OpenGL; returns an error or empty.
+  virtual QString save3DView(const QString& path) {
+    Q_UNUSED(path);
+    return tr("This panel has no 3D view.");
+  }
   virtual void saveSettings(QSettings& settings) const { Q_UNUSED(settings); }
   virtual void loadSettings(QSettings& settings) { Q_UNUSED(settings); }
 

@@ -1,0 +1,394 @@
+#include "panels/mesh2d_panel.h"
+
+#include <QActionGroup>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextDocument>
+#include <QTextStream>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <exception>
+
+#include "charts/loss_chart.h"
+#include "lreg/data/generators.h"
+#include "panels/mesh2d_controls.h"
+#include "panels/mesh2d_inspector.h"
+#include "scene/mesh2d_edit_tool.h"
+#include "scene/mesh2d_surface.h"
+#include "scene/mesh2d_view.h"
+
+namespace lreg::views {
+
+namespace {
+
+const QString kRun = QStringLiteral("MRC");
+const QString kBaseline = QStringLiteral("baseline test (equal-DoF quantile grid)");
+
+QString r2Text(double v) { return std::isfinite(v) ? QString::number(v, 'f', 5) : QStringLiteral("–"); }
+QString optionalR2(const std::optional<double>& v) { return v ? r2Text(*v) : QStringLiteral("–"); }
+
+QString dataDescription(const Mesh2DSetup& s) {
+  const QString sizes =
+      Mesh2DPanel::tr("%1 train / %2 test points").arg(s.data->x_train.rows()).arg(s.data->x_test.rows());
+  QString what = QString::fromStdString(s.source.csv_path);
+  if (s.source.generator == "sdf") what = Mesh2DPanel::tr("Barbu's SDF decoder image, signed distance in pixels");
+  else if (!s.source.isCsv()) what = QString::fromStdString(generatorInfo(s.source.generator).description);
+  return what + QStringLiteral("\n") + sizes;
+}
+
+// CSV writers: one header line, then rows; numbers at full precision.
+template <typename Rows>
+QString writeCsv(const QString& path, const QString& header, Rows rows) {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return Mesh2DPanel::tr("Cannot write %1").arg(path);
+  QTextStream out(&file);
+  out.setRealNumberPrecision(17);
+  out << header << "\n";
+  rows(out);
+  return {};
+}
+
+}  // namespace
+
+Mesh2DPanel::Mesh2DPanel(QWidget* parent)
+    : Panel(parent),
+      session_(new Mesh2DSession(this)),
+      controls_(new Mesh2DControls),
+      inspector_(new Mesh2DInspector),
+      view_(new Mesh2DView),
+      surface_(new Mesh2DSurface),
+      chart_(new LossChart),
+      tabs_(new QTabWidget),
+      splitter_(new QSplitter(Qt::Vertical)),
+      status_(new QLabel) {
+  chart_->setTitle(tr("Mean absolute error per MRC step"));
+  chart_->setLossName(QStringLiteral("MAE"));
+  chart_->setLogY(false);  // 2D losses move by tens of percent: a linear axis shows it
+  chart_->setMinimumHeight(180);
+  status_->setTextFormat(Qt::RichText);
+  status_->setWordWrap(true);
+  status_->setToolTip(tr("Noise ceiling: 1 - E[noise variance] / Var(y), the best R² the noise allows.\n"
+                         "Oracle: the noiseless truth scored on the same test set.\n"
+                         "Equal-DoF baseline: least squares on a quantile-placed grid of as many vertices."));
+  status_->setContentsMargins(6, 2, 6, 2);
+  status_->setStyleSheet(QStringLiteral("QLabel { background: #f6f8fa; border-top: 1px solid #dde; }"));
+  tabs_->addTab(view_, tr("Mesh"));
+  tabs_->addTab(surface_, tr("3D surface"));
+  tabs_->setDocumentMode(true);
+  splitter_->addWidget(tabs_);
+  splitter_->addWidget(chart_);
+  splitter_->setStretchFactor(0, 3);
+  splitter_->setStretchFactor(1, 1);
+  splitter_->setChildrenCollapsible(false);
+
+  auto* inspectBox = new QGroupBox(tr("Inspect"));
+  auto* inspectLayout = new QVBoxLayout(inspectBox);
+  inspectLayout->addWidget(inspector_);
+  auto* left = new QVBoxLayout;
+  left->setContentsMargins(0, 0, 0, 0);
+  left->addWidget(controls_);
+  left->addWidget(inspectBox);
+  left->addStretch(1);
+  auto* leftWidget = new QWidget;
+  leftWidget->setLayout(left);
+  leftWidget->setFixedWidth(300);
+
+  auto* right = new QVBoxLayout;
+  right->setSpacing(4);
+  right->addWidget(createToolBar());
+  right->addWidget(splitter_, 1);
+  right->addWidget(status_);
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(8, 8, 8, 6);
+  layout->setSpacing(10);
+  layout->addWidget(leftWidget);
+  layout->addLayout(right, 1);
+
+  session_->setStepsPerSecond(controls_->stepsPerSecond());
+  connect(session_, &Mesh2DSession::changed, this, &Mesh2DPanel::showFrame);
+  connect(session_, &Mesh2DSession::failed, this, &Mesh2DPanel::showFailure);
+  connect(session_, &Mesh2DSession::playingChanged, controls_, &Mesh2DControls::setPlaying);
+  connect(session_, &Mesh2DSession::targetReached, this, &Mesh2DPanel::finishDemo);
+  connect(controls_, &Mesh2DControls::setupEdited, this, &Mesh2DPanel::applySetup);
+  connect(controls_, &Mesh2DControls::csvChosen, session_, &Mesh2DSession::loadCsv);
+  connect(controls_, &Mesh2DControls::playToggled, this, [this] {
+    session_->isPlaying() ? session_->pause() : session_->play();
+  });
+  connect(controls_, &Mesh2DControls::stepRequested, session_, &Mesh2DSession::step);
+  connect(controls_, &Mesh2DControls::resetRequested, session_, &Mesh2DSession::reset);
+  connect(controls_, &Mesh2DControls::speedChanged, session_, &Mesh2DSession::setStepsPerSecond);
+
+  Mesh2DEditTool* tool = view_->editTool();
+  connect(tool, &Mesh2DEditTool::insertRequested, session_, &Mesh2DSession::insertVertex);
+  connect(tool, &Mesh2DEditTool::moveRequested, session_, &Mesh2DSession::moveVertex);
+  connect(tool, &Mesh2DEditTool::removeRequested, session_, &Mesh2DSession::removeVertex);
+  connect(view_, &Mesh2DView::selectionChanged, this, &Mesh2DPanel::updateInspector);
+
+  const auto shortcut = [this](const QKeySequence& keys, auto slot) {
+    connect(new QShortcut(keys, this), &QShortcut::activated, this, slot);
+  };
+  shortcut(QKeySequence(Qt::Key_Space), [this] { controls_->playToggled(); });
+  shortcut(QKeySequence(Qt::Key_Right), [this] { session_->step(); });
+  shortcut(QKeySequence(Qt::Key_N), [this] { session_->step(); });
+  shortcut(QKeySequence(Qt::Key_R), [this] { session_->reset(); });
+  status_->setText(tr("Fitting..."));
+}
+
+QToolBar* Mesh2DPanel::createToolBar() {
+  auto* bar = new QToolBar;
+  bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  bar->setStyleSheet(QStringLiteral("QToolBar { border: none; spacing: 4px; }"));
+  Mesh2DEditTool* tool = view_->editTool();
+  auto* modes = new QActionGroup(bar);
+  QAction* select = bar->addAction(tr("Select"));
+  QAction* insert = bar->addAction(tr("Insert"));
+  select->setToolTip(tr("Click a vertex or triangle to inspect it, drag a vertex to move it, drag the background "
+                        "to pan; Shift+click inserts, right-click or Del deletes a vertex (S)"));
+  insert->setToolTip(tr("Every click inserts a vertex and refits (I)"));
+  select->setShortcut(QKeySequence(Qt::Key_S));
+  insert->setShortcut(QKeySequence(Qt::Key_I));
+  for (QAction* a : {select, insert}) {
+    a->setCheckable(true);
+    modes->addAction(a);
+  }
+  select->setChecked(true);
+  connect(select, &QAction::triggered, this, [tool] { tool->setMode(Mesh2DEditTool::Mode::Select); });
+  connect(insert, &QAction::triggered, this, [tool] { tool->setMode(Mesh2DEditTool::Mode::Insert); });
+  bar->addSeparator();
+  QAction* undo = session_->undoStack()->createUndoAction(bar, tr("Undo"));
+  QAction* redo = session_->undoStack()->createRedoAction(bar, tr("Redo"));
+  undo->setShortcut(QKeySequence::Undo);
+  redo->setShortcut(QKeySequence::Redo);
+  undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  bar->addAction(undo);
+  bar->addAction(redo);
+  addAction(undo);
+  addAction(redo);
+  bar->addSeparator();
+  points_ = bar->addAction(tr("Data points"));
+  circles_ = bar->addAction(tr("Circumcircles"));
+  voronoi_ = bar->addAction(tr("Voronoi"));
+  for (QAction* a : {points_, circles_, voronoi_}) a->setCheckable(true);
+  points_->setChecked(view_->showPoints());
+  connect(points_, &QAction::toggled, view_, &Mesh2DView::setShowPoints);
+  connect(circles_, &QAction::toggled, view_, &Mesh2DView::setShowCircumcircles);
+  connect(voronoi_, &QAction::toggled, view_, &Mesh2DView::setShowVoronoi);
+  bar->addSeparator();
+  bar->addAction(tr("Fit view"), view_, &Mesh2DView::resetView)->setToolTip(tr("Show the whole domain (double-click)"));
+  output_ = new QComboBox;
+  output_->setToolTip(tr("The output that colours the mesh and the 3D surface"));
+  output_action_ = bar->addWidget(output_);
+  output_action_->setVisible(false);
+  connect(output_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    if (i < 0) return;
+    view_->setOutput(i);
+    surface_->setOutput(i);
+    updateInspector();
+  });
+  return bar;
+}
+
+void Mesh2DPanel::showEvent(QShowEvent* event) {
+  Panel::showEvent(event);
+  if (!session_->hasRun() && !session_->isBusy()) applySetup();
+}
+
+void Mesh2DPanel::applySetup() {
+  const Mesh2DSource source = controls_->source();
+  if (source.isCsv()) session_->pause();
+  session_->setup(source, controls_->options());
+}
+
+void Mesh2DPanel::startDemo(int steps) {
+  Mesh2DSource source;
+  source.generator = "sin-inv-2d";
+  source.seed = 1;
+  Mrc2DOptions options = steps > 0 ? Mrc2DOptions{} : controls_->options();
+  options.seed = 1;
+  controls_->setState(source, options);
+  demo_pending_ = true;
+  session_->setup(source, options);
+  session_->playUntil(steps);
+}
+
+void Mesh2DPanel::finishDemo() {
+  if (!demo_pending_) return;
+  demo_pending_ = false;
+  Q_EMIT demoFinished();
+}
+
+void Mesh2DPanel::showFrame(const Mesh2DFramePtr& frame) {
+  const Mesh2DSetup& s = *frame->setup;
+  error_.clear();
+  controls_->showError({});
+  controls_->setDescription(dataDescription(s));
+  view_->editTool()->setEditable(true);
+  const int outputs = s.data->outputs();
+  if (output_->count() != outputs) {
+    const QSignalBlocker block(output_);
+    output_->clear();
+    for (int c = 0; c < outputs; ++c)
+      output_->addItem(static_cast<int>(s.data->output_names.size()) > c
+                           ? QString::fromStdString(s.data->output_names[static_cast<size_t>(c)])
+                           : tr("output %1").arg(c + 1));
+    output_->setCurrentIndex(0);
+    view_->setOutput(0);
+    surface_->setOutput(0);
+  }
+  output_action_->setVisible(outputs > 1);
+  view_->setFrame(frame);
+  surface_->setFrame(frame);
+  chart_->setHistory(kRun, frame->history);
+  chart_->setReference(kBaseline, s.data->hasTest() ? s.baseline_test.mae : s.baseline_train.mae);
+
+  const Mrc2DSnapshot& snap = *frame->snapshot;
+  const bool test = s.data->hasTest();
+  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3 &nbsp;·&nbsp; %4 triangles &nbsp;·&nbsp; train R² %5")
+                     .arg(snap.step)
+                     .arg(s.options.epochs)
+                     .arg(snap.vertices.rows())
+                     .arg(snap.triangles.rows())
+                     .arg(r2Text(snap.train.r2));
+  if (test) text += tr(" &nbsp;·&nbsp; <b>test R² %1</b>").arg(r2Text(snap.test.r2));
+  text += tr(" &nbsp;·&nbsp; noise ceiling %1 &nbsp;·&nbsp; oracle %2")
+              .arg(optionalR2(s.noise_ceiling_r2), optionalR2(s.oracle_r2));
+  text += tr(" &nbsp;·&nbsp; equal-DoF baseline %1 R² %2")
+              .arg(test ? tr("test") : tr("train"))
+              .arg(r2Text(test ? s.baseline_test.r2 : s.baseline_train.r2));
+  if (snap.action == "mrc" || snap.action == "init")
+    text += tr(" &nbsp;·&nbsp; +%1 / −%2 vertices").arg(snap.inserted.rows()).arg(snap.removed.rows());
+  else
+    text += tr(" &nbsp;·&nbsp; edit: %1").arg(QString::fromStdString(snap.action));
+  text += tr(" &nbsp;·&nbsp; %1 s").arg(snap.seconds, 0, 'f', 3);
+  status_->setText(text);
+  Q_EMIT statusMessage(tr("MRC step %1 of %2").arg(snap.step).arg(s.options.epochs));
+  updateInspector();
+}
+
+void Mesh2DPanel::updateInspector() {
+  inspector_->inspect(view_->frame(), view_->selectedVertex(), view_->selectedTriangle(), view_->output());
+}
+
+void Mesh2DPanel::showFailure(const QString& message) {
+  error_ = message;
+  controls_->showError(message);
+  // The widgets return to what is actually shown: the session kept its data and run.
+  if (session_->hasRun()) controls_->setState(session_->source(), session_->options());
+  Q_EMIT statusMessage(message);
+  finishDemo();
+}
+
+QString Mesh2DPanel::statusText() const {
+  QTextDocument doc;
+  doc.setHtml(status_->text());
+  return doc.toPlainText();
+}
+
+QWidget* Mesh2DPanel::figureWidget() { return view_; }
+
+QString Mesh2DPanel::save3DView(const QString& path) { return surface_->saveImage(path); }
+
+QString Mesh2DPanel::exportData(const QString& path) {
+  const Mesh2DFramePtr frame = session_->frame();
+  if (!frame) return tr("There is no fit to export yet.");
+  const Mrc2DSnapshot& s = *frame->snapshot;
+  QString header = QStringLiteral("x1,x2");
+  for (Eigen::Index c = 0; c < s.coeffs.cols(); ++c) header += QStringLiteral(",c%1").arg(c + 1);
+  QString error = writeCsv(path, header, [&s](QTextStream& out) {
+    for (Eigen::Index i = 0; i < s.vertices.rows(); ++i) {
+      out << s.vertices(i, 0) << "," << s.vertices(i, 1);
+      for (Eigen::Index c = 0; c < s.coeffs.cols(); ++c) out << "," << s.coeffs(i, c);
+      out << "\n";
+    }
+  });
+  const QFileInfo info(path);
+  const auto sibling = [&info](const char* suffix) {
+    return info.dir().filePath(info.completeBaseName() + QLatin1String(suffix));
+  };
+  if (error.isEmpty())
+    error = writeCsv(sibling("_triangles.csv"), QStringLiteral("v0,v1,v2,samples,mae"), [&s](QTextStream& out) {
+      for (Eigen::Index t = 0; t < s.triangles.rows(); ++t)
+        out << s.triangles(t, 0) << "," << s.triangles(t, 1) << "," << s.triangles(t, 2) << ","
+            << s.triangle_samples(t) << "," << s.triangle_mae(t) << "\n";
+    });
+  const History& h = frame->history;
+  const auto keys = h.empty() ? std::map<std::string, double>{} : h.points.front().extra;
+  QString hheader = QStringLiteral("step,seconds,train_%1,test_%1").arg(QString::fromStdString(h.loss));
+  for (const auto& [key, value] : keys) hheader += QStringLiteral(",") + QString::fromStdString(key);
+  if (error.isEmpty())
+    error = writeCsv(sibling("_history.csv"), hheader, [&h, &keys](QTextStream& out) {
+      for (const HistoryPoint& p : h.points) {
+        out << p.step << "," << p.seconds << "," << p.train_loss << "," << p.test_loss;
+        for (const auto& [key, value] : keys) {
+          const auto it = p.extra.find(key);
+          out << "," << (it == p.extra.end() ? std::nan("") : it->second);
+        }
+        out << "\n";
+      }
+    });
+  return error;
+}
+
+void Mesh2DPanel::saveSettings(QSettings& s) const {
+  const Mesh2DSource source = controls_->source();
+  const Mrc2DOptions o = controls_->options();
+  if (!source.isCsv()) s.setValue(QStringLiteral("dataset"), QString::fromStdString(source.generator));
+  s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(o.seed));
+  s.setValue(QStringLiteral("dof"), o.dof);
+  s.setValue(QStringLiteral("topk"), o.topk);
+  s.setValue(QStringLiteral("epochs"), o.epochs);
+  s.setValue(QStringLiteral("indicator"), QString::fromStdString(toString(o.indicator)));
+  s.setValue(QStringLiteral("insert"), QString::fromStdString(toString(o.insert)));
+  s.setValue(QStringLiteral("refit"), QString::fromStdString(toString(o.refit)));
+  s.setValue(QStringLiteral("speed"), controls_->stepsPerSecond());
+  s.setValue(QStringLiteral("csvDirectory"), controls_->csvDirectory());
+  s.setValue(QStringLiteral("splitter"), splitter_->saveState());
+  s.setValue(QStringLiteral("points"), points_->isChecked());
+  s.setValue(QStringLiteral("circumcircles"), circles_->isChecked());
+  s.setValue(QStringLiteral("voronoi"), voronoi_->isChecked());
+}
+
+void Mesh2DPanel::loadSettings(QSettings& s) {
+  Mesh2DSource source;
+  Mrc2DOptions o;
+  const std::string dataset = s.value(QStringLiteral("dataset"), QStringLiteral("sin-inv-2d")).toString().toStdString();
+  if (dataset == "sdf" || (isGenerator(dataset) && generatorInfo(dataset).inputs == 2)) source.generator = dataset;
+  o.seed = s.value(QStringLiteral("seed"), 1).toULongLong();
+  source.seed = o.seed;
+  o.dof = s.value(QStringLiteral("dof"), o.dof).toInt();
+  o.topk = s.value(QStringLiteral("topk"), o.topk).toInt();
+  o.epochs = s.value(QStringLiteral("epochs"), o.epochs).toInt();
+  // Names written by an older or newer version may not parse; the default stands then.
+  const auto read = [&s](const char* key, auto parse, auto& field) {
+    const QString v = s.value(QLatin1String(key)).toString();
+    if (v.isEmpty()) return;
+    try {
+      field = parse(v.toStdString());
+    } catch (const std::exception&) {
+    }
+  };
+  read("indicator", parseIndicator, o.indicator);
+  read("insert", parseInsertAt, o.insert);
+  read("refit", parseRefit, o.refit);
+  controls_->setState(source, o);
+  controls_->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->stepsPerSecond()).toDouble());
+  controls_->setCsvDirectory(s.value(QStringLiteral("csvDirectory")).toString());
+  splitter_->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
+  points_->setChecked(s.value(QStringLiteral("points"), true).toBool());
+  circles_->setChecked(s.value(QStringLiteral("circumcircles"), false).toBool());
+  voronoi_->setChecked(s.value(QStringLiteral("voronoi"), false).toBool());
+}
+
+}  // namespace lreg::views
