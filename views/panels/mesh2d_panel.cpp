@@ -2,9 +2,6 @@
 
 #include <QActionGroup>
 #include <QComboBox>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,7 +9,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextDocument>
-#include <QTextStream>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -23,6 +19,7 @@
 #include "charts/loss_chart.h"
 #include "lreg/data/generators.h"
 #include "panels/mesh2d_controls.h"
+#include "panels/mesh2d_export.h"
 #include "panels/mesh2d_inspector.h"
 #include "scene/mesh2d_edit_tool.h"
 #include "scene/mesh2d_surface.h"
@@ -45,18 +42,6 @@ QString dataDescription(const Mesh2DSetup& s) {
   if (s.source.generator == "sdf") what = Mesh2DPanel::tr("Barbu's SDF decoder image, signed distance in pixels");
   else if (!s.source.isCsv()) what = QString::fromStdString(generatorInfo(s.source.generator).description);
   return what + QStringLiteral("\n") + sizes;
-}
-
-// CSV writers: one header line, then rows; numbers at full precision.
-template <typename Rows>
-QString writeCsv(const QString& path, const QString& header, Rows rows) {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return Mesh2DPanel::tr("Cannot write %1").arg(path);
-  QTextStream out(&file);
-  out.setRealNumberPrecision(17);
-  out << header << "\n";
-  rows(out);
-  return {};
 }
 
 }  // namespace
@@ -302,43 +287,7 @@ QString Mesh2DPanel::save3DView(const QString& path) { return surface_->saveImag
 
 QString Mesh2DPanel::exportData(const QString& path) {
   const Mesh2DFramePtr frame = session_->frame();
-  if (!frame) return tr("There is no fit to export yet.");
-  const Mrc2DSnapshot& s = *frame->snapshot;
-  QString header = QStringLiteral("x1,x2");
-  for (Eigen::Index c = 0; c < s.coeffs.cols(); ++c) header += QStringLiteral(",c%1").arg(c + 1);
-  QString error = writeCsv(path, header, [&s](QTextStream& out) {
-    for (Eigen::Index i = 0; i < s.vertices.rows(); ++i) {
-      out << s.vertices(i, 0) << "," << s.vertices(i, 1);
-      for (Eigen::Index c = 0; c < s.coeffs.cols(); ++c) out << "," << s.coeffs(i, c);
-      out << "\n";
-    }
-  });
-  const QFileInfo info(path);
-  const auto sibling = [&info](const char* suffix) {
-    return info.dir().filePath(info.completeBaseName() + QLatin1String(suffix));
-  };
-  if (error.isEmpty())
-    error = writeCsv(sibling("_triangles.csv"), QStringLiteral("v0,v1,v2,samples,mae"), [&s](QTextStream& out) {
-      for (Eigen::Index t = 0; t < s.triangles.rows(); ++t)
-        out << s.triangles(t, 0) << "," << s.triangles(t, 1) << "," << s.triangles(t, 2) << ","
-            << s.triangle_samples(t) << "," << s.triangle_mae(t) << "\n";
-    });
-  const History& h = frame->history;
-  const auto keys = h.empty() ? std::map<std::string, double>{} : h.points.front().extra;
-  QString hheader = QStringLiteral("step,seconds,train_%1,test_%1").arg(QString::fromStdString(h.loss));
-  for (const auto& [key, value] : keys) hheader += QStringLiteral(",") + QString::fromStdString(key);
-  if (error.isEmpty())
-    error = writeCsv(sibling("_history.csv"), hheader, [&h, &keys](QTextStream& out) {
-      for (const HistoryPoint& p : h.points) {
-        out << p.step << "," << p.seconds << "," << p.train_loss << "," << p.test_loss;
-        for (const auto& [key, value] : keys) {
-          const auto it = p.extra.find(key);
-          out << "," << (it == p.extra.end() ? std::nan("") : it->second);
-        }
-        out << "\n";
-      }
-    });
-  return error;
+  return frame ? exportMesh2DCsv(*frame, path) : tr("There is no fit to export yet.");
 }
 
 void Mesh2DPanel::saveSettings(QSettings& s) const {
