@@ -1,7 +1,5 @@
 #include "panels/mesh2d_panel.h"
 
-#include <QActionGroup>
-#include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,8 +7,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextDocument>
-#include <QToolBar>
-#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -21,6 +17,7 @@
 #include "panels/mesh2d_controls.h"
 #include "panels/mesh2d_export.h"
 #include "panels/mesh2d_inspector.h"
+#include "panels/mesh2d_toolbar.h"
 #include "scene/mesh2d_edit_tool.h"
 #include "scene/mesh2d_surface.h"
 #include "scene/mesh2d_view.h"
@@ -57,6 +54,7 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
       tabs_(new QTabWidget),
       splitter_(new QSplitter(Qt::Vertical)),
       status_(new QLabel) {
+  toolbar_ = new Mesh2DToolBar(view_, session_->undoStack(), this);
   chart_->setTitle(tr("Mean absolute error per MRC step"));
   chart_->setLossName(QStringLiteral("MAE"));
   chart_->setLogY(false);  // 2D losses move by tens of percent: a linear axis shows it
@@ -91,7 +89,7 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
 
   auto* right = new QVBoxLayout;
   right->setSpacing(4);
-  right->addWidget(createToolBar());
+  right->addWidget(toolbar_);
   right->addWidget(splitter_, 1);
   right->addWidget(status_);
   auto* layout = new QHBoxLayout(this);
@@ -119,6 +117,11 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
   connect(tool, &Mesh2DEditTool::moveRequested, session_, &Mesh2DSession::moveVertex);
   connect(tool, &Mesh2DEditTool::removeRequested, session_, &Mesh2DSession::removeVertex);
   connect(view_, &Mesh2DView::selectionChanged, this, &Mesh2DPanel::updateInspector);
+  connect(toolbar_, &Mesh2DToolBar::outputChanged, this, [this](int output) {
+    view_->setOutput(output);
+    surface_->setOutput(output);
+    updateInspector();
+  });
 
   const auto shortcut = [this](const QKeySequence& keys, auto slot) {
     connect(new QShortcut(keys, this), &QShortcut::activated, this, slot);
@@ -128,61 +131,6 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
   shortcut(QKeySequence(Qt::Key_N), [this] { session_->step(); });
   shortcut(QKeySequence(Qt::Key_R), [this] { session_->reset(); });
   status_->setText(tr("Fitting..."));
-}
-
-QToolBar* Mesh2DPanel::createToolBar() {
-  auto* bar = new QToolBar;
-  bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-  bar->setStyleSheet(QStringLiteral("QToolBar { border: none; spacing: 4px; }"));
-  Mesh2DEditTool* tool = view_->editTool();
-  auto* modes = new QActionGroup(bar);
-  QAction* select = bar->addAction(tr("Select"));
-  QAction* insert = bar->addAction(tr("Insert"));
-  select->setToolTip(tr("Click a vertex or triangle to inspect it, drag a vertex to move it, drag the background "
-                        "to pan; Shift+click inserts, right-click or Del deletes a vertex (S)"));
-  insert->setToolTip(tr("Every click inserts a vertex and refits (I)"));
-  select->setShortcut(QKeySequence(Qt::Key_S));
-  insert->setShortcut(QKeySequence(Qt::Key_I));
-  for (QAction* a : {select, insert}) {
-    a->setCheckable(true);
-    modes->addAction(a);
-  }
-  select->setChecked(true);
-  connect(select, &QAction::triggered, this, [tool] { tool->setMode(Mesh2DEditTool::Mode::Select); });
-  connect(insert, &QAction::triggered, this, [tool] { tool->setMode(Mesh2DEditTool::Mode::Insert); });
-  bar->addSeparator();
-  QAction* undo = session_->undoStack()->createUndoAction(bar, tr("Undo"));
-  QAction* redo = session_->undoStack()->createRedoAction(bar, tr("Redo"));
-  undo->setShortcut(QKeySequence::Undo);
-  redo->setShortcut(QKeySequence::Redo);
-  undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  bar->addAction(undo);
-  bar->addAction(redo);
-  addAction(undo);
-  addAction(redo);
-  bar->addSeparator();
-  points_ = bar->addAction(tr("Data points"));
-  circles_ = bar->addAction(tr("Circumcircles"));
-  voronoi_ = bar->addAction(tr("Voronoi"));
-  for (QAction* a : {points_, circles_, voronoi_}) a->setCheckable(true);
-  points_->setChecked(view_->showPoints());
-  connect(points_, &QAction::toggled, view_, &Mesh2DView::setShowPoints);
-  connect(circles_, &QAction::toggled, view_, &Mesh2DView::setShowCircumcircles);
-  connect(voronoi_, &QAction::toggled, view_, &Mesh2DView::setShowVoronoi);
-  bar->addSeparator();
-  bar->addAction(tr("Fit view"), view_, &Mesh2DView::resetView)->setToolTip(tr("Show the whole domain (double-click)"));
-  output_ = new QComboBox;
-  output_->setToolTip(tr("The output that colours the mesh and the 3D surface"));
-  output_action_ = bar->addWidget(output_);
-  output_action_->setVisible(false);
-  connect(output_, &QComboBox::currentIndexChanged, this, [this](int i) {
-    if (i < 0) return;
-    view_->setOutput(i);
-    surface_->setOutput(i);
-    updateInspector();
-  });
-  return bar;
 }
 
 void Mesh2DPanel::showEvent(QShowEvent* event) {
@@ -220,19 +168,12 @@ void Mesh2DPanel::showFrame(const Mesh2DFramePtr& frame) {
   controls_->showError({});
   controls_->setDescription(dataDescription(s));
   view_->editTool()->setEditable(true);
-  const int outputs = s.data->outputs();
-  if (output_->count() != outputs) {
-    const QSignalBlocker block(output_);
-    output_->clear();
-    for (int c = 0; c < outputs; ++c)
-      output_->addItem(static_cast<int>(s.data->output_names.size()) > c
-                           ? QString::fromStdString(s.data->output_names[static_cast<size_t>(c)])
-                           : tr("output %1").arg(c + 1));
-    output_->setCurrentIndex(0);
-    view_->setOutput(0);
-    surface_->setOutput(0);
-  }
-  output_action_->setVisible(outputs > 1);
+  QStringList outputs;
+  for (int c = 0; c < s.data->outputs(); ++c)
+    outputs << (static_cast<int>(s.data->output_names.size()) > c
+                    ? QString::fromStdString(s.data->output_names[static_cast<size_t>(c)])
+                    : tr("output %1").arg(c + 1));
+  toolbar_->setOutputs(outputs);
   view_->setFrame(frame);
   surface_->setFrame(frame);
   chart_->setHistory(kRun, frame->history);
@@ -304,9 +245,9 @@ void Mesh2DPanel::saveSettings(QSettings& s) const {
   s.setValue(QStringLiteral("speed"), controls_->stepsPerSecond());
   s.setValue(QStringLiteral("csvDirectory"), controls_->csvDirectory());
   s.setValue(QStringLiteral("splitter"), splitter_->saveState());
-  s.setValue(QStringLiteral("points"), points_->isChecked());
-  s.setValue(QStringLiteral("circumcircles"), circles_->isChecked());
-  s.setValue(QStringLiteral("voronoi"), voronoi_->isChecked());
+  s.setValue(QStringLiteral("points"), toolbar_->pointsAction()->isChecked());
+  s.setValue(QStringLiteral("circumcircles"), toolbar_->circlesAction()->isChecked());
+  s.setValue(QStringLiteral("voronoi"), toolbar_->voronoiAction()->isChecked());
 }
 
 void Mesh2DPanel::loadSettings(QSettings& s) {
@@ -335,9 +276,9 @@ void Mesh2DPanel::loadSettings(QSettings& s) {
   controls_->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->stepsPerSecond()).toDouble());
   controls_->setCsvDirectory(s.value(QStringLiteral("csvDirectory")).toString());
   splitter_->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
-  points_->setChecked(s.value(QStringLiteral("points"), true).toBool());
-  circles_->setChecked(s.value(QStringLiteral("circumcircles"), false).toBool());
-  voronoi_->setChecked(s.value(QStringLiteral("voronoi"), false).toBool());
+  toolbar_->pointsAction()->setChecked(s.value(QStringLiteral("points"), true).toBool());
+  toolbar_->circlesAction()->setChecked(s.value(QStringLiteral("circumcircles"), false).toBool());
+  toolbar_->voronoiAction()->setChecked(s.value(QStringLiteral("voronoi"), false).toBool());
 }
 
 }  // namespace lreg::views

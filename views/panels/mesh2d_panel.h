@@ -5,12 +5,9 @@
 #include "panels/panel.h"
 #include "session/mesh2d_session.h"
 
-class QAction;
-class QComboBox;
 class QLabel;
 class QSplitter;
 class QTabWidget;
-class QToolBar;
 
 namespace lreg::views {
 
@@ -18,6 +15,7 @@ class LossChart;
 class Mesh2DControls;
 class Mesh2DInspector;
 class Mesh2DSurface;
+class Mesh2DToolBar;
 class Mesh2DView;
 
 class Mesh2DPanel : public Panel {
@@ -52,7 +50,6 @@ class Mesh2DPanel : public Panel {
   void showEvent(QShowEvent* event) override;
 
  private:
-  QToolBar* createToolBar();
   void applySetup();
   void showFrame(const Mesh2DFramePtr& frame);
   void showFailure(const QString& message);
@@ -67,11 +64,7 @@ class Mesh2DPanel : public Panel {
   LossChart* chart_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QSplitter* splitter_ = nullptr;
-  QComboBox* output_ = nullptr;
-  QAction* output_action_ = nullptr;
-  QAction* points_ = nullptr;
-  QAction* circles_ = nullptr;
-  QAction* voronoi_ = nullptr;
+  Mesh2DToolBar* toolbar_ = nullptr;
   QLabel* status_ = nullptr;
   QString error_;
   bool demo_pending_ = false;
