@@ -1,6 +1,7 @@
 // The Mesh 2D panel and its session, offscreen: a step changes the drawn mesh, manual edits
 // through the edit tool refit and undo, bad or degenerate files are reported, the inspector reads
 // out a vertex and a triangle, and without OpenGL the 3D view explains itself instead of crashing.
+#include <QComboBox>
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
@@ -14,6 +15,7 @@
 #include "charts/loss_chart.h"
 #include "panels/mesh2d_inspector.h"
 #include "panels/mesh2d_panel.h"
+#include "panels/mesh2d_toolbar.h"
 #include "scene/mesh2d_surface.h"
 #include "scene/mesh2d_view.h"
 #include "session/mesh2d_session.h"
@@ -289,6 +291,25 @@ class TestMesh2DPanel : public QObject {
     QVERIFY(lines("fit_history.csv").first().startsWith("step,seconds,train_mae,test_mae"));
     QCOMPARE(lines("fit_history.csv").size(), 1 + 2);
     QVERIFY(panel.figureWidget() == panel.view());
+  }
+
+  void vectorValuedSetColoursByChosenOutput() {
+    Mesh2DPanel panel;
+    panel.resize(1300, 850);
+    panel.show();
+    panel.session()->waitForIdle();
+    Mesh2DSource sph;
+    sph.generator = "sph-harm";
+    panel.session()->setup(sph, smallOptions());
+    panel.session()->waitForIdle();
+    QCOMPARE(panel.view()->frame()->snapshot->coeffs.cols(), 2);
+    auto* chooser = panel.findChild<Mesh2DToolBar*>()->findChild<QComboBox*>();
+    QVERIFY(chooser);
+    QCOMPARE(chooser->count(), 2);
+    const QImage first = panel.view()->grab().toImage();
+    chooser->setCurrentIndex(1);
+    QCOMPARE(panel.view()->output(), 1);
+    QVERIFY(panel.view()->grab().toImage() != first);  // the imaginary part looks different
   }
 
   void settingsRoundTrip() {
