@@ -9,7 +9,7 @@
 #include "lreg/common/status.h"
 #include "lreg/data/csv.h"
 #include "lreg/data/embedded.h"
-#include "lreg/data/generators.h"
+#include "session/worker_jobs.h"
 
 namespace lreg::views {
 
@@ -21,15 +21,7 @@ void allRows(const RaceSource& s, Eigen::MatrixXd& x, Eigen::MatrixXd& y, std::s
   switch (s.kind) {
     case RaceSource::Kind::Sdf: d = sdfDecoder(); break;
     case RaceSource::Kind::Abalone: d = abalone(); break;
-    case RaceSource::Kind::Sim: {
-      GenOptions g;
-      g.seed = s.seed;
-      g.dim = s.dim;
-      g.n_train = s.n;
-      g.n_test = std::max(1, s.n / 4);
-      d = generate("sim", g);
-      break;
-    }
+    case RaceSource::Kind::Sim: d = simDataset(s); break;
     case RaceSource::Kind::Csv: {
       CsvOptions c;
       c.target_columns = s.target_columns;
@@ -54,7 +46,7 @@ CompareSession::CompareSession(QObject* parent) : QObject(parent) {
 
 CompareSession::~CompareSession() {
   if (cancel_) *cancel_ = true;
-  for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+  waitForJobs(this);
 }
 
 void CompareSession::start(const CompareRequest& request) {

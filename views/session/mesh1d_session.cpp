@@ -1,10 +1,5 @@
 #include "session/mesh1d_session.h"
 
-#include <QCoreApplication>
-#include <QFileInfo>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <climits>
 #include <exception>
 
@@ -12,14 +7,11 @@
 #include "lreg/common/status.h"
 #include "lreg/data/csv.h"
 #include "lreg/data/generators.h"
+#include "session/worker_jobs.h"
 
 namespace lreg::views {
 
 namespace {
-
-bool sameData(const Mesh1DSource& a, const Mesh1DSource& b) {
-  return a.generator == b.generator && a.csv_path == b.csv_path && a.seed == b.seed;
-}
 
 Dataset loadData(const Mesh1DSource& source) {
   if (source.isCsv()) {
@@ -33,23 +25,7 @@ Dataset loadData(const Mesh1DSource& source) {
   return generate(source.generator, gen);
 }
 
-// Submits fn to the global pool; the result comes back on the GUI thread through a watcher.
-template <typename Result, typename Fn, typename Done>
-void runJob(QObject* owner, Fn fn, Done done) {
-  auto* watcher = new QFutureWatcher<Result>(owner);
-  QObject::connect(watcher, &QFutureWatcher<Result>::finished, owner, [watcher, done] {
-    done(watcher->result());
-    watcher->deleteLater();
-  });
-  watcher->setFuture(QtConcurrent::run(std::move(fn)));
-}
-
 }  // namespace
-
-QString Mesh1DSource::label() const {
-  return isCsv() ? QFileInfo(QString::fromStdString(csv_path)).fileName()
-                 : QString::fromStdString(generator);
-}
 
 struct Mesh1DSession::SetupResult {
   std::shared_ptr<Mrc1D> mrc;
@@ -71,7 +47,7 @@ Mesh1DSession::Mesh1DSession(QObject* parent) : QObject(parent) {
 
 Mesh1DSession::~Mesh1DSession() {
   tick_.stop();
-  for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+  waitForJobs(this);
 }
 
 void Mesh1DSession::setup(const Mesh1DSource& source, const Mrc1DOptions& options) {
@@ -83,7 +59,7 @@ void Mesh1DSession::startSetup(const Mesh1DSource& source, const Mrc1DOptions& o
   const quint64 request = ++setup_request_;
   ++pending_setups_;
   std::shared_ptr<const Dataset> reuse;
-  if (reuseData && frame_ && sameData(frame_->setup->source, source)) reuse = frame_->setup->data;
+  if (reuseData && frame_ && frame_->setup->source.sameData(source)) reuse = frame_->setup->data;
 
   runJob<SetupResult>(
       this,
@@ -179,10 +155,7 @@ void Mesh1DSession::setStepsPerSecond(double stepsPerSecond) {
 }
 
 void Mesh1DSession::waitForIdle() {
-  while (isBusy()) {
-    for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-  }
+  waitUntilIdle(this, [this] { return isBusy(); });
 }
 
 void Mesh1DSession::onSetupDone(quint64 request, const SetupResult& r) {

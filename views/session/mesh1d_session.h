@@ -13,17 +13,13 @@
 #include "lreg/data/dataset.h"
 #include "lreg/models/lagrange_regressor_1d.h"
 #include "lreg/train/mrc_1d.h"
+#include "session/mesh_source.h"
 
 namespace lreg::views {
 
 // Where the data comes from: a built-in generator or a CSV file (x, y columns).
-struct Mesh1DSource {
-  std::string generator = "sin-inv";  // empty for a CSV file
-  std::string csv_path;
-  std::uint64_t seed = 1;  // generator seed, or the seed of the CSV train/test split
-
-  bool isCsv() const { return generator.empty(); }
-  QString label() const;  // "sin-inv" or the file name
+struct Mesh1DSource : MeshSource {
+  Mesh1DSource() { generator = "sin-inv"; }
 };
 
 // What does not change between the steps of one run: shared by all of its frames.

@@ -1,11 +1,7 @@
 #include "session/mesh2d_session.h"
 
-#include <QCoreApplication>
-#include <QFileInfo>
-#include <QFutureWatcher>
 #include <QUndoCommand>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <climits>
@@ -17,14 +13,11 @@
 #include "lreg/data/csv.h"
 #include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
+#include "session/worker_jobs.h"
 
 namespace lreg::views {
 
 namespace {
-
-bool sameData(const Mesh2DSource& a, const Mesh2DSource& b) {
-  return a.generator == b.generator && a.csv_path == b.csv_path && a.seed == b.seed;
-}
 
 // The SDF image as the studio shows it: x = column, y = rows from the bottom, so that the mesh
 // view draws the decoder upright; a relabelling of the inputs that leaves the fit unchanged.
@@ -91,25 +84,11 @@ Mesh2DGrid sampleGrid(const DelaunayMesh2& mesh, int side) {
   return g;
 }
 
-template <typename Result, typename Fn, typename Done>
-void runJob(QObject* owner, Fn fn, Done done) {
-  auto* watcher = new QFutureWatcher<Result>(owner);
-  QObject::connect(watcher, &QFutureWatcher<Result>::finished, owner, [watcher, done] {
-    done(watcher->result());
-    watcher->deleteLater();
-  });
-  watcher->setFuture(QtConcurrent::run(std::move(fn)));
-}
-
 QString modelPoint(QPointF p) {
   return QStringLiteral("(%1, %2)").arg(p.x(), 0, 'g', 4).arg(p.y(), 0, 'g', 4);
 }
 
 }  // namespace
-
-QString Mesh2DSource::label() const {
-  return isCsv() ? QFileInfo(QString::fromStdString(csv_path)).fileName() : QString::fromStdString(generator);
-}
 
 // One manual edit on the undo stack: the mesh states before and after it. The edit itself ran on
 // the worker before the command was pushed, so the first redo() has nothing to do.
@@ -145,7 +124,7 @@ Mesh2DSession::Mesh2DSession(QObject* parent) : QObject(parent), undo_(new QUndo
 Mesh2DSession::~Mesh2DSession() {
   tick_.stop();
   queue_.clear();
-  for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+  waitForJobs(this);
 }
 
 void Mesh2DSession::setup(const Mesh2DSource& source, const Mrc2DOptions& options) {
@@ -156,7 +135,7 @@ void Mesh2DSession::startSetup(const Mesh2DSource& source, const Mrc2DOptions& o
   const quint64 request = ++setup_request_;
   ++pending_setups_;
   std::shared_ptr<const Dataset> reuse;
-  if (reuseData && frame_ && sameData(frame_->setup->source, source)) reuse = frame_->setup->data;
+  if (reuseData && frame_ && frame_->setup->source.sameData(source)) reuse = frame_->setup->data;
 
   runJob<SetupResult>(
       this,
@@ -324,10 +303,7 @@ void Mesh2DSession::setStepsPerSecond(double stepsPerSecond) {
 }
 
 void Mesh2DSession::waitForIdle() {
-  while (isBusy()) {
-    for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-  }
+  waitUntilIdle(this, [this] { return isBusy(); });
 }
 
 void Mesh2DSession::onSetupDone(quint64 request, const SetupResult& r) {

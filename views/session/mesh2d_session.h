@@ -20,6 +20,7 @@
 
 #include "lreg/data/dataset.h"
 #include "lreg/train/mrc_2d.h"
+#include "session/mesh_source.h"
 
 class QUndoStack;
 
@@ -27,13 +28,8 @@ namespace lreg::views {
 
 // Where the data comes from: a 2D generator, the embedded SDF decoder image ("sdf") or a CSV
 // file with two input columns and the targets last.
-struct Mesh2DSource {
-  std::string generator = "sin-inv-2d";  // empty for a CSV file
-  std::string csv_path;
-  std::uint64_t seed = 1;  // generator seed, or the seed of the train/test split
-
-  bool isCsv() const { return generator.empty(); }
-  QString label() const;
+struct Mesh2DSource : MeshSource {
+  Mesh2DSource() { generator = "sin-inv-2d"; }
 };
 
 // The fit on a regular grid over the domain, for the 3D surface: values(iy * nx + ix, output).

@@ -16,6 +16,7 @@
 #include "lreg/data/csv.h"
 #include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
+#include "session/worker_jobs.h"
 #include "util/level_set.h"
 #include "util/method_style.h"
 
@@ -76,15 +77,7 @@ RaceDataPtr loadRaceData(const RaceSetup& setup) {
       }
       break;
     }
-    case RaceSource::Kind::Sim: {
-      GenOptions g;
-      g.seed = s.seed;
-      g.dim = s.dim;
-      g.n_train = s.n;
-      g.n_test = std::max(1, s.n / 4);
-      d = generate("sim", g);
-      break;
-    }
+    case RaceSource::Kind::Sim: d = simDataset(s); break;
     case RaceSource::Kind::Csv: {
       CsvOptions c;
       c.target_columns = s.target_columns;
@@ -109,6 +102,15 @@ QString RaceSource::label() const {
     case Kind::Csv: return QFileInfo(QString::fromStdString(csv_path)).fileName();
   }
   return {};
+}
+
+Dataset simDataset(const RaceSource& source) {
+  GenOptions g;
+  g.seed = source.seed;
+  g.dim = source.dim;
+  g.n_train = source.n;
+  g.n_test = std::max(1, source.n / 4);
+  return generate("sim", g);
 }
 
 QString toString(RunState state) {
@@ -150,7 +152,7 @@ RaceSession::~RaceSession() {
     job->thread->wait();
     delete job->thread;
   }
-  for (auto* watcher : findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
+  waitForJobs(this);
 }
 
 void RaceSession::start(const RaceSetup& setup) {

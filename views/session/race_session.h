@@ -40,6 +40,9 @@ struct RaceSource {
   QString label() const;     // "SDF decoder", "sim (d = 3, N = 2000)", the file name, ...
 };
 
+// The sim set of a source: N training and N/4 (at least one) test rows of dimension d.
+Dataset simDataset(const RaceSource& source);
+
 struct RaceSetup {
   RaceSource source;
   std::vector<std::string> methods{"anmin", "adam"};
