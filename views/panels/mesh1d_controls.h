@@ -1,21 +1,13 @@
 #pragma once
-// The control column of the Mesh 1D panel: data set, MRC options and the run buttons. It only
-// reports what the user asked for; the panel decides what the session does with it.
-#include <QTimer>
-#include <QWidget>
-
+// The control column of the Mesh 1D panel: the shared data, size and run rows plus the 1D MRC
+// options (coarsening, indicator, refit, initial mesh).
 #include "lreg/train/mrc_1d.h"
+#include "panels/mesh_controls.h"
 #include "session/mesh1d_session.h"
-
-class QComboBox;
-class QLabel;
-class QPushButton;
-class QSlider;
-class QSpinBox;
 
 namespace lreg::views {
 
-class Mesh1DControls : public QWidget {
+class Mesh1DControls : public MeshControls {
   Q_OBJECT
 
  public:
@@ -26,47 +18,11 @@ class Mesh1DControls : public QWidget {
   // Shows the given state without emitting edit signals (e.g. after a failed setup).
   void setState(const Mesh1DSource& source, const Mrc1DOptions& options);
 
-  double stepsPerSecond() const;
-  void setStepsPerSecond(double stepsPerSecond);
-  QString csvDirectory() const { return csv_dir_; }
-  void setCsvDirectory(const QString& dir) { csv_dir_ = dir; }
-
-  void setPlaying(bool playing);
-  void setDescription(const QString& text);
-  void showError(const QString& message);  // empty hides it
-
- Q_SIGNALS:
-  void setupEdited();  // data set or an option changed (debounced)
-  void csvChosen(const QString& path);
-  void playToggled();
-  void stepRequested();
-  void resetRequested();
-  void speedChanged(double stepsPerSecond);
-
  private:
-  void datasetActivated(int index);
-  void selectSource(const Mesh1DSource& source);
-
-  QComboBox* dataset_ = nullptr;
-  QSpinBox* seed_ = nullptr;
-  QSpinBox* dof_ = nullptr;
-  QSpinBox* topk_ = nullptr;
-  QSpinBox* epochs_ = nullptr;
   QComboBox* coarsen_ = nullptr;
   QComboBox* indicator_ = nullptr;
   QComboBox* refit_ = nullptr;
   QComboBox* init_ = nullptr;
-  QPushButton* play_ = nullptr;
-  QPushButton* step_ = nullptr;
-  QPushButton* reset_ = nullptr;
-  QSlider* speed_ = nullptr;
-  QLabel* speed_label_ = nullptr;
-  QLabel* description_ = nullptr;
-  QLabel* error_ = nullptr;
-  QTimer debounce_;
-  QString csv_dir_;
-  int last_dataset_index_ = 0;
-  bool quiet_ = false;  // set while the panel writes state into the widgets
 };
 
 }  // namespace lreg::views

@@ -4,10 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QLabel>
-#include <QShortcut>
 #include <QSplitter>
-#include <QTextDocument>
 #include <QTextStream>
 #include <QVBoxLayout>
 
@@ -17,6 +14,7 @@
 #include "charts/loss_chart.h"
 #include "lreg/data/generators.h"
 #include "panels/mesh1d_controls.h"
+#include "panels/mrc_status.h"
 #include "scene/mesh1d_plot.h"
 
 namespace lreg::views {
@@ -25,10 +23,6 @@ namespace {
 
 const QString kRun = QStringLiteral("MRC");
 const QString kBaseline = QStringLiteral("baseline test (equal-DoF quantile knots)");
-
-QString r2Text(double v) { return std::isfinite(v) ? QString::number(v, 'f', 5) : QStringLiteral("–"); }
-
-QString optionalR2(const std::optional<double>& v) { return v ? r2Text(*v) : QStringLiteral("–"); }
 
 QString dataDescription(const Mesh1DSetup& s) {
   const QString sizes = Mesh1DPanel::tr("%1 train / %2 test points")
@@ -47,17 +41,10 @@ Mesh1DPanel::Mesh1DPanel(QWidget* parent)
       plot_(new Mesh1DPlot),
       chart_(new LossChart),
       splitter_(new QSplitter(Qt::Vertical)),
-      status_(new QLabel) {
+      status_(new MrcStatusLine(tr("Equal-DoF baseline: least squares on as many quantile-placed knots."))) {
   controls_->setFixedWidth(300);
   chart_->setTitle(tr("Mean absolute error per MRC step"));
   chart_->setMinimumHeight(190);
-  status_->setTextFormat(Qt::RichText);
-  status_->setWordWrap(true);
-  status_->setToolTip(tr("Noise ceiling: 1 - E[noise variance] / Var(y), the best R² the noise allows.\n"
-                         "Oracle: the noiseless truth scored on the same test set.\n"
-                         "Equal-DoF baseline: least squares on as many quantile-placed knots."));
-  status_->setContentsMargins(6, 2, 6, 2);
-  status_->setStyleSheet(QStringLiteral("QLabel { background: #f6f8fa; border-top: 1px solid #dde; }"));
   splitter_->addWidget(plot_);
   splitter_->addWidget(chart_);
   splitter_->setStretchFactor(0, 3);
@@ -74,32 +61,15 @@ Mesh1DPanel::Mesh1DPanel(QWidget* parent)
   layout->addWidget(controls_);
   layout->addLayout(right, 1);
 
-  session_->setStepsPerSecond(controls_->stepsPerSecond());
   connect(session_, &Mesh1DSession::changed, this, &Mesh1DPanel::showFrame);
   connect(session_, &Mesh1DSession::failed, this, &Mesh1DPanel::showFailure);
-  connect(session_, &Mesh1DSession::playingChanged, controls_, &Mesh1DControls::setPlaying);
   connect(session_, &Mesh1DSession::targetReached, this, &Mesh1DPanel::finishDemo);
   connect(session_, &Mesh1DSession::progress, this, [this](int step, int total) {
     Q_EMIT statusMessage(tr("MRC step %1 of %2").arg(step).arg(total));
   });
   connect(controls_, &Mesh1DControls::setupEdited, this, &Mesh1DPanel::applySetup);
   connect(controls_, &Mesh1DControls::csvChosen, session_, &Mesh1DSession::loadCsv);
-  connect(controls_, &Mesh1DControls::playToggled, this, [this] {
-    session_->isPlaying() ? session_->pause() : session_->play();
-  });
-  connect(controls_, &Mesh1DControls::stepRequested, session_, &Mesh1DSession::step);
-  connect(controls_, &Mesh1DControls::resetRequested, session_, &Mesh1DSession::reset);
-  connect(controls_, &Mesh1DControls::speedChanged, session_, &Mesh1DSession::setStepsPerSecond);
-
-  // Window-wide, but Qt only fires the shortcuts of the visible tab.
-  const auto shortcut = [this](const QKeySequence& keys, auto slot) {
-    connect(new QShortcut(keys, this), &QShortcut::activated, this, slot);
-  };
-  shortcut(QKeySequence(Qt::Key_Space), [this] { controls_->playToggled(); });
-  shortcut(QKeySequence(Qt::Key_Right), [this] { session_->step(); });
-  shortcut(QKeySequence(Qt::Key_N), [this] { session_->step(); });
-  shortcut(QKeySequence(Qt::Key_R), [this] { session_->reset(); });
-  status_->setText(tr("Fitting..."));
+  bindRunControls(controls_->run(), session_, this);
 }
 
 void Mesh1DPanel::showEvent(QShowEvent* event) {
@@ -143,18 +113,8 @@ void Mesh1DPanel::showFrame(const Mesh1DFramePtr& frame) {
   chart_->setReference(kBaseline, s.data->hasTest() ? s.baseline_test.mae : s.baseline_train.mae);
 
   const Mrc1DSnapshot& snap = frame->snapshot;
-  const bool test = s.data->hasTest();
-  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3 &nbsp;·&nbsp; train R² %4")
-                     .arg(snap.step)
-                     .arg(s.options.epochs)
-                     .arg(snap.nodes.size())
-                     .arg(r2Text(snap.train.r2));
-  if (test) text += tr(" &nbsp;·&nbsp; <b>test R² %1</b>").arg(r2Text(snap.test.r2));
-  text += tr(" &nbsp;·&nbsp; noise ceiling %1 &nbsp;·&nbsp; oracle %2")
-              .arg(optionalR2(s.noise_ceiling_r2), optionalR2(s.oracle_r2));
-  text += tr(" &nbsp;·&nbsp; equal-DoF baseline %1 R² %2")
-              .arg(test ? tr("test") : tr("train"))
-              .arg(r2Text(test ? s.baseline_test.r2 : s.baseline_train.r2));
+  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3").arg(snap.step).arg(s.options.epochs).arg(snap.nodes.size());
+  text += MrcStatusLine::scores(s, snap.train.r2, snap.test.r2);
   text += tr(" &nbsp;·&nbsp; +%1 / −%2 nodes &nbsp;·&nbsp; %3 s")
               .arg(snap.inserted.size())
               .arg(snap.removed.size())
@@ -171,11 +131,7 @@ void Mesh1DPanel::showFailure(const QString& message) {
   finishDemo();
 }
 
-QString Mesh1DPanel::statusText() const {
-  QTextDocument doc;
-  doc.setHtml(status_->text());
-  return doc.toPlainText();
-}
+QString Mesh1DPanel::statusText() const { return status_->plainText(); }
 
 QWidget* Mesh1DPanel::figureWidget() { return plot_; }
 
@@ -230,7 +186,7 @@ void Mesh1DPanel::saveSettings(QSettings& s) const {
   s.setValue(QStringLiteral("indicator"), QString::fromStdString(toString(o.indicator)));
   s.setValue(QStringLiteral("refit"), QString::fromStdString(toString(o.refit)));
   s.setValue(QStringLiteral("init"), QString::fromStdString(toString(o.init)));
-  s.setValue(QStringLiteral("speed"), controls_->stepsPerSecond());
+  s.setValue(QStringLiteral("speed"), controls_->run()->stepsPerSecond());
   s.setValue(QStringLiteral("csvDirectory"), controls_->csvDirectory());
   s.setValue(QStringLiteral("splitter"), splitter_->saveState());
 }
@@ -259,7 +215,7 @@ void Mesh1DPanel::loadSettings(QSettings& s) {
   read("refit", parseRefit, o.refit);
   read("init", parseInit, o.init);
   controls_->setState(source, o);
-  controls_->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->stepsPerSecond()).toDouble());
+  controls_->run()->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->run()->stepsPerSecond()).toDouble());
   controls_->setCsvDirectory(s.value(QStringLiteral("csvDirectory")).toString());
   splitter_->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
 }

@@ -4,7 +4,6 @@
 #include "panels/panel.h"
 #include "session/mesh1d_session.h"
 
-class QLabel;
 class QSplitter;
 
 namespace lreg::views {
@@ -12,6 +11,7 @@ namespace lreg::views {
 class LossChart;
 class Mesh1DControls;
 class Mesh1DPlot;
+class MrcStatusLine;
 
 class Mesh1DPanel : public Panel {
   Q_OBJECT
@@ -51,7 +51,7 @@ class Mesh1DPanel : public Panel {
   Mesh1DPlot* plot_ = nullptr;
   LossChart* chart_ = nullptr;
   QSplitter* splitter_ = nullptr;
-  QLabel* status_ = nullptr;
+  MrcStatusLine* status_ = nullptr;
   QString error_;
   bool demo_pending_ = false;
 };

@@ -2,14 +2,10 @@
 
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QLabel>
-#include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTextDocument>
 #include <QVBoxLayout>
 
-#include <cmath>
 #include <exception>
 
 #include "charts/loss_chart.h"
@@ -18,6 +14,7 @@
 #include "panels/mesh2d_export.h"
 #include "panels/mesh2d_inspector.h"
 #include "panels/mesh2d_toolbar.h"
+#include "panels/mrc_status.h"
 #include "scene/mesh2d_edit_tool.h"
 #include "scene/mesh2d_surface.h"
 #include "scene/mesh2d_view.h"
@@ -28,9 +25,6 @@ namespace {
 
 const QString kRun = QStringLiteral("MRC");
 const QString kBaseline = QStringLiteral("baseline test (equal-DoF quantile grid)");
-
-QString r2Text(double v) { return std::isfinite(v) ? QString::number(v, 'f', 5) : QStringLiteral("–"); }
-QString optionalR2(const std::optional<double>& v) { return v ? r2Text(*v) : QStringLiteral("–"); }
 
 QString dataDescription(const Mesh2DSetup& s) {
   const QString sizes =
@@ -53,19 +47,12 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
       chart_(new LossChart),
       tabs_(new QTabWidget),
       splitter_(new QSplitter(Qt::Vertical)),
-      status_(new QLabel) {
+      status_(new MrcStatusLine(tr("Equal-DoF baseline: least squares on a quantile-placed grid of as many vertices."))) {
   toolbar_ = new Mesh2DToolBar(view_, session_->undoStack(), this);
   chart_->setTitle(tr("Mean absolute error per MRC step"));
   chart_->setLossName(QStringLiteral("MAE"));
   chart_->setLogY(false);  // 2D losses move by tens of percent: a linear axis shows it
   chart_->setMinimumHeight(180);
-  status_->setTextFormat(Qt::RichText);
-  status_->setWordWrap(true);
-  status_->setToolTip(tr("Noise ceiling: 1 - E[noise variance] / Var(y), the best R² the noise allows.\n"
-                         "Oracle: the noiseless truth scored on the same test set.\n"
-                         "Equal-DoF baseline: least squares on a quantile-placed grid of as many vertices."));
-  status_->setContentsMargins(6, 2, 6, 2);
-  status_->setStyleSheet(QStringLiteral("QLabel { background: #f6f8fa; border-top: 1px solid #dde; }"));
   tabs_->addTab(view_, tr("Mesh"));
   tabs_->addTab(surface_, tr("3D surface"));
   tabs_->setDocumentMode(true);
@@ -98,19 +85,12 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
   layout->addWidget(leftWidget);
   layout->addLayout(right, 1);
 
-  session_->setStepsPerSecond(controls_->stepsPerSecond());
   connect(session_, &Mesh2DSession::changed, this, &Mesh2DPanel::showFrame);
   connect(session_, &Mesh2DSession::failed, this, &Mesh2DPanel::showFailure);
-  connect(session_, &Mesh2DSession::playingChanged, controls_, &Mesh2DControls::setPlaying);
   connect(session_, &Mesh2DSession::targetReached, this, &Mesh2DPanel::finishDemo);
   connect(controls_, &Mesh2DControls::setupEdited, this, &Mesh2DPanel::applySetup);
   connect(controls_, &Mesh2DControls::csvChosen, session_, &Mesh2DSession::loadCsv);
-  connect(controls_, &Mesh2DControls::playToggled, this, [this] {
-    session_->isPlaying() ? session_->pause() : session_->play();
-  });
-  connect(controls_, &Mesh2DControls::stepRequested, session_, &Mesh2DSession::step);
-  connect(controls_, &Mesh2DControls::resetRequested, session_, &Mesh2DSession::reset);
-  connect(controls_, &Mesh2DControls::speedChanged, session_, &Mesh2DSession::setStepsPerSecond);
+  bindRunControls(controls_->run(), session_, this);
 
   Mesh2DEditTool* tool = view_->editTool();
   connect(tool, &Mesh2DEditTool::insertRequested, session_, &Mesh2DSession::insertVertex);
@@ -122,15 +102,6 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
     surface_->setOutput(output);
     updateInspector();
   });
-
-  const auto shortcut = [this](const QKeySequence& keys, auto slot) {
-    connect(new QShortcut(keys, this), &QShortcut::activated, this, slot);
-  };
-  shortcut(QKeySequence(Qt::Key_Space), [this] { controls_->playToggled(); });
-  shortcut(QKeySequence(Qt::Key_Right), [this] { session_->step(); });
-  shortcut(QKeySequence(Qt::Key_N), [this] { session_->step(); });
-  shortcut(QKeySequence(Qt::Key_R), [this] { session_->reset(); });
-  status_->setText(tr("Fitting..."));
 }
 
 void Mesh2DPanel::showEvent(QShowEvent* event) {
@@ -180,19 +151,12 @@ void Mesh2DPanel::showFrame(const Mesh2DFramePtr& frame) {
   chart_->setReference(kBaseline, s.data->hasTest() ? s.baseline_test.mae : s.baseline_train.mae);
 
   const Mrc2DSnapshot& snap = *frame->snapshot;
-  const bool test = s.data->hasTest();
-  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3 &nbsp;·&nbsp; %4 triangles &nbsp;·&nbsp; train R² %5")
+  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3 &nbsp;·&nbsp; %4 triangles")
                      .arg(snap.step)
                      .arg(s.options.epochs)
                      .arg(snap.vertices.rows())
-                     .arg(snap.triangles.rows())
-                     .arg(r2Text(snap.train.r2));
-  if (test) text += tr(" &nbsp;·&nbsp; <b>test R² %1</b>").arg(r2Text(snap.test.r2));
-  text += tr(" &nbsp;·&nbsp; noise ceiling %1 &nbsp;·&nbsp; oracle %2")
-              .arg(optionalR2(s.noise_ceiling_r2), optionalR2(s.oracle_r2));
-  text += tr(" &nbsp;·&nbsp; equal-DoF baseline %1 R² %2")
-              .arg(test ? tr("test") : tr("train"))
-              .arg(r2Text(test ? s.baseline_test.r2 : s.baseline_train.r2));
+                     .arg(snap.triangles.rows());
+  text += MrcStatusLine::scores(s, snap.train.r2, snap.test.r2);
   if (snap.action == "mrc" || snap.action == "init")
     text += tr(" &nbsp;·&nbsp; +%1 / −%2 vertices").arg(snap.inserted.rows()).arg(snap.removed.rows());
   else
@@ -216,11 +180,7 @@ void Mesh2DPanel::showFailure(const QString& message) {
   finishDemo();
 }
 
-QString Mesh2DPanel::statusText() const {
-  QTextDocument doc;
-  doc.setHtml(status_->text());
-  return doc.toPlainText();
-}
+QString Mesh2DPanel::statusText() const { return status_->plainText(); }
 
 QWidget* Mesh2DPanel::figureWidget() { return view_; }
 
@@ -242,7 +202,7 @@ void Mesh2DPanel::saveSettings(QSettings& s) const {
   s.setValue(QStringLiteral("indicator"), QString::fromStdString(toString(o.indicator)));
   s.setValue(QStringLiteral("insert"), QString::fromStdString(toString(o.insert)));
   s.setValue(QStringLiteral("refit"), QString::fromStdString(toString(o.refit)));
-  s.setValue(QStringLiteral("speed"), controls_->stepsPerSecond());
+  s.setValue(QStringLiteral("speed"), controls_->run()->stepsPerSecond());
   s.setValue(QStringLiteral("csvDirectory"), controls_->csvDirectory());
   s.setValue(QStringLiteral("splitter"), splitter_->saveState());
   s.setValue(QStringLiteral("points"), toolbar_->pointsAction()->isChecked());
@@ -273,7 +233,7 @@ void Mesh2DPanel::loadSettings(QSettings& s) {
   read("insert", parseInsertAt, o.insert);
   read("refit", parseRefit, o.refit);
   controls_->setState(source, o);
-  controls_->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->stepsPerSecond()).toDouble());
+  controls_->run()->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->run()->stepsPerSecond()).toDouble());
   controls_->setCsvDirectory(s.value(QStringLiteral("csvDirectory")).toString());
   splitter_->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
   toolbar_->pointsAction()->setChecked(s.value(QStringLiteral("points"), true).toBool());

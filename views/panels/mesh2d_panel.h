@@ -5,7 +5,6 @@
 #include "panels/panel.h"
 #include "session/mesh2d_session.h"
 
-class QLabel;
 class QSplitter;
 class QTabWidget;
 
@@ -17,6 +16,7 @@ class Mesh2DInspector;
 class Mesh2DSurface;
 class Mesh2DToolBar;
 class Mesh2DView;
+class MrcStatusLine;
 
 class Mesh2DPanel : public Panel {
   Q_OBJECT
@@ -65,7 +65,7 @@ class Mesh2DPanel : public Panel {
   QTabWidget* tabs_ = nullptr;
   QSplitter* splitter_ = nullptr;
   Mesh2DToolBar* toolbar_ = nullptr;
-  QLabel* status_ = nullptr;
+  MrcStatusLine* status_ = nullptr;
   QString error_;
   bool demo_pending_ = false;
 };
