@@ -9,7 +9,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "fit_args.h"
-#include "lreg/common/json.h"
+#include "fit_report.h"
 #include "lreg/common/status.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_1d.h"
@@ -17,13 +17,6 @@
 namespace lreg::cli {
 
 namespace {
-
-std::string fmt(double v, const char* spec = "%.5f") {
-  if (!std::isfinite(v)) return "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, spec, v);
-  return buf;
-}
 
 void printSummary(const Dataset& d, const Mrc1DOptions& o, const Mrc1DReport& r,
                   const Metrics& base_train, const Metrics& base_test) {
@@ -34,20 +27,13 @@ void printSummary(const Dataset& d, const Mrc1DOptions& o, const Mrc1DReport& r,
   std::cout << "  step   train MAE    test MAE\n";
   const auto& pts = r.history.points;
   for (size_t i = 0; i < pts.size(); ++i) {
-    // The first steps, then every fifth, and the last: enough to see the loop converge.
-    if (i > 5 && i % 5 != 0 && i + 1 != pts.size()) continue;
+    if (!summaryRow(i, pts.size())) continue;
     char line[96];
     std::snprintf(line, sizeof line, "  %4d  %10s  %10s\n", pts[i].step,
                   fmt(pts[i].train_loss, "%.6f").c_str(), fmt(pts[i].test_loss, "%.6f").c_str());
     std::cout << line;
   }
-  const auto ceiling = d.noise_ceiling_r2;
-  const auto oracle = oracleR2(d);
-  std::cout << "\n  train     R^2 " << fmt(r.train.r2) << "   MAE " << fmt(r.train.mae, "%.6f")
-            << "   MSE " << fmt(r.train.mse, "%.3g") << "\n";
-  std::cout << "  test      R^2 " << fmt(r.test.r2) << "   MAE " << fmt(r.test.mae, "%.6f") << "   MSE "
-            << fmt(r.test.mse, "%.3g");
-  if (oracle) std::cout << "   (oracle R^2 " << fmt(*oracle) << ", noise ceiling " << fmt(ceiling.value_or(NAN), "%.4f") << ")";
+  printScores(d, r.train, r.test);
   std::cout << "\n  baseline  R^2 " << fmt(base_test.r2) << "   MAE " << fmt(base_test.mae, "%.6f")
             << "   (least squares on " << o.dof << " quantile knots; train MAE "
             << fmt(base_train.mae, "%.6f") << ")\n";
@@ -71,13 +57,9 @@ void addFitCommand(CLI::App& app) {
 
     Mrc1D mrc(data, o);
     const Mrc1DReport r = mrc.run();
-    if (r.status.code == StatusCode::NumericalIssue || r.status.code == StatusCode::NoConvergence)
-      throw NumericalError(data->name + ": " + r.status.message);
+    throwOnNumericalFailure(*data, r.status);
 
-    const LagrangeRegressor1D base = quantileBaseline1D(*data, o.dof, o.ridge);
-    const Metrics base_train = evaluate(base.predict(data->x_train), data->y_train);
-    const Metrics base_test = data->hasTest() ? evaluate(base.predict(data->x_test), data->y_test)
-                                              : Metrics{NAN, NAN, NAN, {}};
+    const auto [base_train, base_test] = baselineScores(quantileBaseline1D(*data, o.dof, o.ridge), *data);
 
     if (args->save) {
       LagrangeRegressor1D m = r.model;
@@ -98,29 +80,11 @@ void addFitCommand(CLI::App& app) {
     }
 
     if (args->json) {
-      nlohmann::json j;
-      j["command"] = "fit";
-      j["data"] = data->name;
-      j["dim"] = 1;
-      j["n_train"] = data->x_train.rows();
-      j["n_test"] = data->x_test.rows();
-      j["train"] = toJson(r.train);
-      j["test"] = toJson(r.test);
-      j["noise_ceiling_r2"] = finiteOrNull(data->noise_ceiling_r2);
-      j["oracle_r2"] = finiteOrNull(oracleR2(*data));
+      nlohmann::json j = fitJson(*data, 1, o, r);
       j["baseline"] = {{"method", "quantile-knot least squares"}, {"dof", o.dof},
                        {"train", toJson(base_train)}, {"test", toJson(base_test)}};
-      j["init"] = toString(o.init);
-      j["indicator"] = toString(o.indicator);
       j["coarsen"] = toString(o.coarsen);
-      j["refit"] = toString(o.refit);
-      j["topk"] = o.topk;
-      j["epochs"] = o.epochs;
-      j["seed"] = o.seed;
       j["dof"] = r.model.mesh().size();
-      j["seconds"] = finiteOrNull(r.history.last().seconds);
-      j["status"] = toString(r.status.code);
-      j["history"] = toJson(r.history);
       if (args->save) j["model"] = *args->save;
       printJson(j);
     } else {

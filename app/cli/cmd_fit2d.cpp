@@ -1,7 +1,6 @@
 // lreg fit --dim 2: a 2D LReg model on a Delaunay mesh trained by the MRC loop, with the same
 // JSON contract as the 1D fit (plus `elements`), scored beside the noise ceiling, the oracle and
 // the equal-DoF quantile-grid baseline.
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -11,20 +10,13 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "fit_args.h"
-#include "lreg/common/json.h"
+#include "fit_report.h"
 #include "lreg/common/status.h"
 #include "lreg/train/mrc_2d.h"
 
 namespace lreg::cli {
 
 namespace {
-
-std::string fmt(double v, const char* spec = "%.5f") {
-  if (!std::isfinite(v)) return "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, spec, v);
-  return buf;
-}
 
 // FitArgs holds the 1D defaults; an option the user did not type takes the 2D default instead.
 Mrc2DOptions mrc2dOptions(const FitArgs& a, const Fit2DArgs& b, const CLI::App& cmd) {
@@ -63,21 +55,14 @@ void printSummary(const Dataset& d, const Mrc2DOptions& o, const Mrc2DReport& r,
   std::cout << "  step   train MAE    test MAE  triangles\n";
   const auto& pts = r.history.points;
   for (size_t i = 0; i < pts.size(); ++i) {
-    if (i > 5 && i % 5 != 0 && i + 1 != pts.size()) continue;
+    if (!summaryRow(i, pts.size())) continue;
     char line[112];
     const auto el = pts[i].extra.find("elements");
     std::snprintf(line, sizeof line, "  %4d  %10s  %10s  %9.0f\n", pts[i].step, fmt(pts[i].train_loss, "%.6f").c_str(),
                   fmt(pts[i].test_loss, "%.6f").c_str(), el == pts[i].extra.end() ? 0.0 : el->second);
     std::cout << line;
   }
-  const auto oracle = oracleR2(d);
-  std::cout << "\n  train     R^2 " << fmt(r.train.r2) << "   MAE " << fmt(r.train.mae, "%.6f") << "   MSE "
-            << fmt(r.train.mse, "%.3g") << "\n";
-  std::cout << "  test      R^2 " << fmt(r.test.r2) << "   MAE " << fmt(r.test.mae, "%.6f") << "   MSE "
-            << fmt(r.test.mse, "%.3g");
-  if (oracle)
-    std::cout << "   (oracle R^2 " << fmt(*oracle) << ", noise ceiling "
-              << fmt(d.noise_ceiling_r2.value_or(NAN), "%.4f") << ")";
+  printScores(d, r.train, r.test);
   if (r.test.r2_per_output.size() > 1) {
     std::cout << "\n            R^2 per output";
     for (double v : r.test.r2_per_output) std::cout << " " << fmt(v);
@@ -114,44 +99,23 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
 
   Mrc2D mrc(data, o);
   const Mrc2DReport r = mrc.run();
-  if (r.status.code == StatusCode::NumericalIssue || r.status.code == StatusCode::NoConvergence)
-    throw NumericalError(data->name + ": " + r.status.message);
+  throwOnNumericalFailure(*data, r.status);
 
   const DelaunayMesh2 base = quantileBaseline2D(*data, o.dof, o.ridge);
-  const Metrics base_train = evaluate(base.predict(data->x_train), data->y_train);
-  const Metrics base_test =
-      data->hasTest() ? evaluate(base.predict(data->x_test), data->y_test) : Metrics{NAN, NAN, NAN, {}};
+  const auto [base_train, base_test] = baselineScores(base, *data);
 
   if (!args.json) {
     printSummary(*data, o, r, base_test, base.vertices());
     return;
   }
-  nlohmann::json j;
-  j["command"] = "fit";
-  j["data"] = data->name;
-  j["dim"] = 2;
-  j["n_train"] = data->x_train.rows();
-  j["n_test"] = data->x_test.rows();
+  nlohmann::json j = fitJson(*data, 2, o, r);
   j["outputs"] = data->outputs();
-  j["train"] = toJson(r.train);
-  j["test"] = toJson(r.test);
-  j["noise_ceiling_r2"] = finiteOrNull(data->noise_ceiling_r2);
-  j["oracle_r2"] = finiteOrNull(oracleR2(*data));
   j["baseline"] = {{"method", "quantile-grid least squares"}, {"dof", base.vertices()},
                    {"elements", base.triangles()}, {"train", toJson(base_train)}, {"test", toJson(base_test)}};
-  j["init"] = toString(o.init);
-  j["indicator"] = toString(o.indicator);
   j["coarsen"] = "remove";
   j["insert"] = toString(o.insert);
-  j["refit"] = toString(o.refit);
-  j["topk"] = o.topk;
-  j["epochs"] = o.epochs;
-  j["seed"] = o.seed;
   j["dof"] = r.model.vertices();
   j["elements"] = r.model.triangles();
-  j["seconds"] = finiteOrNull(r.history.last().seconds);
-  j["status"] = toString(r.status.code);
-  j["history"] = toJson(r.history);
   printJson(j);
 }
 
