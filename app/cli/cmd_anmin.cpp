@@ -1,5 +1,7 @@
 // lreg anmin: Barbu's analytic trainer (Algorithm 1) on a two-layer ReLU net.
+#include <iostream>
 #include <memory>
+#include <string>
 
 #include "commands.h"
 #include "net_cli.h"
@@ -11,6 +13,7 @@ void addAnminCommand(CLI::App& app) {
     NetArgs net;
     AnminOptions anmin;
     bool no_compress = false;
+    std::string device = "auto";
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("anmin", "Train a two-layer ReLU net with ANMIN (Barbu 2023, Algorithm 1)");
@@ -25,16 +28,26 @@ void addAnminCommand(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--no-compress", a->no_compress, "Do not group rows by firing pattern (slower, same result)");
+  cmd->add_option("--device", a->device,
+                  "Hidden-layer system on: auto (the GPU when present and the M accumulation is >= 5e8 "
+                  "flops), cpu, or cuda (the GPU when present); without a GPU the CPU runs it and says "
+                  "so on stderr")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->callback([a] {
     AnminOptions o = a->anmin;
     o.net = resolveNetOptions(a->net);
     o.compress = !a->no_compress;
+    o.device = parseAnminDevice(a->device);
     auto data = std::make_shared<Dataset>(loadData(a->net.data));
     Anmin trainer(data, o);
+    std::cerr << trainer.deviceMessage() << "\n";  // stdout stays one JSON object
     runAndPrint(trainer, a->net,
                 {{"hidden", o.net.hidden}, {"alpha", o.net.alpha}, {"seed", o.net.seed},
                  {"iters", o.iters}, {"lambda", o.lambda}, {"tau", o.tau}, {"svd_floor", o.svd_floor},
-                 {"batch", o.batch}, {"compress", o.compress}, {"target_scaling", toString(o.net.targets)}});
+                 {"batch", o.batch}, {"compress", o.compress}, {"target_scaling", toString(o.net.targets)},
+                 {"device", a->device}},
+                [&trainer] { return nlohmann::json{{"device", trainer.deviceMessage()}}; });
   });
 }
 

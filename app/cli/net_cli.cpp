@@ -31,7 +31,8 @@ NetOptions resolveNetOptions(const NetArgs& a) {
   return n;
 }
 
-void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& options) {
+void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& options,
+                 const std::function<nlohmann::json()>& extra) {
   const NetTrainReport r = trainer.run();
   const Dataset& d = trainer.data();
   if (!a.save_model.empty()) {
@@ -52,6 +53,7 @@ void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& op
     j["history"] = toJson(r.history);
     for (auto& p : j["history"])  // every trainer's points carry logdet (null when not ANMIN)
       if (!p.contains("logdet")) p["logdet"] = nullptr;
+    if (extra) j.update(extra());
     printJson(j);
   } else {
     std::printf("%-6s %10s %14s %14s %12s\n", "step", "seconds", "train_mse", "test_mse", "logdet");

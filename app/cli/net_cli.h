@@ -1,5 +1,6 @@
 #pragma once
 // Shared pieces of the two-layer-net subcommands (anmin, adam, sgd, lbfgs, compare).
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,8 @@ NetOptions resolveNetOptions(const NetArgs& a);
 
 // Runs the trainer and prints the report: one JSON object with --json, else a table. Throws
 // NumericalError (exit 4) after printing when the run ended with a numerical failure.
-void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& options);
+// extra, when given, is called after the run; its members are added to the JSON object.
+void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& options,
+                 const std::function<nlohmann::json()>& extra = {});
 
 }  // namespace lreg::cli

@@ -4,12 +4,14 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
 #include "lreg/common/status.h"
+#include "lreg/cuda/gpu_linalg.h"
 
 namespace lreg {
 
@@ -280,12 +282,40 @@ RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const
   return s;
 }
 
+AnminDevice parseAnminDevice(const std::string& s) {
+  if (s == "auto") return AnminDevice::Auto;
+  if (s == "cpu") return AnminDevice::Cpu;
+  if (s == "cuda") return AnminDevice::Cuda;
+  throw InputError("anmin: --device: expected auto, cpu or cuda, got '" + s + "'");
+}
+
+std::string toString(AnminDevice d) {
+  switch (d) {
+    case AnminDevice::Auto: return "auto";
+    case AnminDevice::Cpu: return "cpu";
+    case AnminDevice::Cuda: return "cuda";
+  }
+  return "auto";
+}
+
 Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
     : NetTrainer("anmin", std::move(data), options.net, options.iters, options.keep_best),
       opt_(options) {
   if (!(opt_.lambda >= 0)) throw InputError("anmin: --lambda must be >= 0, got " + std::to_string(opt_.lambda));
   if (!(opt_.svd_floor > 0)) throw InputError("anmin: the SVD floor must be > 0");
   if (opt_.batch < 1) throw InputError("anmin: --batch must be >= 1, got " + std::to_string(opt_.batch));
+  if (opt_.device == AnminDevice::Cpu) {
+    device_message_ = "CPU (--device cpu)";
+  } else {  // the probe is not timed; the CUDA context and handles are, at the first GPU iteration
+    const gpu::DeviceInfo& dev = gpu::device();
+    gpu_allowed_ = dev.available;
+    device_message_ = dev.message;
+    if (dev.available && opt_.device == AnminDevice::Auto) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", kAnminGpuMinFlops);
+      device_message_ += std::string("; auto: the GPU solves iterations whose M accumulation is >= ") + buf + " flops";
+    }
+  }
   clock_.resume();
   net_.setA(initHiddenUniform(net_.inputs(), opt_.net.hidden, opt_.net.seed));
   groups_ = groupByFiringPattern(xt_train_, net_.A(), opt_.net.alpha, opt_.compress);
@@ -296,7 +326,7 @@ Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
     return;
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  record(objective_, {{"logdet", nan}, {"flips", nan}, {"svd", 0.0}, {"objective", objective_},
+  record(objective_, {{"logdet", nan}, {"flips", nan}, {"svd", 0.0}, {"gpu", 0.0}, {"objective", objective_},
                       {"patterns", static_cast<double>(groups_.groups())},
                       {"factor_rows", static_cast<double>(groups_.rows())}},
          &pred_);
@@ -316,13 +346,42 @@ bool Anmin::fitOutputLayer() {
   return std::isfinite(objective_);
 }
 
+Anmin::~Anmin() = default;
+
+bool Anmin::solveHiddenOnGpu(const Eigen::VectorXd& rhs, int iteration, RegularizedSolve& sol,
+                             Eigen::MatrixXd* M) {
+  if (!gpu_allowed_) return false;
+  const double n = static_cast<double>(groups_.factor.cols() * groups_.gate.rows());
+  if (opt_.device == AnminDevice::Auto && static_cast<double>(groups_.rows()) * n * (n + 1) < kAnminGpuMinFlops)
+    return false;
+  if (!gpu_) gpu_ = std::make_unique<gpu::Linalg>();
+  gpu::Solve g = gpu_->hiddenSolve(groups_, net_.B(), rhs, opt_.lambda, opt_.tau);
+  if (g.status.ok()) {
+    sol.x = std::move(g.x);
+    sol.logdet = g.logdet;
+    return true;
+  }
+  if (!g.rejected) gpu_allowed_ = false;  // a CUDA error: the device is not tried again
+  if (!gpu_fell_back_) {
+    device_message_ += "; iteration " + std::to_string(iteration) + " on the CPU: " + g.status.message;
+    gpu_fell_back_ = true;
+  }
+  *M = std::move(g.M);
+  return false;
+}
+
 void Anmin::advance() {
   const int it = completedSteps() + 1;
   const Eigen::Index dp1 = net_.inputs() + 1, h = net_.hidden();
   // Lines 5-6 (F and G are held by groups_), 7-13.
-  const Eigen::MatrixXd M = accumulateHiddenGram(groups_, net_.B(), opt_.batch);
   const Eigen::VectorXd c = hiddenRhs(groups_, moments_, net_.B(), net_.b0());
-  const RegularizedSolve sol = solveRegularized(M, opt_.lambda, c, opt_.tau, opt_.svd_floor);
+  RegularizedSolve sol;
+  Eigen::MatrixXd M;
+  const bool on_gpu = solveHiddenOnGpu(c, it, sol, &M);
+  if (!on_gpu) {
+    if (M.size() == 0) M = accumulateHiddenGram(groups_, net_.B(), opt_.batch);
+    sol = solveRegularized(M, opt_.lambda, c, opt_.tau, opt_.svd_floor);
+  }
   if (!sol.x.allFinite()) {
     fail(Status::numerical("anmin: iteration " + std::to_string(it) +
                            ": the hidden-layer solve (eq. 9) gave non-finite weights"));
@@ -341,7 +400,7 @@ void Anmin::advance() {
     return;
   }
   record(objective_, {{"logdet", sol.logdet}, {"flips", flips}, {"svd", sol.used_svd ? 1.0 : 0.0},
-                      {"objective", objective_},
+                      {"gpu", on_gpu ? 1.0 : 0.0}, {"objective", objective_},
                       {"patterns", static_cast<double>(groups_.groups())},
                       {"factor_rows", static_cast<double>(groups_.rows())}},
          &pred_);

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -25,6 +26,27 @@
 #include "lreg/train/net_trainer.h"
 
 namespace lreg {
+
+namespace gpu {
+class Linalg;
+}
+
+// Where the hidden-layer system (M accumulation and solve) runs. Auto: on the GPU when one is
+// available and the iteration's accumulation is at least kAnminGpuMinFlops, else on the CPU.
+// Cuda: on the GPU whenever one is available. Either falls back to the CPU, per iteration, when
+// the GPU solve fails (not SPD, the tau test, a CUDA error), so the SVD fallback stays the CPU's.
+enum class AnminDevice { Auto, Cpu, Cuda };
+AnminDevice parseAnminDevice(const std::string& s);  // "auto", "cpu", "cuda"
+std::string toString(AnminDevice d);
+
+// R n (n + 1) flops (SYRK over R factor rows, n = (d+1)h) from which Auto uses the GPU: ~35 ms of
+// the CPU's blocked SYRK on this machine (~15 GFLOP/s, bench_anmin), against an estimated few ms
+// of fixed GPU cost per iteration (uploads of R(d+1) + Kh doubles, three small kernels, three
+// synchronising copies) plus a one-off ~0.1-1 s (loading cuBLAS/cuSOLVER, the CUDA context, the
+// handles) that 30 such iterations repay. SDF with h = 64 (R ~ 3k, n = 192: 1.1e8, ~7 ms on the
+// CPU) stays on the CPU; SDF without grouping (2e9), or h = 128 (n = 384) once R >= 3.4k, goes
+// to the GPU.
+inline constexpr double kAnminGpuMinFlops = 5e8;
 
 struct AnminOptions {
   NetOptions net;
@@ -35,6 +57,7 @@ struct AnminOptions {
   int batch = 1024;          // factor rows per rank-k update of M (memory; result unchanged)
   bool compress = true;      // group rows by firing pattern (exact; off = one row per sample)
   bool keep_best = true;     // lines 17-20
+  AnminDevice device = AnminDevice::Auto;
 };
 
 // Rows of the training set grouped by firing pattern. gate column k holds the pattern of group
@@ -90,22 +113,33 @@ RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const
 // History extras per point: logdet (hidden system; null at point 0 and when Cholesky fails),
 // flips (firing-pattern entries that changed with this step's A; null at point 0), svd (1 when
 // the fallback ran), objective (eq. 1, standardised), patterns (distinct firing patterns K),
-// factor_rows (R), plus train_r2, test_r2, best_train_mse.
+// factor_rows (R), gpu (1 when the hidden-layer system ran on the GPU), plus train_r2, test_r2,
+// best_train_mse.
 class Anmin : public NetTrainer {
  public:
   // Lines 1-3: random A (initHiddenUniform), B by eq. 4, loss l0 -> history point 0.
   Anmin(std::shared_ptr<const Dataset> data, AnminOptions options = {});
+  ~Anmin() override;
   const AnminOptions& options() const { return opt_; }
+  // One line: the device chosen (or why not the GPU), plus the first per-iteration CPU fallback.
+  const std::string& deviceMessage() const { return device_message_; }
 
  private:
   void advance() override;  // lines 5-20
   bool fitOutputLayer();    // eq. 4 on net_.A(); false on a non-finite result
+  // Eqs. 7 and 9 on the GPU when the device policy asks for it; false: the CPU runs them, with
+  // *M set when the GPU had accumulated M before its solve failed.
+  bool solveHiddenOnGpu(const Eigen::VectorXd& rhs, int iteration, RegularizedSolve& sol, Eigen::MatrixXd* M);
 
   AnminOptions opt_;
   FiringGroups groups_;     // of net_.A() on the training set
   Eigen::MatrixXd moments_; // groupMoments of groups_ and the targets
   Eigen::MatrixXd pred_;   // train predictions, standardised
   double objective_ = 0;
+  bool gpu_allowed_ = false;              // device policy and a device present
+  bool gpu_fell_back_ = false;            // a fallback is already in device_message_
+  std::unique_ptr<gpu::Linalg> gpu_;      // created on first GPU use
+  std::string device_message_;
 };
 
 }  // namespace lreg
