@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 
+#include "lreg/cuda/gpu_linalg.h"
 #include "lreg/data/embedded.h"
 #include "lreg/train/anmin.h"
 
@@ -101,6 +102,45 @@ void BM_MAccumulationPerRow_Sdf(benchmark::State& state) {
                                                 benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_MAccumulationPerRow_Sdf)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// The hidden-layer system on the GPU (M by DSYRK, Cholesky, solve; uploads and downloads
+// included) against the CPU's accumulateHiddenGram + solveRegularized, alternated in one loop.
+// Arg 1: rows grouped by firing pattern (R ~ 3k, below auto's threshold); 0: one row per sample
+// (N ~ 58k, ~2e9 flops, where the GPU pays). Without a usable GPU it reports why and skips.
+void BM_HiddenSolveGpuVsCpu_Sdf(benchmark::State& state) {
+  if (!gpu::device().available) {
+    state.SkipWithError(gpu::device().message.c_str());
+    return;
+  }
+  const SdfState& s = sdf();
+  const FiringGroups& g = state.range(0) ? s.groups : s.rows;
+  const Eigen::Index n = g.gate.rows() * g.factor.cols();
+  const Eigen::VectorXd rhs = Eigen::VectorXd::Ones(n);
+  gpu::Linalg la;
+  if (const gpu::Solve warm = la.hiddenSolve(g, s.B, rhs, 1e-3, -10000); !warm.status.ok()) {
+    state.SkipWithError(warm.status.message.c_str());  // also creates the context and handles
+    return;
+  }
+  double t_gpu = 0, t_cpu = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    const gpu::Solve sol = la.hiddenSolve(g, s.B, rhs, 1e-3, -10000);
+    benchmark::DoNotOptimize(sol.x.data());
+    t_gpu += seconds(t0);
+    t0 = std::chrono::steady_clock::now();
+    const RegularizedSolve cpu = solveRegularized(accumulateHiddenGram(g, s.B, 1024), 1e-3, rhs);
+    benchmark::DoNotOptimize(cpu.x.data());
+    t_cpu += seconds(t0);
+  }
+  const double it = static_cast<double>(state.iterations());
+  const double flops = static_cast<double>(g.rows()) * static_cast<double>(n) * static_cast<double>(n + 1);
+  state.counters["gpu_ms"] = t_gpu / it * 1e3;
+  state.counters["cpu_ms"] = t_cpu / it * 1e3;
+  state.counters["speedup"] = t_cpu / t_gpu;
+  state.counters["gpu_M_GFLOPs"] = flops * it / t_gpu * 1e-9;
+  state.counters["R"] = static_cast<double>(g.rows());
+}
+BENCHMARK(BM_HiddenSolveGpuVsCpu_Sdf)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace
 
