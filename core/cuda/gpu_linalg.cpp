@@ -258,7 +258,7 @@ struct Linalg::Impl {
   Status regularized(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs, double tau,
                      Solve& out) {
     const Eigen::Index n = M.rows();
-    if (M.cols() != n || rhs.rows() != n || n > INT_MAX)
+    if (n < 1 || M.cols() != n || rhs.rows() != n || n > INT_MAX)
       return Status::invalidInput("CUDA: regularizedSolve: M must be square with as many rows as rhs");
     LREG_TRY(init());
     LREG_TRY(upload(k, M.data(), static_cast<std::size_t>(M.size()), "M"));
