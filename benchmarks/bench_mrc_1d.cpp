@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 
+#include "bench_support.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/least_squares_1d.h"
 #include "lreg/train/mrc_1d.h"
@@ -17,12 +18,7 @@ namespace {
 
 using namespace lreg;
 
-std::shared_ptr<const Dataset> dataset(const std::string& name) {
-  static std::map<std::string, std::shared_ptr<const Dataset>> cache;
-  auto& d = cache[name];
-  if (!d) d = std::make_shared<const Dataset>(generate(name, {.seed = 1}));
-  return d;
-}
+using bench::dataset;
 
 Mrc1DOptions options(int dof) {
   Mrc1DOptions o;
@@ -32,15 +28,7 @@ Mrc1DOptions options(int dof) {
 }
 
 // Reference: a 64 x 64 double GEMM.
-void BM_Reference_Gemm64(benchmark::State& state) {
-  const Eigen::MatrixXd a = Eigen::MatrixXd::Random(64, 64), b = Eigen::MatrixXd::Random(64, 64);
-  Eigen::MatrixXd c(64, 64);
-  for (auto _ : state) {
-    c.noalias() = a * b;
-    benchmark::DoNotOptimize(c.data());
-  }
-}
-BENCHMARK(BM_Reference_Gemm64);
+BENCHMARK(bench::referenceGemm64)->Name("BM_Reference_Gemm64");
 
 // Reference: predict the 1000 b1 training inputs with a fitted 64-node model (O(N log n)).
 void BM_Reference_PredictB1(benchmark::State& state) {

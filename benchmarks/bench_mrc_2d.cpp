@@ -11,6 +11,7 @@
 
 #include <Eigen/Core>
 
+#include "bench_support.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_2d.h"
 #include "lreg/train/refit_2d.h"
@@ -19,12 +20,7 @@ namespace {
 
 using namespace lreg;
 
-std::shared_ptr<const Dataset> dataset(const std::string& name) {
-  static std::map<std::string, std::shared_ptr<const Dataset>> cache;
-  auto& d = cache[name];
-  if (!d) d = std::make_shared<const Dataset>(generate(name, {.seed = 1}));
-  return d;
-}
+using bench::dataset;
 
 Mrc2DOptions options(int insert) {
   Mrc2DOptions o;
@@ -35,15 +31,7 @@ Mrc2DOptions options(int insert) {
 void label(benchmark::State& state) { state.SetLabel(state.range(0) == 0 ? "midpoint" : "centroid"); }
 
 // Reference: a 64 x 64 double GEMM.
-void BM_Reference_Gemm64(benchmark::State& state) {
-  const Eigen::MatrixXd a = Eigen::MatrixXd::Random(64, 64), b = Eigen::MatrixXd::Random(64, 64);
-  Eigen::MatrixXd c(64, 64);
-  for (auto _ : state) {
-    c.noalias() = a * b;
-    benchmark::DoNotOptimize(c.data());
-  }
-}
-BENCHMARK(BM_Reference_Gemm64);
+BENCHMARK(bench::referenceGemm64)->Name("BM_Reference_Gemm64");
 
 // Reference: predict the 50,000 b2 training inputs with a fitted 64-vertex model (Hilbert-sorted
 // walks through the triangulation).
