@@ -1,11 +1,10 @@
 #include "lreg/mesh/p1_basis.h"
 
-#include <cmath>
+#include <array>
 #include <string>
 
-#include <Eigen/LU>
-
 #include "lreg/common/status.h"
+#include "lreg/mesh/barycentric.h"
 
 namespace lreg {
 
@@ -16,23 +15,20 @@ P1Basis::P1Basis(Eigen::MatrixX2d P, Eigen::MatrixX3i T) : P_(std::move(P)), T_(
   std::vector<Eigen::Triplet<double>> m;
   m.reserve(static_cast<size_t>(3 * T_.rows()));
   for (Eigen::Index j = 0; j < T_.rows(); ++j) {
-    Eigen::Matrix3d V;
+    std::array<Eigen::Vector2d, 3> v;
     for (int k = 0; k < 3; ++k) {
       const int i = T_(j, k);
       if (i < 0 || i >= n)
         throw InputError("P1Basis: triangle " + std::to_string(j) + " names vertex " +
                          std::to_string(i) + " of " + std::to_string(n));
-      V.row(k) << P_(i, 0), P_(i, 1), 1.0;
+      v[static_cast<size_t>(k)] = P_.row(i).transpose();
       m.emplace_back(static_cast<int>(3 * j + k), i, 1.0);
       support_[static_cast<size_t>(i)].push_back(static_cast<int>(j));
     }
-    // |det V| is twice the area; compare it with the squared size so the test is scale-free.
-    const double scale = (V.block<3, 2>(0, 0).rowwise() - V.block<1, 2>(0, 0)).squaredNorm();
-    const double det = V.determinant();
-    if (!(std::abs(det) > 1e-14 * scale))
-      throw InputError("P1Basis: triangle " + std::to_string(j) + " has zero area");
-    // U_j(x) = [x 1] V^{-1}: column k of V^{-1} is the barycentric coordinate of vertex k.
-    S_.push_back(V.inverse());
+    const auto b = Barycentric::of(v[0], v[1], v[2]);
+    if (!b) throw InputError("P1Basis: triangle " + std::to_string(j) + " has zero area");
+    // U_j(x) = [x 1] S_j: column k of S_j is the barycentric coordinate of vertex k.
+    S_.push_back(b->matrix());
   }
   M_.resize(static_cast<Eigen::Index>(3 * T_.rows()), n);
   M_.setFromTriplets(m.begin(), m.end());

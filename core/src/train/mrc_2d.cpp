@@ -7,9 +7,9 @@
 #include <random>
 
 #include <Eigen/Eigenvalues>
-#include <Eigen/LU>
 
 #include "lreg/common/timer.h"
+#include "lreg/mesh/barycentric.h"
 #include "lreg/train/refit_2d.h"
 
 namespace lreg {
@@ -216,11 +216,9 @@ struct Mrc2D::State {
     std::vector<Sector> sectors;
     sectors.reserve(r.fan.size());
     for (const auto& e : r.fan) {
-      Eigen::Matrix3d V;
-      V.row(0) << p.x(), p.y(), 1.0;
-      V.row(1) << P(e[0], 0), P(e[0], 1), 1.0;
-      V.row(2) << P(e[1], 0), P(e[1], 1), 1.0;
-      sectors.push_back({std::atan2(P(e[0], 1) - p.y(), P(e[0], 0) - p.x()), V.inverse(), e});
+      const auto b = Barycentric::of(p, P.row(e[0]).transpose(), P.row(e[1]).transpose());
+      if (!b) continue;  // p on a hull edge: that flat 'sector' faces outside the domain
+      sectors.push_back({std::atan2(P(e[0], 1) - p.y(), P(e[0], 0) - p.x()), b->matrix(), e});
     }
     std::sort(sectors.begin(), sectors.end(), [](const Sector& x, const Sector& y) { return x.start < y.start; });
     rows.clear();
@@ -267,10 +265,11 @@ struct Mrc2D::State {
   double removalCost(const RemovalPreview& r, const Eigen::MatrixX2d& P, const Eigen::MatrixXd& C) const {
     std::vector<Eigen::Matrix3d> S;
     S.reserve(r.fill.size());
+    const auto vertex = [&](int i) -> Eigen::Vector2d { return P.row(i).transpose(); };
     for (const auto& f : r.fill) {
-      Eigen::Matrix3d V;
-      for (int k = 0; k < 3; ++k) V.row(k) << P(f[static_cast<size_t>(k)], 0), P(f[static_cast<size_t>(k)], 1), 1.0;
-      S.push_back(V.inverse());
+      const auto b = Barycentric::of(vertex(f[0]), vertex(f[1]), vertex(f[2]));
+      if (!b) return std::numeric_limits<double>::infinity();  // a flat fill: never remove i
+      S.push_back(b->matrix());
     }
     const auto& X = mesh.samplePoints();
     const auto& Y = data->y_train;
