@@ -110,8 +110,10 @@ class Mesh2DView : public QWidget {
   QTimer anim_timer_;
 
   QImage fill_, points_;  // caches, keyed on what they were drawn for
-  const Mrc2DSnapshot* fill_key_snapshot_ = nullptr;
-  const Dataset* points_key_data_ = nullptr;
+  // Held (not raw pointers) so that a freed snapshot's address reused by a new one cannot
+  // match a stale key.
+  Mrc2DSnapshotPtr fill_key_snapshot_;
+  std::shared_ptr<const Mesh2DSetup> points_key_setup_;
   QRectF fill_key_window_, points_key_window_;
   QSize fill_key_size_, points_key_size_;
   int fill_key_output_ = -1;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lreg/mesh/barycentric.h"
+
 namespace lreg::views {
 
 namespace {
@@ -33,15 +35,15 @@ void rasterizeP1(QImage& image, const PlotMapping& m, const Eigen::MatrixX2d& P,
       py[k] = m.py(P(i, 1)) - oy;
       v[k] = values(i);
     }
-    const double det = (px[1] - px[0]) * (py[2] - py[0]) - (px[2] - px[0]) * (py[1] - py[0]);
-    if (std::abs(det) < 1e-12) return;
+    const auto bary = Barycentric::of({px[0], py[0]}, {px[1], py[1]}, {px[2], py[2]});
+    if (!bary) return;
     const int x0 = std::max(0, static_cast<int>(std::floor(std::min({px[0], px[1], px[2]}))));
     const int x1 = std::min(w - 1, static_cast<int>(std::ceil(std::max({px[0], px[1], px[2]}))));
     const int y0 = std::max(0, static_cast<int>(std::floor(std::min({py[0], py[1], py[2]}))));
     const int y1 = std::min(h - 1, static_cast<int>(std::ceil(std::max({py[0], py[1], py[2]}))));
     // Barycentric coordinates are affine in the pixel position: step them along each row.
-    const double a1x = (py[2] - py[0]) / det, a1y = -(px[2] - px[0]) / det;
-    const double a2x = -(py[1] - py[0]) / det, a2y = (px[1] - px[0]) / det;
+    const Eigen::Vector2d g1 = bary->gradient(1), g2 = bary->gradient(2);
+    const double a1x = g1.x(), a1y = g1.y(), a2x = g2.x(), a2y = g2.y();
     constexpr double eps = -1e-9;  // shared edges get painted by both triangles, no cracks
     for (int y = y0; y <= y1; ++y) {
       auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
