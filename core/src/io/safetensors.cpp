@@ -36,6 +36,8 @@ Safetensors parseSafetensors(std::string_view b, const std::string& what) {
     h = nlohmann::json::parse(b.substr(8, static_cast<size_t>(n)));
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(what + ": header is not valid JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond the range of a double
+    throw InputError(what + ": header is not valid JSON (" + e.what() + ")");
   }
   if (!h.is_object()) throw InputError(what + ": header is not a JSON object");
   const std::string_view buffer = b.substr(8 + static_cast<size_t>(n));
