@@ -32,10 +32,14 @@ std::string_view unquote(std::string_view s) {
 
 std::string delimiterName(char d) {
   switch (d) {
-    case ',': return "',' (comma)";
-    case ';': return "';' (semicolon)";
-    case '\t': return "a tab";
-    default: return "blanks";
+    case ',':
+      return "',' (comma)";
+    case ';':
+      return "';' (semicolon)";
+    case '\t':
+      return "a tab";
+    default:
+      return "blanks";
   }
 }
 
@@ -74,7 +78,7 @@ std::vector<std::string_view> splitFields(std::string_view line, char delimiter)
 char foreignDelimiter(std::string_view line, char delimiter) {
   for (char c : {',', ';', '\t'}) {
     if (c == delimiter || (delimiter == ';' && c == ',')) continue;  // ';' files: decimal commas
-    if (delimiter == ' ' && c == '\t') continue;                    // a tab is a blank
+    if (delimiter == ' ' && c == '\t') continue;                     // a tab is a blank
     if (line.find(c) != std::string_view::npos) return c;
   }
   if (delimiter != ' ' && line.find(delimiter) == std::string_view::npos &&
@@ -139,8 +143,7 @@ void checkHeader(const std::vector<std::string_view>& fields, int line, CsvTable
 }  // namespace
 
 std::string toString(const CsvWarning& w, const std::string& path) {
-  return path + (w.line > 0 ? ": row " + std::to_string(w.line) : std::string()) + ": " +
-         w.message;
+  return path + (w.line > 0 ? ": row " + std::to_string(w.line) : std::string()) + ": " + w.message;
 }
 
 CsvTable parseCsv(const std::string& text_in, const std::string& path, const CsvOptions& options) {
@@ -190,12 +193,12 @@ CsvTable parseCsv(const std::string& text_in, const std::string& path, const Csv
       const std::string where = location(path, line_no, c);
       switch (parseNumber(fields[c], v)) {
         case Parsed::NotNumber:
-          throw InputError(where +
-                           (cell.empty() ? ": the field is empty" : ": '" + cell + "' is not a number") +
-                           ", expected a decimal number such as -1.5e-3" +
-                           (delimiter == ';' && cell.find(',') != std::string::npos
-                                ? " (write decimals with '.', not ',')"
-                                : ""));
+          throw InputError(
+              where + (cell.empty() ? ": the field is empty" : ": '" + cell + "' is not a number") +
+              ", expected a decimal number such as -1.5e-3" +
+              (delimiter == ';' && cell.find(',') != std::string::npos
+                   ? " (write decimals with '.', not ',')"
+                   : ""));
         case Parsed::OutOfRange:
           throw InputError(where + ": '" + cell +
                            "' is out of range, expected a magnitude below 1.8e308");
@@ -204,7 +207,8 @@ CsvTable parseCsv(const std::string& text_in, const std::string& path, const Csv
                                              "' is below the smallest double and is read as " +
                                              std::to_string(v)});
           break;
-        case Parsed::Number: break;
+        case Parsed::Number:
+          break;
       }
       if (!options.allow_non_finite && !std::isfinite(v))
         throw InputError(where + ": '" + cell +

@@ -116,7 +116,8 @@ std::optional<std::string> samplesPerDofWarning(Eigen::Index n_train, Eigen::Ind
   if (dof < 1 || static_cast<double>(n_train) >= kMinSamplesPerDof * static_cast<double>(dof))
     return std::nullopt;
   char ratio[32];
-  std::snprintf(ratio, sizeof ratio, "%.2g", static_cast<double>(n_train) / static_cast<double>(dof));
+  std::snprintf(ratio, sizeof ratio, "%.2g",
+                static_cast<double>(n_train) / static_cast<double>(dof));
   return std::to_string(n_train) + " training samples for " + std::to_string(dof) +
          " degrees of freedom (" + ratio + " per degree of freedom, fewer than " +
          num(kMinSamplesPerDof) + "): the fit follows the noise and will test poorly; use fewer " +
