@@ -1,13 +1,27 @@
 #include "cli_common.h"
 
+#include <cstdio>
 #include <iostream>
 
 #include "lreg/common/status.h"
-#include "lreg/data/csv.h"
-#include "lreg/data/embedded.h"
-#include "lreg/data/generators.h"
 
 namespace lreg::cli {
+
+CLI::Validator inRange(double lo, double hi) {
+  const auto text = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return std::string(buf);
+  };
+  const std::string range = "[" + text(lo) + ", " + text(hi) + "]";
+  return CLI::Validator(
+      [lo, hi, range](std::string& input) -> std::string {
+        double v = 0;
+        if (CLI::detail::lexical_cast(input, v) && v >= lo && v <= hi) return {};
+        return "must be in " + range + ", got " + input;
+      },
+      "in " + range);
+}
 
 void addDataOptions(CLI::App& cmd, DataOptions& o, const std::string& default_data) {
   o.data = default_data;
@@ -16,43 +30,44 @@ void addDataOptions(CLI::App& cmd, DataOptions& o, const std::string& default_da
   cmd.add_option("--test", o.test_file, "Separate test CSV (default: a seeded split of --data)");
   cmd.add_option("--test-frac", o.test_fraction, "Test fraction of a seeded split of a CSV file")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 0.95));
+      ->check(inRange(0.0, kMaxTestFraction));
   cmd.add_option("--targets", o.target_columns, "Number of target columns at the end of a CSV row")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(inRange(1, kMaxCount));
   cmd.add_option("--seed", o.seed, "Random seed (data generation, split, initialisation)")
       ->capture_default_str();
-  cmd.add_option("--n", o.n_train, "Training samples of a generated set (-1: the paper's size)")
-      ->capture_default_str();
-  cmd.add_option("--n-test", o.n_test, "Test samples of a generated set (-1: the paper's size)")
-      ->capture_default_str();
-  cmd.add_option("--d", o.dim, "Input dimension of the 'sim' set")->capture_default_str();
+  // Absent means the paper's size; a typed count must be a real one.
+  cmd.add_option("--n", o.n_train, "Training samples of a generated set (default: the paper's size)")
+      ->check(inRange(1, kMaxCount));
+  cmd.add_option("--n-test", o.n_test, "Test samples of a generated set (default: the paper's size)")
+      ->check(inRange(0, kMaxCount));
+  cmd.add_option("--d", o.dim, "Input dimension of the 'sim' set")
+      ->capture_default_str()
+      ->check(inRange(1, kMaxSimDim));
 }
 
-Dataset loadData(const DataOptions& o) {
-  if (isGenerator(o.data)) {
-    GenOptions g;
-    g.seed = o.seed;
-    g.n_train = o.n_train;
-    g.n_test = o.n_test;
-    g.dim = o.dim;
-    return generate(o.data, g);
-  }
-  if (o.data == "sdf" || o.data == "abalone") {
-    const Dataset all = o.data == "sdf" ? sdfDecoder() : abalone();
-    Dataset d = splitDataset(all.x_train, all.y_train, o.test_fraction, o.seed, all.name);
-    d.input_names = all.input_names;
-    d.output_names = all.output_names;
-    if (o.data == "sdf") {  // the image grid is the domain, whatever the split
-      d.domain_lo = all.domain_lo;
-      d.domain_hi = all.domain_hi;
-    }
-    return d;
-  }
-  CsvOptions c;
-  c.target_columns = o.target_columns;
-  return loadCsvDataset(o.data, c, o.test_file, o.test_fraction, o.seed);
+DataSource dataSource(const DataOptions& o) {
+  DataSource s;
+  s.data = o.data;
+  s.test_path = o.test_file;
+  s.test_fraction = o.test_fraction;
+  s.target_columns = o.target_columns;
+  s.seed = o.seed;
+  s.n_train = o.n_train;
+  s.n_test = o.n_test;
+  s.sim_dim = o.dim;
+  return s;
 }
+
+void printWarning(const std::string& message) { std::cerr << "lreg: warning: " << message << "\n"; }
+
+Dataset loadData(const DataSource& source) {
+  Dataset d = resolveData(source);
+  for (const std::string& w : d.warnings) printWarning(w);
+  return d;
+}
+
+Dataset loadData(const DataOptions& o) { return loadData(dataSource(o)); }
 
 void printJson(const nlohmann::json& j) { std::cout << j.dump() << std::endl; }
 

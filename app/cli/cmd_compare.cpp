@@ -6,7 +6,6 @@
 
 #include "commands.h"
 #include "lreg/common/status.h"
-#include "lreg/data/embedded.h"
 #include "lreg/train/compare.h"
 #include "net_cli.h"
 
@@ -66,11 +65,10 @@ void addCompareCommand(CLI::App& app) {
     const NetOptions net = resolveNetOptions(a->net);
     o.config.setCommon(net);
 
-    // All rows of the set; compare draws its own splits.
-    Dataset all;
-    if (a->net.data.data == "sdf") all = sdfDecoder();
-    else if (a->net.data.data == "abalone") all = abalone();
-    else all = loadData(a->net.data);
+    // All rows of the set, in their order; compare draws its own splits.
+    DataSource source = dataSource(a->net.data);
+    source.test_fraction = 0;
+    const Dataset all = loadData(source);
     Eigen::MatrixXd x(all.x_train.rows() + all.x_test.rows(), all.inputs());
     Eigen::MatrixXd y(x.rows(), all.outputs());
     x << all.x_train, all.x_test;

@@ -26,10 +26,12 @@ void addDataCommand(CLI::App& app) {
   auto args = std::make_shared<GenArgs>();
   auto* gen = data->add_subcommand("gen", "Write a generated set as CSV (inputs..., targets...)");
   gen->add_option("name", args->name, "Generator name (see 'lreg data list')")->required();
-  gen->add_option("--n", args->gen.n_train, "Number of samples (-1: the paper's training size)")
-      ->capture_default_str();
+  gen->add_option("--n", args->gen.n_train, "Number of samples (default: the paper's training size)")
+      ->check(inRange(1, kMaxCount));
   gen->add_option("--seed", args->gen.seed, "Random seed")->capture_default_str();
-  gen->add_option("--d", args->gen.dim, "Input dimension of 'sim'")->capture_default_str();
+  gen->add_option("--d", args->gen.dim, "Input dimension of 'sim'")
+      ->capture_default_str()
+      ->check(inRange(1, kMaxSimDim));
   gen->add_flag("--test-part", args->test, "Write the test part instead of the training part");
   gen->add_option("--out", args->out, "Output CSV file")->required();
   gen->callback([args] {

@@ -54,6 +54,7 @@ void addFitCommand(CLI::App& app) {
       throw CLI::ValidationError("--dim", "only --dim 1 is implemented, got " + std::to_string(args->dim));
     const Mrc1DOptions o = mrc1dOptions(*args);
     auto data = std::make_shared<const Dataset>(loadData(args->data));
+    if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
 
     Mrc1D mrc(data, o);
     const Mrc1DReport r = mrc.run();

@@ -96,6 +96,7 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
   DataOptions data_options = args.data;
   if (cmd.count("--data") == 0) data_options.data = "b2";  // the 1D default set has one input
   auto data = std::make_shared<const Dataset>(loadData(data_options));
+  if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
 
   Mrc2D mrc(data, o);
   const Mrc2DReport r = mrc.run();

@@ -1,5 +1,6 @@
-# cmake -DSTUDIO=lreg-studio -DOUT=shot.png -DCONFIG_HOME=dir [-DDEMO=mrc1d -DSTEPS=5] -P studio_screenshot.cmake
-# Plays a demo offscreen, then checks that a real PNG of a full window came out.
+# cmake -DSTUDIO=lreg-studio -DPROBE=png_probe -DOUT=shot.png -DCONFIG_HOME=dir [-DDEMO=mrc1d -DSTEPS=5]
+#       -P studio_screenshot.cmake
+# Plays a demo offscreen, then checks that a PNG of a full window came out showing the demo.
 if(NOT DEMO)
   set(DEMO mrc1d)
 endif()
@@ -29,8 +30,29 @@ string(SUBSTRING "${dims}" 0 8 w)
 string(SUBSTRING "${dims}" 8 8 h)
 math(EXPR width "0x${w}")
 math(EXPR height "0x${h}")
-# A window full of points, curves, text and a chart compresses far worse than a blank one.
-if(width LESS 800 OR height LESS 500 OR size LESS 40000)
-  message(FATAL_ERROR "${OUT} looks trivial: ${width}x${height}, ${size} bytes")
+if(width LESS 800 OR height LESS 500)
+  message(FATAL_ERROR "${OUT} is not a full window: ${width}x${height}")
 endif()
-message(STATUS "screenshot ${width}x${height}, ${size} bytes")
+# What is drawn, not how large the file is: PROBE counts pixels of a colour and colourful pixels.
+# mrc1d: the fit curve (views/scene/mesh1d_plot.cpp kFit = 31,119,180) runs across the plot;
+# anmin: the SDF prediction and error images are colour maps of hundreds of colours.
+set(fit_rgb 31 119 180)
+execute_process(COMMAND "${PROBE}" "${OUT}" ${fit_rgb} RESULT_VARIABLE rc OUTPUT_VARIABLE probe
+                ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "png_probe failed (${rc}): ${err}")
+endif()
+string(JSON columns GET "${probe}" match_columns)
+string(JSON colours GET "${probe}" colours)
+message(STATUS "screenshot ${width}x${height}, ${size} bytes: ${probe}")
+if(DEMO STREQUAL "mrc1d")
+  math(EXPR min_columns "${width} / 4")
+  if(columns LESS min_columns)
+    message(FATAL_ERROR "mrc1d: the fit colour spans ${columns} columns, expected a curve across "
+                        "the plot (>= ${min_columns}): ${probe}")
+  endif()
+elseif(DEMO STREQUAL "anmin")
+  if(colours LESS 300)
+    message(FATAL_ERROR "anmin: ${colours} distinct colours, expected the SDF colour maps: ${probe}")
+  endif()
+endif()

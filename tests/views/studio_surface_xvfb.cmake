@@ -1,4 +1,4 @@
-# cmake -DSTUDIO=lreg-studio -DOUT=shot.png -DOUT3D=surface.png -DCONFIG_HOME=dir -P studio_surface_xvfb.cmake
+# cmake -DSTUDIO=lreg-studio -DPROBE=png_probe -DOUT=shot.png -DOUT3D=surface.png -DCONFIG_HOME=dir -P studio_surface_xvfb.cmake
 # The Mesh 2D demo under a virtual X server, where OpenGL works: the window screenshot and the 3D
 # surface (rendered offscreen through Q3DSurface::renderToImage) must both be real pictures.
 # Prints SKIPPED (the test's skip expression) where xvfb-run is not installed.
@@ -36,7 +36,17 @@ function(check_png path min_width min_height min_bytes)
   if(width LESS min_width OR height LESS min_height OR size LESS min_bytes)
     message(FATAL_ERROR "${path} looks trivial: ${width}x${height}, ${size} bytes")
   endif()
-  message(STATUS "${path}: ${width}x${height}, ${size} bytes")
+  # What is drawn: a colour-mapped field or shaded surface has hundreds of non-grey colours, a
+  # blank grab or a window of widgets a handful (PROBE: tests/views/png_probe.cpp).
+  execute_process(COMMAND "${PROBE}" "${path}" 0 0 0 RESULT_VARIABLE prc OUTPUT_VARIABLE probe)
+  if(NOT prc EQUAL 0)
+    message(FATAL_ERROR "png_probe ${path} failed (${prc})")
+  endif()
+  string(JSON colours GET "${probe}" colours)
+  if(colours LESS 200)
+    message(FATAL_ERROR "${path}: ${colours} distinct colours, expected a colour-mapped field: ${probe}")
+  endif()
+  message(STATUS "${path}: ${width}x${height}, ${size} bytes: ${probe}")
 endfunction()
 
 check_png("${OUT}" 1200 800 100000)

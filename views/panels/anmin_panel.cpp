@@ -187,6 +187,7 @@ void AnminPanel::showStarted(const RaceDataPtr& data) {
   images_->setVisible(data->isImage());
   pending_.clear();
   const Dataset& d = *data->data;
+  controls_->showWarnings(d.warnings);
   controls_->setDescription(tr("%1: %2 train / %3 test rows, %4 inputs, %5 outputs; Var(y) = %6. "
                                "Inputs standardised, targets centred; MSE in the data's units.")
                                 .arg(data->source.label())

@@ -108,6 +108,7 @@ void Mesh1DPanel::showFrame(const Mesh1DFramePtr& frame) {
   error_.clear();
   controls_->showError({});
   controls_->setDescription(dataDescription(s));
+  controls_->showWarnings(s.data->warnings);
   plot_->setFrame(frame);
   chart_->setHistory(kRun, frame->history);
   chart_->setReference(kBaseline, s.data->hasTest() ? s.baseline_test.mae : s.baseline_train.mae);

@@ -138,6 +138,7 @@ void Mesh2DPanel::showFrame(const Mesh2DFramePtr& frame) {
   error_.clear();
   controls_->showError({});
   controls_->setDescription(dataDescription(s));
+  controls_->showWarnings(s.data->warnings);
   view_->editTool()->setEditable(true);
   QStringList outputs;
   for (int c = 0; c < s.data->outputs(); ++c)

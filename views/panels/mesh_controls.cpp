@@ -49,6 +49,8 @@ MeshControls::MeshControls(const MeshControlsSpec& spec, QWidget* parent)
   description_->setWordWrap(true);
   description_->setStyleSheet(QStringLiteral("color: #666;"));
   dataForm->addRow(description_);
+  warnings_ = new DataWarningsLabel;
+  dataForm->addRow(warnings_);
 
   auto* mrcBox = new QGroupBox(tr("Mesh refinement-coarsening"));
   mrc_form_ = new QFormLayout(mrcBox);
@@ -141,6 +143,10 @@ void MeshControls::datasetActivated(int index) {
 }
 
 void MeshControls::setDescription(const QString& text) { description_->setText(text); }
+
+void MeshControls::showWarnings(const std::vector<std::string>& warnings) {
+  warnings_->setWarnings(warnings);
+}
 
 void MeshControls::showError(const QString& message) {
   error_->setText(message);

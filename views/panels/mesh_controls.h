@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "panels/data_warnings.h"
 #include "panels/run_controls.h"
 #include "session/mesh_source.h"
 
@@ -41,6 +42,7 @@ class MeshControls : public QWidget {
   void setCsvDirectory(const QString& dir) { csv_dir_ = dir; }
   void setDescription(const QString& text);
   void showError(const QString& message);  // empty hides it
+  void showWarnings(const std::vector<std::string>& warnings);  // beside the data picker
 
  Q_SIGNALS:
   void setupEdited();  // data set or an option changed (debounced)
@@ -105,6 +107,7 @@ class MeshControls : public QWidget {
   RunControls* run_ = nullptr;
   QLabel* description_ = nullptr;
   QLabel* error_ = nullptr;
+  DataWarningsLabel* warnings_ = nullptr;
   QTimer debounce_;
   QString csv_dir_;
   int last_dataset_index_ = 0;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <optional>
 
+#include "lreg/data/data_source.h"
+
 namespace lreg::views {
 
 class MrcStatusLine : public QLabel {
@@ -32,6 +34,10 @@ class MrcStatusLine : public QLabel {
     text += tr(" &nbsp;·&nbsp; equal-DoF baseline %1 R² %2")
                 .arg(test ? tr("test") : tr("train"))
                 .arg(r2Text(test ? s.baseline_test.r2 : s.baseline_train.r2));
+    // The same check as `lreg fit`: too few samples per basis function fit the noise.
+    if (const auto w = samplesPerDofWarning(s.data->x_train.rows(), s.options.dof))
+      text += tr(" &nbsp;·&nbsp; <span style=\"color:#a05a00\">warning: %1</span>")
+                  .arg(QString::fromStdString(*w).toHtmlEscaped());
     return text;
   }
 };

@@ -135,6 +135,7 @@ RaceControls::RaceControls(QWidget* parent) : QWidget(parent) {
   error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   error_->setStyleSheet(QStringLiteral("QLabel { color: #b00020; background: #fdecee; padding: 4px; }"));
   error_->hide();
+  warnings_ = new DataWarningsLabel;
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -146,6 +147,7 @@ RaceControls::RaceControls(QWidget* parent) : QWidget(parent) {
   layout->addLayout(buttons);
   layout->addWidget(error_);
   layout->addWidget(description_);
+  layout->addWidget(warnings_);
   layout->addStretch(1);
   // In a short window the column scrolls; its groups keep their height instead of being squeezed.
   for (QGroupBox* box : findChildren<QGroupBox*>()) box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
@@ -258,6 +260,10 @@ void RaceControls::setRunning(bool running) {
 }
 
 void RaceControls::setDescription(const QString& text) { description_->setText(text); }
+
+void RaceControls::showWarnings(const std::vector<std::string>& warnings) {
+  warnings_->setWarnings(warnings);
+}
 
 void RaceControls::showError(const QString& message) {
   error_->setText(message);

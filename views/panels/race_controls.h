@@ -4,6 +4,7 @@
 // only reports what the user asked for; the panel decides what the sessions do with it.
 #include <QWidget>
 
+#include "panels/data_warnings.h"
 #include "session/race_session.h"
 
 class QCheckBox;
@@ -30,6 +31,7 @@ class RaceControls : public QWidget {
   void setRunning(bool running);
   void setDescription(const QString& text);
   void showError(const QString& message);  // empty hides it
+  void showWarnings(const std::vector<std::string>& warnings);  // beside the data picker
   QPushButton* startButton() const { return start_; }
 
   void saveSettings(QSettings& s) const;
@@ -68,6 +70,7 @@ class RaceControls : public QWidget {
   QPushButton* cancel_ = nullptr;
   QLabel* description_ = nullptr;
   QLabel* error_ = nullptr;
+  DataWarningsLabel* warnings_ = nullptr;
   QString csv_dir_;
 };
 

@@ -5,7 +5,7 @@
 
 #include "lreg/common/metrics.h"
 #include "lreg/common/status.h"
-#include "lreg/data/csv.h"
+#include "lreg/data/data_source.h"
 #include "lreg/data/generators.h"
 #include "session/worker_jobs.h"
 
@@ -14,15 +14,13 @@ namespace lreg::views {
 namespace {
 
 Dataset loadData(const Mesh1DSource& source) {
-  if (source.isCsv()) {
-    // The built-in sets come with the paper's test sets; files get a seeded 80/20 split.
-    return loadCsvDataset(source.csv_path, CsvOptions{}, std::nullopt, 0.2, source.seed);
-  }
-  if (generatorInfo(source.generator).inputs != 1)
+  if (!source.isCsv() && generatorInfo(source.generator).inputs != 1)
     throw InputError(source.generator + " is not a 1D data set");
-  GenOptions gen;
-  gen.seed = source.seed;
-  return generate(source.generator, gen);
+  // The built-in sets come with the paper's test sets; files get a seeded 80/20 split.
+  DataSource src;
+  src.data = source.isCsv() ? source.csv_path : source.generator;
+  src.seed = source.seed;
+  return resolveData(src);
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 
 #include "lreg/common/metrics.h"
 #include "lreg/common/status.h"
-#include "lreg/data/csv.h"
+#include "lreg/data/data_source.h"
 #include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
 #include "session/worker_jobs.h"
@@ -36,7 +36,10 @@ Dataset sdfUpright(std::uint64_t seed) {
 
 Dataset loadData(const Mesh2DSource& source) {
   if (source.isCsv()) {
-    Dataset d = loadCsvDataset(source.csv_path, CsvOptions{}, std::nullopt, 0.2, source.seed);
+    DataSource src;
+    src.data = source.csv_path;
+    src.seed = source.seed;
+    Dataset d = resolveData(src);
     if (d.inputs() != 2)
       throw InputError(source.csv_path + ": has " + std::to_string(d.inputs()) +
                        " input columns; the Mesh 2D panel reads x1, x2, y (two inputs, the target last)");
@@ -44,9 +47,10 @@ Dataset loadData(const Mesh2DSource& source) {
   }
   if (source.generator == "sdf") return sdfUpright(source.seed);
   if (generatorInfo(source.generator).inputs != 2) throw InputError(source.generator + " is not a 2D data set");
-  GenOptions gen;
-  gen.seed = source.seed;
-  return generate(source.generator, gen);
+  DataSource src;
+  src.data = source.generator;
+  src.seed = source.seed;
+  return resolveData(src);
 }
 
 // 2 % and 98 % quantiles per output: a few outliers must not wash out the colour map.

@@ -13,7 +13,7 @@
 #include <optional>
 
 #include "lreg/common/status.h"
-#include "lreg/data/csv.h"
+#include "lreg/data/data_source.h"
 #include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
 #include "session/worker_jobs.h"
@@ -55,37 +55,38 @@ SdfPredictionPtr render(const TwoLayerRelu& model, const RaceData& d, int step) 
   return p;
 }
 
+DataSource dataSource(const RaceSource& s) {
+  DataSource src;
+  src.seed = s.seed;
+  src.test_fraction = s.test_fraction;
+  switch (s.kind) {
+    case RaceSource::Kind::Sdf: src.data = "sdf"; break;
+    case RaceSource::Kind::Abalone: src.data = "abalone"; break;
+    case RaceSource::Kind::Sim:
+      src.data = "sim";
+      src.sim_dim = s.dim;
+      src.n_train = s.n;
+      src.n_test = std::max(1, s.n / 4);
+      break;
+    case RaceSource::Kind::Csv:
+      src.data = s.csv_path;
+      src.target_columns = s.target_columns;
+      break;
+  }
+  return src;
+}
+
 RaceDataPtr loadRaceData(const RaceSetup& setup) {
   const RaceSource& s = setup.source;
   if (setup.methods.empty()) throw InputError("choose at least one method to race");
   auto rd = std::make_shared<RaceData>();
   rd->source = s;
-  Dataset d;
-  switch (s.kind) {
-    case RaceSource::Kind::Sdf:
-    case RaceSource::Kind::Abalone: {
-      const bool sdf = s.kind == RaceSource::Kind::Sdf;
-      const Dataset all = sdf ? sdfDecoder() : abalone();
-      d = splitDataset(all.x_train, all.y_train, s.test_fraction, s.seed, all.name);
-      d.input_names = all.input_names;
-      d.output_names = all.output_names;
-      if (sdf) {
-        d.domain_lo = all.domain_lo;  // the image grid is the domain, whatever the split
-        d.domain_hi = all.domain_hi;
-        rd->grid_x = all.x_train;
-        rd->truth = makeField(all.y_train.col(0), kSdfRows, kSdfCols, true);
-      }
-      break;
-    }
-    case RaceSource::Kind::Sim: d = simDataset(s); break;
-    case RaceSource::Kind::Csv: {
-      CsvOptions c;
-      c.target_columns = s.target_columns;
-      d = loadCsvDataset(s.csv_path, c, std::nullopt, s.test_fraction, s.seed);
-      break;
-    }
+  Dataset d = resolveData(dataSource(s));
+  if (s.kind == RaceSource::Kind::Sdf) {  // every pixel, to draw the prediction as an image
+    const Dataset all = sdfDecoder();
+    rd->grid_x = all.x_train;
+    rd->truth = makeField(all.y_train.col(0), kSdfRows, kSdfCols, true);
   }
-  validateDataset(d);
   const Eigen::VectorXd y = d.y_train.col(0);
   rd->var_y = (y.array() - y.mean()).square().mean();
   rd->data = std::make_shared<const Dataset>(std::move(d));
@@ -105,12 +106,9 @@ QString RaceSource::label() const {
 }
 
 Dataset simDataset(const RaceSource& source) {
-  GenOptions g;
-  g.seed = source.seed;
-  g.dim = source.dim;
-  g.n_train = source.n;
-  g.n_test = std::max(1, source.n / 4);
-  return generate("sim", g);
+  RaceSource sim = source;
+  sim.kind = RaceSource::Kind::Sim;
+  return resolveData(dataSource(sim));
 }
 
 QString toString(RunState state) {

@@ -25,9 +25,9 @@ Dataset splitDataset(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, double 
   const Eigen::Index n = x.rows();
   std::vector<Eigen::Index> order(static_cast<size_t>(n));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
-  std::mt19937_64 rng(seed);
-  std::shuffle(order.begin(), order.end(), rng);
   const Eigen::Index n_test = static_cast<Eigen::Index>(std::floor(test_fraction * n + 0.5));
+  std::mt19937_64 rng(seed);
+  if (n_test > 0) std::shuffle(order.begin(), order.end(), rng);  // no test part: keep the order
   const Eigen::Index n_train = n - n_test;
 
   Dataset d;
@@ -54,11 +54,10 @@ void setDomainFromData(Dataset& d) {
   const Eigen::Index dim = d.x_train.cols();
   d.domain_lo = Eigen::VectorXd::Constant(dim, std::numeric_limits<double>::infinity());
   d.domain_hi = Eigen::VectorXd::Constant(dim, -std::numeric_limits<double>::infinity());
-  for (const Eigen::MatrixXd* x : {&d.x_train, &d.x_test}) {
-    if (x->rows() == 0) continue;
-    d.domain_lo = d.domain_lo.cwiseMin(x->colwise().minCoeff().transpose());
-    d.domain_hi = d.domain_hi.cwiseMax(x->colwise().maxCoeff().transpose());
-  }
+  // Training inputs only: a model must not depend on where it will be tested.
+  if (d.x_train.rows() == 0) return;
+  d.domain_lo = d.x_train.colwise().minCoeff().transpose();
+  d.domain_hi = d.x_train.colwise().maxCoeff().transpose();
 }
 
 void validateDataset(const Dataset& d) {

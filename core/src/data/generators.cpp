@@ -291,9 +291,15 @@ Dataset generate(const std::string& name, const GenOptions& options) {
   if (name == "sim" && (options.dim < 1 || options.dim > 1000))
     throw InputError("sim: dimension d must be in [1, 1000], got " + std::to_string(options.dim));
   const Spec spec = name == "sim" ? simSpec(options.dim) : findSpec(name);
+  // -1 is the only "use the paper's size"; any other negative count is a mistake, not a default.
+  if (options.n_train < -1 || options.n_train == 0)
+    throw InputError(name + ": the number of training samples must be >= 1 (or -1 for the " +
+                     "paper's size), got " + std::to_string(options.n_train));
+  if (options.n_test < -1)
+    throw InputError(name + ": the number of test samples must be >= 0 (or -1 for the " +
+                     "paper's size), got " + std::to_string(options.n_test));
   const int n_train = options.n_train >= 0 ? options.n_train : spec.info.default_train;
   const int n_test = options.n_test >= 0 ? options.n_test : spec.info.default_test;
-  if (n_train < 1) throw InputError(name + ": the number of training samples must be >= 1");
   Rng rng(options.seed);
   Dataset d;
   d.name = name;

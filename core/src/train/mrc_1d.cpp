@@ -204,10 +204,6 @@ Mrc1D::Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options) : state_
     s.lo = std::min(s.lo, s.data->domain_lo[0]);
     s.hi = std::max(s.hi, s.data->domain_hi[0]);
   }
-  if (s.data->hasTest()) {
-    s.lo = std::min(s.lo, s.data->x_test.minCoeff());
-    s.hi = std::max(s.hi, s.data->x_test.maxCoeff());
-  }
   const Mesh1D mesh = o.init == MeshInit::Uniform ? Mesh1D::uniform(s.lo, s.hi, o.dof)
                                                   : Mesh1D::quantile(s.train.x, s.lo, s.hi, o.dof);
   // Adam starts from the mean target; least squares needs no start.
@@ -308,10 +304,6 @@ LagrangeRegressor1D quantileBaseline1D(const Dataset& data, int dof, double ridg
   if (data.domain_lo.size() == 1 && data.domain_hi.size() == 1 && data.domain_lo[0] < data.domain_hi[0]) {
     lo = std::min(lo, data.domain_lo[0]);
     hi = std::max(hi, data.domain_hi[0]);
-  }
-  if (data.hasTest()) {
-    lo = std::min(lo, data.x_test.minCoeff());
-    hi = std::max(hi, data.x_test.maxCoeff());
   }
   Mesh1D mesh = Mesh1D::quantile(s.x, lo, hi, dof);
   auto r = leastSquares1D(mesh, s.x, mesh.locateSorted(s.x), s.y, ridge);

@@ -359,7 +359,9 @@ struct Mrc2D::State {
       m.r2 = m.mae = m.mse = kNaN;
       return m;
     }
-    return evaluate(fit.bottomRows(ntest), data->y_test);
+    // Test inputs may lie outside the training domain: scored by the mesh's predict, never
+    // attached (the mesh and its domain depend on the training samples only).
+    return evaluate(mesh.predict(data->x_test), data->y_test);
   }
 
   Mrc2DSnapshotPtr publish(std::shared_ptr<Mrc2DSnapshot> s, bool record) {
@@ -441,9 +443,7 @@ Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options) : state_
   st.mesh = quantile ? gridMesh(lo, hi, quantileLines(d.x_train.col(0), lo.x(), hi.x(), side),
                                 quantileLines(d.x_train.col(1), lo.y(), hi.y(), side), d.outputs())
                      : gridMesh(lo, hi, uniformLines(lo.x(), hi.x(), side), uniformLines(lo.y(), hi.y(), side), d.outputs());
-  Eigen::MatrixX2d all(st.ntrain + st.ntest, 2);
-  all << d.x_train, d.x_test;
-  st.mesh.attachSamples(all);
+  st.mesh.attachSamples(d.x_train);
   fillTo(st.mesh, options.dof, quantile, st.ntrain);
   // Start from the mean so that vertices without samples begin at a sensible level.
   st.mesh.setCoeffs(Eigen::MatrixXd::Ones(st.mesh.vertices(), 1) * d.y_train.colwise().mean());

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_2d.h"
 #include "lreg/train/refit_2d.h"
@@ -177,9 +179,16 @@ TEST(Mrc2D, DegenerateInputIsAnInputError) {
   duplicates->x_train.rowwise() = Eigen::RowVector2d(1.0, 0.0);
   EXPECT_THROW(Mrc2D(duplicates, {.dof = 16}), InputError);
   EXPECT_THROW(Mrc2D(gen("b1", 200, 20), {.dof = 16}), InputError);  // one input
+  // A test input outside the training domain is scored, not an error, and leaves the model as
+  // it is (issue 7: the domain comes from the training data only).
   auto outside = std::make_shared<Dataset>(*ok);
   outside->x_test(0, 0) = 7.0;
-  EXPECT_THROW(Mrc2D(outside, {.dof = 16}), InputError);
+  const Mrc2DReport far = Mrc2D(outside, {.dof = 16, .epochs = 1}).run();
+  const Mrc2DReport near = Mrc2D(ok, {.dof = 16, .epochs = 1}).run();
+  EXPECT_TRUE(std::isfinite(far.test.mae));
+  ASSERT_EQ(far.model.vertices(), near.model.vertices());
+  EXPECT_EQ(far.model.points(), near.model.points());
+  EXPECT_EQ(far.model.coeffs(), near.model.coeffs());
   // Many duplicated samples are ordinary data: least squares averages them.
   auto repeated = std::make_shared<Dataset>(*ok);
   repeated->x_train.bottomRows(250) = repeated->x_train.topRows(250);

@@ -20,11 +20,16 @@ struct Dataset {
   std::optional<Eigen::MatrixXd> truth_test;
   std::optional<double> noise_ceiling_r2;
 
-  // Support of the inputs: the generator's for built-in sets, else the bounding box of train
-  // and test inputs. Meshes span exactly this box.
+  // Support of the inputs: the generator's for built-in sets, a declared box, else the bounding
+  // box of the training inputs (never the test inputs). Meshes span exactly this box; a model
+  // extrapolates beyond it.
   Eigen::VectorXd domain_lo, domain_hi;
 
   std::vector<std::string> input_names, output_names;
+
+  // What loading noticed that a user should see (CSV oddities with their rows, test inputs
+  // outside the domain), one line each; it travels with the data to the CLI and the studio.
+  std::vector<std::string> warnings;
 
   int inputs() const { return static_cast<int>(x_train.cols()); }
   int outputs() const { return static_cast<int>(y_train.cols()); }
@@ -34,11 +39,12 @@ struct Dataset {
 // R^2 of the noiseless truth on the test set (the best any model can score there), if known.
 std::optional<double> oracleR2(const Dataset& d);
 
-// Seeded random split of (x, y) into train and test rows; test_fraction in [0, 1).
+// Seeded random split of (x, y) into train and test rows; test_fraction in [0, 1). With no test
+// rows every row trains, in the given order.
 Dataset splitDataset(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, double test_fraction,
                      std::uint64_t seed, std::string name = {});
 
-// Sets domain_lo/domain_hi to the bounding box of the train and test inputs.
+// Sets domain_lo/domain_hi to the bounding box of the training inputs (test inputs ignored).
 void setDomainFromData(Dataset& d);
 
 // Throws InputError naming the first non-finite entry or a constant input column.
