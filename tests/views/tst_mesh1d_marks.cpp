@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <algorithm>
+#include <cstdlib>
 
 #include "panels/mesh1d_panel.h"
 #include "panels/step_scrubber.h"
@@ -107,6 +108,25 @@ class TestMesh1DMarks : public QObject {
       }
       QVERIFY(s.inserted.size() + s.removed.size() < s.moved.size());
     }
+    // The trails are drawn where nodes moved: count the pixels of their colour in the plot (the
+    // legend's trail glyph alone gives a few dozen).
+    const QImage image = panel.plot()->grab().toImage();
+    if (qEnvironmentVariableIsSet("LREG_TEST_FIGURES"))
+      image.save(qEnvironmentVariable("LREG_TEST_FIGURES") +
+                 QStringLiteral("/marks_%1.png").arg(coarsen));
+    const QColor trail = Mesh1DColors::moved();
+    int trailPixels = 0;
+    for (int y = 0; y < image.height(); ++y)
+      for (int x = 0; x < image.width(); ++x) {
+        const QColor c = image.pixelColor(x, y);
+        trailPixels += std::abs(c.red() - trail.red()) + std::abs(c.green() - trail.green()) +
+                           std::abs(c.blue() - trail.blue()) <
+                       40;
+      }
+    if (strategy == lreg::CoarsenStrategy::Remove)
+      QVERIFY2(trailPixels < 150, qPrintable(QString::number(trailPixels)));
+    else
+      QVERIFY2(trailPixels > 300, qPrintable(QString::number(trailPixels)));
     // Old mesh + inserted - removed = new mesh: the counts add up.
     const Mesh1DFramePtr previous = panel.replay()->frameAt(2);
     QVERIFY(previous);

@@ -91,7 +91,7 @@ QString Mesh1DPlot::caption() const {
 
 double Mesh1DPlot::captionHeight(const QFontMetricsF& fm) const {
   // Up to two wrapped lines: long enough for the sentence, short enough to leave the plot room.
-  const double w = std::max(100.0, width() - 60.0);
+  const double w = captionWidth();
   const QRectF r = fm.boundingRect(QRectF(0, 0, w, 1e4), Qt::TextWordWrap, caption());
   return std::min(r.height(), 2 * fm.height()) + 4;
 }
@@ -262,7 +262,7 @@ void Mesh1DPlot::paintEvent(QPaintEvent*) {
                  .arg(s.data->x_train.rows())
                  .arg(s.data->x_test.rows()));
   // The caption narrates the step, as under the paper's Figure 1.
-  const QRectF captionBox(m.area.left(), titleBox.bottom(), width() - 60.0, captionHeight(fm));
+  const QRectF captionBox(m.area.left(), titleBox.bottom(), captionWidth(), captionHeight(fm));
   p.setPen(QColor(50, 50, 50));
   p.drawText(captionBox, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, caption());
   drawLegend(&p, captionBox.bottom() + 4, width() - 40);

@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <algorithm>
 #include <vector>
 
 #include "scene/plot_mapping.h"
@@ -49,6 +50,8 @@ class Mesh1DPlot : public QWidget {
   };
   PlotMapping mapping(const QFontMetricsF& fm, int legendRows) const;
   double captionHeight(const QFontMetricsF& fm) const;
+  // The axis labels take up to about 80 px on the left; the caption ends where the plot does.
+  double captionWidth() const { return std::max(100.0, width() - 100.0); }
   const Reference& reference(const PlotMapping& m);
   void zoom(QPointF pixel, double fx, double fy);
   void pan(QPointF delta);
