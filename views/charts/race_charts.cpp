@@ -128,9 +128,10 @@ void RaceCharts::setLogDetFloor(int n, double lambda, double tau) {
   logdet_floor_ = n * std::log(lambda);
   logdet_->setReference(kFloorLabel, logdet_floor_);
   const bool dead = logdet_floor_ > tau;
-  logdet_->setTitle(title + tr(" · dashed: floor n ln λ = %1%2")
+  // The chart is narrow: the floor gets its own title line (QChart titles are rich text).
+  logdet_->setTitle(title + tr("<br>dashed: floor n ln λ = %1%2")
                                 .arg(logdet_floor_, 0, 'f', 0)
-                                .arg(dead ? tr(" > τ, τ test cannot fire") : QString()));
+                                .arg(dead ? tr("; τ test cannot fire") : QString()));
   QString tip = tr("M is positive semi-definite and %1 × %1, so ln|M + λI| ≥ n ln λ = %1 × ln(%2) "
                    "= %3.")
                     .arg(n)
