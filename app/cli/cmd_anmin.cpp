@@ -24,10 +24,12 @@ void addAnminCommand(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--tau", a->anmin.tau, "Log-det threshold below which the SVD fallback solves eq. 9")
       ->capture_default_str();
-  cmd->add_option("--batch", a->anmin.batch, "Rows per rank-k update of M (memory only)")
+  cmd->add_option("--batch", a->anmin.batch,
+                  "Rows per rank-k update of M (memory; each iteration equal up to rounding)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_flag("--no-compress", a->no_compress, "Do not group rows by firing pattern (slower, same result)");
+  cmd->add_flag("--no-compress", a->no_compress,
+                "Do not group rows by firing pattern (slower; each iteration equal up to rounding)");
   cmd->add_option("--device", a->device,
                   "Hidden-layer system on: auto (the GPU when present and the M accumulation is >= 5e8 "
                   "flops), cpu, or cuda (the GPU when present); without a GPU the CPU runs it and says "

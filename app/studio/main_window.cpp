@@ -15,11 +15,15 @@
 #include "panels/mesh1d_panel.h"
 #include "panels/mesh2d_panel.h"
 #include "panels/panel.h"
+#include "panels/panel_status.h"
 #include "util/figure_export.h"
 
 using lreg::views::Panel;
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), tabs_(new QTabWidget(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      tabs_(new QTabWidget(this)),
+      status_(new lreg::views::PanelStatusRouter(tabs_, statusBar(), this)) {
   setWindowTitle(QStringLiteral("LReg Studio"));
   setWindowIcon(QIcon(QStringLiteral(":/icons/lreg-studio.svg")));
   tabs_->setDocumentMode(true);
@@ -37,9 +41,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::addPanel(Panel* panel) {
   panels_.push_back(panel);
   tabs_->addTab(panel, panel->title());
-  connect(panel, &Panel::statusMessage, statusBar(), [this](const QString& text) {
-    statusBar()->showMessage(text);
-  });
+  status_->addPanel(panel);  // the bar shows only the message of the panel on screen
   connect(panel, &Panel::demoFinished, this, &MainWindow::demoFinished);
 }
 

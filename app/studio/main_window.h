@@ -6,6 +6,7 @@ class QTabWidget;
 
 namespace lreg::views {
 class Panel;
+class PanelStatusRouter;
 }
 
 // Wires the panels into tabs, menus and the status bar. No computation lives here.
@@ -39,5 +40,6 @@ class MainWindow : public QMainWindow {
   void restoreSettings();
 
   QTabWidget* tabs_ = nullptr;
+  lreg::views::PanelStatusRouter* status_ = nullptr;
   QVector<lreg::views::Panel*> panels_;
 };

@@ -17,6 +17,8 @@ namespace lreg::views {
 
 namespace {
 
+const QString kFloorLabel = QStringLiteral("floor n ln λ");
+
 bool hasExtra(const lreg::History& h, const char* key) {
   for (const auto& p : h.points)
     if (p.extra.count(key)) return true;
@@ -114,10 +116,41 @@ void RaceCharts::setRun(const RaceRun& run) {
   if (hasExtra(run.history, "flips")) flips_->setHistory(name, run.history, color, color);
 }
 
+void RaceCharts::setLogDetFloor(int n, double lambda, double tau) {
+  const QString title = tr("ANMIN: log det(M + λI) per iteration (Fig. 10)");
+  if (!(lambda > 0) || n < 1) {
+    logdet_floor_ = std::numeric_limits<double>::quiet_NaN();
+    logdet_->setReference(kFloorLabel, logdet_floor_);
+    logdet_->setTitle(title);
+    logdet_->setToolTip({});
+    return;
+  }
+  logdet_floor_ = n * std::log(lambda);
+  logdet_->setReference(kFloorLabel, logdet_floor_);
+  const bool dead = logdet_floor_ > tau;
+  // The chart is narrow: the floor gets its own title line (QChart titles are rich text).
+  logdet_->setTitle(title + tr("<br>dashed: floor n ln λ = %1%2")
+                                .arg(logdet_floor_, 0, 'f', 0)
+                                .arg(dead ? tr("; τ test cannot fire") : QString()));
+  QString tip = tr("M is positive semi-definite and %1 × %1, so ln|M + λI| ≥ n ln λ = %1 × ln(%2) "
+                   "= %3.")
+                    .arg(n)
+                    .arg(lambda, 0, 'g', 3)
+                    .arg(logdet_floor_, 0, 'f', 1);
+  tip += dead ? tr(" The threshold τ = %1 lies below that floor: the τ test (pseudo-inverse when "
+                   "log det ≤ τ) cannot trigger; only a failed Cholesky uses the SVD.")
+                    .arg(tau, 0, 'g', 6)
+              : tr(" The threshold τ = %1 lies above it: the τ test can switch to the "
+                   "pseudo-inverse.")
+                    .arg(tau, 0, 'g', 6);
+  logdet_->setToolTip(tip);
+}
+
 void RaceCharts::clear() {
   r2_floor_ = 1;
   r2_->setYClamp(0, 1);
   for (LossChart* c : {mse_time_, mse_step_, r2_, logdet_, flips_}) c->clear();
+  setLogDetFloor(0, 0, 0);  // no floor until a race says its n and lambda
 }
 
 bool RaceCharts::logTime() const { return log_time_->isChecked(); }

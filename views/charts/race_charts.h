@@ -4,6 +4,8 @@
 // the hidden-layer system per iteration (Barbu's Fig. 10) and the firing-pattern flips.
 #include <QWidget>
 
+#include <limits>
+
 #include <string>
 
 #include "session/race_session.h"
@@ -21,7 +23,12 @@ class RaceCharts : public QWidget {
   explicit RaceCharts(QWidget* parent = nullptr);
 
   void setRun(const RaceRun& run);
-  void clear();
+  void clear();  // also removes the log-det floor
+  // Draws the floor n ln(lambda) of ln|M + lambda I| on the log-det chart (M is n x n and
+  // positive semi-definite, so the log-det never falls below it) and says in the title and tool
+  // tip whether ANMIN's tau test can trigger at all. lambda <= 0: no floor.
+  void setLogDetFloor(int n, double lambda, double tau);
+  double logDetFloor() const { return logdet_floor_; }  // NaN when none is drawn
 
   bool logTime() const;
   bool logSteps() const;
@@ -45,6 +52,7 @@ class RaceCharts : public QWidget {
   QCheckBox* log_time_ = nullptr;
   QCheckBox* log_steps_ = nullptr;
   double r2_floor_ = 1;  // least R^2 after the first step, over every run shown
+  double logdet_floor_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace lreg::views

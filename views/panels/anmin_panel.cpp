@@ -12,6 +12,7 @@
 #include <QTextStream>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "charts/loss_chart.h"
@@ -188,6 +189,11 @@ void AnminPanel::showStarted(const RaceDataPtr& data) {
   pending_.clear();
   const Dataset& d = *data->data;
   controls_->showWarnings(d.warnings);
+  const RaceSetup& setup = session_->setup();
+  if (std::count(setup.methods.begin(), setup.methods.end(), "anmin")) {
+    const AnminOptions& a = setup.config.anmin;  // hidden system: n = (d + 1) h unknowns
+    charts_->setLogDetFloor(a.net.hidden * (static_cast<int>(d.inputs()) + 1), a.lambda, a.tau);
+  }
   controls_->setDescription(tr("%1: %2 train / %3 test rows, %4 inputs, %5 outputs; Var(y) = %6. "
                                "Inputs standardised, targets centred; MSE in the data's units.")
                                 .arg(data->source.label())

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "lreg/data/generators.h"
+#include "scene/mesh1d_marks.h"
 #include "scene/pan_zoom_tool.h"
 
 namespace lreg::views {
@@ -16,67 +17,12 @@ namespace lreg::views {
 namespace {
 
 constexpr int kHighlightMs = 700;
-const QColor kData(70, 96, 130);
-const QColor kTruth(40, 40, 40);
-const QColor kFit(31, 119, 180);
-const QColor kError(148, 103, 189, 80);
-const QColor kRefined(255, 170, 0, 42);
-const QColor kInserted(44, 160, 44);
-const QColor kRemoved(214, 39, 40);
+const QColor kData = Mesh1DColors::data();
+const QColor kTruth = Mesh1DColors::truth();
+const QColor kFit = Mesh1DColors::fit();
+const QColor kError = Mesh1DColors::error();
 const QColor kGrid(232, 232, 232);
 const QColor kAxis(120, 120, 120);
-
-enum class Glyph { Dot, Line, FitLine, Area, Band, Triangle, Cross };
-
-void drawTriangle(QPainter& p, QPointF c, double r) {
-  const QPointF pts[3] = {c + QPointF(0, -r), c + QPointF(0.87 * r, 0.5 * r),
-                          c + QPointF(-0.87 * r, 0.5 * r)};
-  p.drawPolygon(pts, 3);
-}
-
-void drawCross(QPainter& p, QPointF c, double r) {
-  p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
-  p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
-}
-
-void drawGlyph(QPainter& p, Glyph g, const QRectF& box) {
-  const QPointF c = box.center();
-  p.save();
-  switch (g) {
-    case Glyph::Dot:
-      p.setPen(Qt::NoPen);
-      p.setBrush(kData);
-      p.drawEllipse(c, 2.5, 2.5);
-      break;
-    case Glyph::Line:
-      p.setPen(QPen(kTruth, 1.3));
-      p.drawLine(QPointF(box.left(), c.y()), QPointF(box.right(), c.y()));
-      break;
-    case Glyph::FitLine:
-      p.setPen(QPen(kFit, 2.2));
-      p.drawLine(QPointF(box.left(), c.y()), QPointF(box.right(), c.y()));
-      p.setBrush(Qt::white);
-      p.setPen(QPen(kFit, 1.4));
-      p.drawEllipse(c, 3.2, 3.2);
-      break;
-    case Glyph::Area:
-      p.fillRect(box.adjusted(0, 3, 0, -3), kError);
-      break;
-    case Glyph::Band:
-      p.fillRect(box.adjusted(4, 0, -4, 0), kRefined);
-      break;
-    case Glyph::Triangle:
-      p.setPen(QPen(Qt::white, 1));
-      p.setBrush(kInserted);
-      drawTriangle(p, c + QPointF(0, 1), 6);
-      break;
-    case Glyph::Cross:
-      p.setPen(QPen(kRemoved, 2.2, Qt::SolidLine, Qt::RoundCap));
-      drawCross(p, c, 4.5);
-      break;
-  }
-  p.restore();
-}
 
 }  // namespace
 
@@ -139,13 +85,24 @@ double Mesh1DPlot::fitAt(double x) const {
   return (1 - t) * c(e, 0) + t * c(e + 1, 0);
 }
 
+QString Mesh1DPlot::caption() const {
+  return frame_ ? stepCaption(frame_->snapshot, frame_->setup->options) : QString();
+}
+
+double Mesh1DPlot::captionHeight(const QFontMetricsF& fm) const {
+  // Up to two wrapped lines: long enough for the sentence, short enough to leave the plot room.
+  const double w = captionWidth();
+  const QRectF r = fm.boundingRect(QRectF(0, 0, w, 1e4), Qt::TextWordWrap, caption());
+  return std::min(r.height(), 2 * fm.height()) + 4;
+}
+
 PlotMapping Mesh1DPlot::mapping(const QFontMetricsF& fm, int legendRows) const {
   double labelWidth = 0;
   const auto yt = niceTicks(y0_, y1_, std::max(3, height() / 60));
   const double spacing = yt.size() > 1 ? yt[1] - yt[0] : 1;
   for (double t : yt) labelWidth = std::max(labelWidth, fm.horizontalAdvance(tickLabel(t, spacing)));
   const double line = fm.height();
-  const double top = 12 + line * 1.3 + legendRows * (line + 6) + 6;
+  const double top = 12 + line * 1.3 + captionHeight(fm) + legendRows * (line + 6) + 6;
   PlotMapping m;
   m.area = QRectF(QPointF(20 + line + labelWidth, top),
                   QPointF(width() - 18, height() - (16 + 2 * line)));
@@ -260,11 +217,7 @@ void Mesh1DPlot::paintEvent(QPaintEvent*) {
   drawAxes(p, m);
   p.save();
   p.setClipRect(m.area);
-  for (const auto& [a, b] : frame_->snapshot.refined) {
-    const double l = m.px(a), r = std::max(m.px(b), l + 2.0);
-    p.fillRect(QRectF(QPointF(l, m.area.top()), QPointF(r, m.area.bottom())), kRefined);
-    p.fillRect(QRectF(QPointF(l, m.area.top()), QPointF(r, m.area.top() + 4)), kRefined.darker(130));
-  }
+  drawRefinedBands(p, m, frame_->snapshot);
   drawDataLayer(p, m);
   const Reference& ref = reference(m);
   drawErrorArea(p, m, ref);
@@ -308,7 +261,11 @@ void Mesh1DPlot::paintEvent(QPaintEvent*) {
              tr("%1 training points (shown) · %2 test points")
                  .arg(s.data->x_train.rows())
                  .arg(s.data->x_test.rows()));
-  drawLegend(&p, titleBox.bottom() + 4, width() - 40);
+  // The caption narrates the step, as under the paper's Figure 1.
+  const QRectF captionBox(m.area.left(), titleBox.bottom(), captionWidth(), captionHeight(fm));
+  p.setPen(QColor(50, 50, 50));
+  p.drawText(captionBox, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, caption());
+  drawLegend(&p, captionBox.bottom() + 4, width() - 40);
 }
 
 void Mesh1DPlot::drawDataLayer(QPainter& p, const PlotMapping& m) {
@@ -378,33 +335,11 @@ void Mesh1DPlot::drawFit(QPainter& p, const PlotMapping& m) const {
 
 void Mesh1DPlot::drawMarkers(QPainter& p, const PlotMapping& m) const {
   // Just after a step the markers are larger and haloed, then settle to their resting size.
-  const double fade = highlight_clock_.isValid()
-                          ? 1.0 - std::clamp(highlight_clock_.elapsed() / double(kHighlightMs), 0.0, 1.0)
-                          : 0.0;
-  const double r = 4.5 + 3.5 * fade;
-  auto halo = [&](QPointF c, QColor color) {
-    if (fade <= 0) return;
-    color.setAlphaF(0.22 * fade);
-    p.setPen(Qt::NoPen);
-    p.setBrush(color);
-    p.drawEllipse(c, r + 7 * fade, r + 7 * fade);
-  };
-  for (double x : frame_->snapshot.removed) {
-    const QPointF c = m.toPixel(x, fitAt(x));
-    halo(c, kRemoved);
-    p.setPen(QPen(kRemoved, 1.8, Qt::SolidLine, Qt::RoundCap));
-    drawCross(p, c, 0.7 * r);
-    p.drawLine(QPointF(c.x(), m.area.bottom()), QPointF(c.x(), m.area.bottom() - 12));
-  }
-  for (double x : frame_->snapshot.inserted) {
-    const QPointF c = m.toPixel(x, fitAt(x)) + QPointF(0, -r - 2);  // just above its node marker
-    halo(c, kInserted);
-    p.setPen(QPen(Qt::white, 0.8));
-    p.setBrush(kInserted);
-    drawTriangle(p, c, r);
-    p.setPen(QPen(kInserted, 1.8));
-    p.drawLine(QPointF(c.x(), m.area.bottom()), QPointF(c.x(), m.area.bottom() - 12));
-  }
+  const double fade =
+      highlight_clock_.isValid()
+          ? 1.0 - std::clamp(highlight_clock_.elapsed() / double(kHighlightMs), 0.0, 1.0)
+          : 0.0;
+  drawStepMarks(p, m, frame_->snapshot, [this](double x) { return fitAt(x); }, fade);
 }
 
 void Mesh1DPlot::drawAxes(QPainter& p, const PlotMapping& m) const {
@@ -443,35 +378,20 @@ void Mesh1DPlot::drawAxes(QPainter& p, const PlotMapping& m) const {
 int Mesh1DPlot::drawLegend(QPainter* p, double top, double width) const {
   if (!frame_) return 0;
   const bool csv = frame_->setup->source.isCsv();
-  const std::vector<std::pair<Glyph, QString>> items = {
-      {Glyph::Dot, tr("training data")},
-      {Glyph::Line, csv ? tr("binned data mean") : tr("truth")},
-      {Glyph::FitLine, tr("LReg fit and nodes")},
-      {Glyph::Area, csv ? tr("|fit − data mean|") : tr("|fit − truth|")},
-      {Glyph::Band, tr("refined elements")},
-      {Glyph::Triangle, tr("inserted nodes")},
-      {Glyph::Cross, tr("removed nodes")},
+  const Mesh1DMarkCounts n = markCounts(frame_->snapshot);
+  using G = Mesh1DGlyph;
+  const std::vector<std::pair<G, QString>> items = {
+      {G::Dot, tr("training data")},
+      {G::Line, csv ? tr("binned data mean") : tr("truth")},
+      {G::FitLine, tr("LReg fit and nodes")},
+      {G::Area, csv ? tr("|fit − data mean|") : tr("|fit − truth|")},
+      {G::Band, tr("refined elements (%1)").arg(n.refined)},
+      {G::Triangle, tr("inserted nodes (%1)").arg(n.inserted)},
+      {G::Cross, tr("removed nodes (%1)").arg(n.removed)},
+      {G::Trail, tr("moved nodes (%1)").arg(n.moved)},
   };
-  const QFontMetricsF fm(font());
-  const double glyphW = 26, gap = 18, rowH = fm.height() + 6;
   const double left = last_mapping_.area.isEmpty() ? 60 : last_mapping_.area.left();
-  double x = left;
-  int row = 0;
-  for (const auto& [glyph, label] : items) {
-    const double w = glyphW + 5 + fm.horizontalAdvance(label);
-    if (x + w > width && x > left) {
-      x = left;
-      ++row;
-    }
-    if (p) {
-      const double y = top + row * rowH;
-      drawGlyph(*p, glyph, QRectF(x, y, glyphW, rowH));
-      p->setPen(QColor(50, 50, 50));
-      p->drawText(QRectF(x + glyphW + 5, y, w, rowH), Qt::AlignLeft | Qt::AlignVCenter, label);
-    }
-    x += w + gap;
-  }
-  return row + 1;
+  return drawLegendItems(p, font(), items, left, top, width);
 }
 
 }  // namespace lreg::views

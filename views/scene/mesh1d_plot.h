@@ -1,7 +1,8 @@
 #pragma once
 // Figure 1 of the LReg paper, live: training points, the fitted polyline and its nodes, the area
 // between the fit and the truth (or the binned data mean for files), the elements refined in the
-// last step, and the nodes it inserted and removed (briefly highlighted). Custom-painted so that
+// last step, and the nodes it inserted, removed and moved (scene/mesh1d_marks.h; briefly
+// highlighted), with a caption of what the step did. Custom-painted so that
 // 50k points stay interactive; wheel zoom, drag pan, double-click reset, hover readout.
 #include <QElapsedTimer>
 #include <QImage>
@@ -9,6 +10,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <algorithm>
 #include <vector>
 
 #include "scene/plot_mapping.h"
@@ -33,6 +35,8 @@ class Mesh1DPlot : public QWidget {
   QRectF viewWindow() const { return QRectF(QPointF(x0_, y0_), QPointF(x1_, y1_)); }
   // f(x) of the current fit (first output), linear beyond the end nodes like the P1 basis.
   double fitAt(double x) const;
+  // The sentence under the title: what the shown step did (stepCaption).
+  QString caption() const;
 
   QSize sizeHint() const override { return {900, 520}; }
   QSize minimumSizeHint() const override { return {360, 240}; }
@@ -45,6 +49,9 @@ class Mesh1DPlot : public QWidget {
     std::vector<double> x, y;
   };
   PlotMapping mapping(const QFontMetricsF& fm, int legendRows) const;
+  double captionHeight(const QFontMetricsF& fm) const;
+  // The axis labels take up to about 80 px on the left; the caption ends where the plot does.
+  double captionWidth() const { return std::max(100.0, width() - 100.0); }
   const Reference& reference(const PlotMapping& m);
   void zoom(QPointF pixel, double fx, double fy);
   void pan(QPointF delta);

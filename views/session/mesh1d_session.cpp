@@ -1,6 +1,5 @@
 #include "session/mesh1d_session.h"
 
-#include <climits>
 #include <exception>
 
 #include "lreg/common/metrics.h"
@@ -130,9 +129,8 @@ void Mesh1DSession::step() {
 }
 
 void Mesh1DSession::play() {
-  const int current = frame_ ? frame_->snapshot.step : 0;
-  // A run that already reached its epochs goes on until paused.
-  target_step_ = current < options_.epochs ? options_.epochs : INT_MAX;
+  // Play ends at the options' epochs; at or past them it stops at once (Step still steps on).
+  target_step_ = options_.epochs;
   setPlaying(true);
   if (!step_running_) scheduleNext();
 }

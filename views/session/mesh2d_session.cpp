@@ -4,7 +4,6 @@
 #include <QUndoStack>
 
 #include <algorithm>
-#include <climits>
 #include <exception>
 #include <vector>
 
@@ -285,8 +284,8 @@ void Mesh2DSession::onOpDone(quint64 generation, const Queued& op, const OpResul
 }
 
 void Mesh2DSession::play() {
-  const int current = frame_ ? frame_->snapshot->step : 0;
-  target_step_ = current < options_.epochs ? options_.epochs : INT_MAX;
+  // Play ends at the options' epochs, as in the 1D panel; at or past them it stops at once.
+  target_step_ = options_.epochs;
   setPlaying(true);
   scheduleNext();
 }

@@ -10,6 +10,7 @@
 #include "lreg/train/indicator_1d.h"
 #include "lreg/train/least_squares_1d.h"
 #include "lreg/train/mesh_update_1d.h"
+#include "lreg/train/step_marks_1d.h"
 #include "lreg/train/samples_1d.h"
 
 namespace lreg {
@@ -24,6 +25,9 @@ std::string lower(std::string s) {
 // Elements narrower than this share of the domain are not split again: beyond it the midpoint
 // would not be representable distinctly and no sample could tell the halves apart.
 constexpr double kMinRelativeWidth = 1e-9;
+// Nodes closer than this (relative to the domain) are one node when classifying a step: the
+// equal-mass placement recomputes the kept nodes, which may differ from the old ones by rounding.
+constexpr double kSameNodeTolerance = 1e-12;
 
 }  // namespace
 
@@ -248,14 +252,12 @@ const Mrc1DSnapshot& Mrc1D::stepImpl() {
     coarse = interpolateOnto(refined.model, equidistribute(refined.model.mesh(), mass, o.dof));
   }
   s.refit(coarse);
-  // (6) reindex: the new mesh is already a sorted list. Report what moved.
-  const auto& old_nodes = mesh.nodes();
-  const auto& ref_nodes = refined.model.mesh().nodes();
-  const auto& new_nodes = coarse.mesh().nodes();
-  for (double p : new_nodes)
-    if (!std::binary_search(old_nodes.begin(), old_nodes.end(), p)) snap.inserted.push_back(p);
-  for (double p : ref_nodes)
-    if (!std::binary_search(new_nodes.begin(), new_nodes.end(), p)) snap.removed.push_back(p);
+  // (6) reindex: the new mesh is already a sorted list. Report what the step did to the nodes.
+  StepMarks1D marks = classifyStep1D(mesh.nodes(), refined.inserted, coarse.mesh().nodes(),
+                                     kSameNodeTolerance * (s.hi - s.lo));
+  snap.inserted = std::move(marks.inserted);
+  snap.removed = std::move(marks.removed);
+  snap.moved = std::move(marks.moved);
   s.model = std::move(coarse);
   s.snapshot = std::move(snap);
   s.record(step);

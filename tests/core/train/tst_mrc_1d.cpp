@@ -133,3 +133,40 @@ TEST(Mrc1D, OptionNamesRoundTrip) {
     EXPECT_EQ(parseIndicator(toString(v)), v);
   EXPECT_THROW(parseCoarsen("merge"), InputError);
 }
+
+TEST(Mrc1D, StepMarksAccountForTheMeshAndMovesAreNotInsertions) {
+  // The report of every step must rebuild the new mesh from the old one; equal-mass re-placement
+  // shifts nodes (moves), removal coarsening never moves a node.
+  const auto d = data("sin-inv", 1);
+  for (auto coarsen : {CoarsenStrategy::Remove, CoarsenStrategy::Equifreq}) {
+    Mrc1DOptions o;
+    o.dof = 64;
+    o.epochs = 4;
+    o.coarsen = coarsen;
+    Mrc1D mrc(d, o);
+    size_t moved = 0;
+    for (int s = 1; s <= 4; ++s) {
+      const std::vector<double> before = mrc.snapshot().nodes;
+      const Mrc1DSnapshot& snap = mrc.step();
+      std::vector<double> rebuilt;
+      for (double p : before) {
+        const bool moved_away = std::any_of(snap.moved.begin(), snap.moved.end(),
+                                            [p](const auto& mv) { return mv.first == p; });
+        if (!moved_away && !std::count(snap.removed.begin(), snap.removed.end(), p))
+          rebuilt.push_back(p);
+      }
+      for (const auto& mv : snap.moved) rebuilt.push_back(mv.second);
+      rebuilt.insert(rebuilt.end(), snap.inserted.begin(), snap.inserted.end());
+      std::sort(rebuilt.begin(), rebuilt.end());
+      EXPECT_EQ(rebuilt, snap.nodes) << toString(coarsen) << " step " << s;
+      moved += snap.moved.size();
+      if (coarsen == CoarsenStrategy::Remove) {
+        EXPECT_TRUE(snap.moved.empty());
+        EXPECT_EQ(snap.inserted.size(), snap.removed.size());  // DoF is kept
+        EXPECT_FALSE(snap.removed.empty());
+      }
+    }
+    // The re-placement moves most interior nodes; it must not read as insert + remove.
+    if (coarsen == CoarsenStrategy::Equifreq) EXPECT_GT(moved, 4u * 30u);
+  }
+}

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -65,8 +66,11 @@ struct Mrc1DSnapshot {
   std::vector<double> nodes;             // after the step
   Eigen::MatrixXd coeffs;                // nodes.size() x outputs
   std::vector<std::pair<double, double>> refined;  // elements refined in this step
-  std::vector<double> inserted;          // nodes inserted (and still present after coarsening)
-  std::vector<double> removed;           // nodes removed by coarsening
+  // What the step did to the nodes (classifyStep1D): before + inserted - removed = after, and
+  // a node the equal-mass re-placement shifted is one move, not a removal plus an insertion.
+  std::vector<double> inserted;          // midpoints (or new nodes) present after the step
+  std::vector<double> removed;           // nodes of the previous mesh gone after the step
+  std::vector<std::pair<double, double>> moved;  // (from, to) of each node that moved
   std::vector<double> indicator;         // per element of the mesh before refinement
   Metrics train, test;
 };
