@@ -163,7 +163,8 @@ void addMinimaCommand(CLI::App& app) {
                      {"global_share", b.global_share},
                      {"minima", sm},
                      {"critical", sc},
-                     {"unmatched", double(b.unmatched) / b.runs}});
+                     {"unmatched", double(b.unmatched) / b.runs},
+                     {"unmatched_near", double(b.unmatched_near) / b.runs}});
       }
       j["basins"] = {{"runs", a->basins}, {"seed", a->seed}, {"init_scale", a->init_scale},
                      {"trainers", t}};

@@ -120,7 +120,7 @@ TinyNet train(TrainerKind kind, const TinyNet& init, const Eigen::VectorXd& x,
     net = unpack(lbfgs(pack(net), x, y, lambda, max_iters), init.hidden());
     const double m = net.m;
     net = fromReduced(toReduced(net), x, y);
-    net.m = m;  // keep m: re-solving it would also be a descent step, L-BFGS does it next
+    net.m = m;  // keep m: L-BFGS re-fits it next
     const double now = loss(net, x, y, lambda);
     if (!(now < last - 1e-15 * std::abs(last))) break;
     last = now;
@@ -130,10 +130,14 @@ TinyNet train(TrainerKind kind, const TinyNet& init, const Eigen::VectorXd& x,
 
 int matchPoint(const TinyNet& net, const MinimaReport& report, const Eigen::VectorXd& x,
                const Eigen::VectorXd& y, double lambda, double rel_loss) {
-  const double l = loss(net, x, y, lambda);
+  // Up to the rescaling symmetry: compare the balanced point of the end point's orbit (same f,
+  // same m), since at a kink a trainer crawls along the orbit towards it.
   const auto got = toReduced(net);
+  TinyNet b = fromReduced(got, x, y);
+  b.m = net.m;
+  const double l = loss(b, x, y, lambda);
   auto test = [&](const MinimumPoint& p) {
-    return std::abs(l - p.loss) <= rel_loss * std::abs(p.loss) && matches(got, p, 1e-3);
+    return std::abs(l - p.loss) <= rel_loss * std::abs(p.loss) && matches(got, p, 1e-2);
   };
   for (size_t k = 0; k < report.minima.size(); ++k)
     if (test(report.minima[k])) return static_cast<int>(k);
@@ -171,7 +175,10 @@ std::vector<BasinShare> basinShares(const Eigen::VectorXd& x, const Eigen::Vecto
       const int m = matchPoint(end, report, x, y, lambda);
       ++out[t].runs;
       if (m >= 0) ++out[t].minima[m];
-      else if (m == -1) ++out[t].unmatched;
+      else if (m == -1) {
+        ++out[t].unmatched;
+        if (matchPoint(end, report, x, y, lambda, 1e-4) != -1) ++out[t].unmatched_near;
+      }
       else ++out[t].critical[-2 - m];
     }
     if (run % 50 == 0) {

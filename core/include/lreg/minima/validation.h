@@ -43,8 +43,9 @@ TinyNet train(TrainerKind kind, const TinyNet& init, const Eigen::VectorXd& x,
               const Eigen::VectorXd& y, double lambda, int max_iters);
 
 // Index into report.minima (>= 0), -2 - k for report.critical[k], -1 when nothing matches:
-// loss within rel_loss relative, balanced u = a (w, c) within 1e-3 relative up to unit order;
-// a set matches when its units share its sign and add up to its u.
+// up to the symmetries: the loss of net's balanced rescaling (same f, same m) within rel_loss
+// relative, u = a (w, c) within 1e-2 relative up to unit order; a set matches when its units
+// share its sign, add up to its u and are parallel (any t in [0, 1]).
 int matchPoint(const TinyNet& net, const MinimaReport& report, const Eigen::VectorXd& x,
                const Eigen::VectorXd& y, double lambda, double rel_loss = 1e-6);
 
@@ -62,6 +63,7 @@ struct BasinShare {
   std::vector<long> minima;    // per report.minima
   std::vector<long> critical;  // per report.critical
   long unmatched = 0;
+  long unmatched_near = 0;     // of those, within 1e-4 relative of an enumerated point's loss
   double global_share = 0;     // minima[0] / runs
 };
 
