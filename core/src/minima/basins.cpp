@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <random>
 
 #include "lreg/common/status.h"
@@ -36,17 +37,33 @@ Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::
     Eigen::VectorXd d = -q;
     if (mem.empty()) d /= std::max(1.0, g.norm());
     if (g.dot(d) >= 0) d = -g, mem.clear();
-    double t = 1, fn = f;
+    // Weak Wolfe line search by bisection and doubling (Lewis and Overton's choice for BFGS on
+    // nonsmooth functions): Armijo decrease and the curvature condition g(t).d >= 0.9 g.d.
+    double t = 1, lo = 0, hi = std::numeric_limits<double>::infinity(), fn = f;
     bool ok = false;
     Eigen::VectorXd pn;
-    for (int ls = 0; ls < 60; ++ls, t *= 0.5) {
+    const double gd = g.dot(d);
+    for (int ls = 0; ls < 80; ++ls) {
       pn = p + t * d;
       fn = lossAndGradient(pn, x, y, lambda, gn);
-      if (fn <= f + 1e-4 * t * g.dot(d)) {
+      if (fn > f + 1e-4 * t * gd) {
+        hi = t;
+      } else if (gn.dot(d) < 0.9 * gd) {
+        lo = t;
+        ok = true;  // a decrease at least; keep looking for the curvature condition
+      } else {
         ok = true;
         break;
       }
+      t = std::isinf(hi) ? 2 * lo : 0.5 * (lo + hi);
+      if (hi - lo < 1e-18) break;
     }
+    if (ok && fn > f + 1e-4 * t * gd) {  // ended on a rejected trial: go back to lo
+      t = lo;
+      pn = p + t * d;
+      fn = lossAndGradient(pn, x, y, lambda, gn);
+    }
+    ok = ok && t > 0;
     if (!ok) {
       if (mem.empty()) break;
       mem.clear();
