@@ -22,7 +22,9 @@ using nlohmann::json;
 using namespace lreg::minima;
 
 json netJson(const TinyNet& n) {
-  auto vec = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };
+  auto vec = [](const Eigen::VectorXd& v) {
+    return std::vector<double>(v.data(), v.data() + v.size());
+  };
   return {{"a", vec(n.a)}, {"w", vec(n.w)}, {"c", vec(n.c)}, {"m", n.m}};
 }
 
@@ -44,12 +46,9 @@ json pointJson(const MinimumPoint& p, const Eigen::VectorXd& x, const Eigen::Vec
   }
   json margins = json::array();
   for (double m : p.margins) margins.push_back(finiteOrNull(m));
-  j["certificate"] = {{"method", p.certificate},
-                      {"hessian_eigenvalues", p.hessian},
-                      {"one_sided_margins", margins},
-                      {"min_margin", finiteOrNull(p.min_margin)},
-                      {"stationarity", p.stationarity},
-                      {"exact", p.exact}};
+  j["certificate"] = {{"method", p.certificate},        {"hessian_eigenvalues", p.hessian},
+                      {"one_sided_margins", margins},   {"min_margin", finiteOrNull(p.min_margin)},
+                      {"stationarity", p.stationarity}, {"exact", p.exact}};
   json region = json::array();
   for (size_t u = 0; u < p.region.size(); ++u)
     region.push_back({{"unit", u},
@@ -148,9 +147,9 @@ void addMinimaCommand(CLI::App& app) {
     j["exact_checks"] = r.exact_checks;
     j["exact_disagreements"] = r.exact_disagreements;
     j["degenerate_faces"] = r.degenerate;
-    j["grid_search"] = {{"points", g.points},   {"per_axis", g.per_axis},
-                        {"range", g.range},     {"best", g.best},
-                        {"global", g.global},   {"relative_gap", g.relative_gap},
+    j["grid_search"] = {{"points", g.points}, {"per_axis", g.per_axis},
+                        {"range", g.range},   {"best", g.best},
+                        {"global", g.global}, {"relative_gap", g.relative_gap},
                         {"passed", g.passed}};
     if (a->basins > 0) {
       json t = json::array();
@@ -166,25 +165,25 @@ void addMinimaCommand(CLI::App& app) {
                      {"unmatched", double(b.unmatched) / b.runs},
                      {"unmatched_near", double(b.unmatched_near) / b.runs}});
       }
-      j["basins"] = {{"runs", a->basins}, {"seed", a->seed}, {"init_scale", a->init_scale},
-                     {"trainers", t}};
+      j["basins"] = {
+          {"runs", a->basins}, {"seed", a->seed}, {"init_scale", a->init_scale}, {"trainers", t}};
     }
     j["seconds"] = {{"enumerate", r.seconds}, {"grid", gridSecs}, {"basins", basinSecs}};
     if (a->json) {
       printJson(j);
       return;
     }
-    std::cout << "regions " << r.regions << ", faces " << r.faces << ", candidates "
-              << r.candidates << ", " << r.minima.size() << " minima, " << r.critical.size()
-              << " critical points (" << r.seconds << " s)\n";
+    std::cout << "regions " << r.regions << ", faces " << r.faces << ", candidates " << r.candidates
+              << ", " << r.minima.size() << " minima, " << r.critical.size() << " critical points ("
+              << r.seconds << " s)\n";
     for (size_t k = 0; k < r.minima.size(); ++k)
-      std::cout << (k == 0 ? "global " : "local  ") << toString(r.minima[k].kind)
-                << " loss " << r.minima[k].loss << " (" << r.minima[k].certificate << ")\n";
+      std::cout << (k == 0 ? "global " : "local  ") << toString(r.minima[k].kind) << " loss "
+                << r.minima[k].loss << " (" << r.minima[k].certificate << ")\n";
     std::cout << "grid search " << (g.passed ? "passed" : "FAILED") << ": best " << g.best
               << " over " << g.points << " points\n";
     for (const BasinShare& b : shares)
-      std::cout << b.trainer << ": global share " << b.global_share << ", unmatched "
-                << b.unmatched << " of " << b.runs << "\n";
+      std::cout << b.trainer << ": global share " << b.global_share << ", unmatched " << b.unmatched
+                << " of " << b.runs << "\n";
   });
 }
 

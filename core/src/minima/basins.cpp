@@ -29,7 +29,8 @@ Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::
       alpha[k] = mem[k].first.dot(q) / mem[k].second.dot(mem[k].first);
       q -= alpha[k] * mem[k].second;
     }
-    if (!mem.empty()) q *= mem.back().first.dot(mem.back().second) / mem.back().second.squaredNorm();
+    if (!mem.empty())
+      q *= mem.back().first.dot(mem.back().second) / mem.back().second.squaredNorm();
     for (size_t k = 0; k < mem.size(); ++k) {
       const double beta = mem[k].second.dot(q) / mem[k].second.dot(mem[k].first);
       q += (alpha[k] - beta) * mem[k].first;
@@ -74,7 +75,8 @@ Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::
       mem.emplace_back(s, yv);
       if (mem.size() > 10) mem.pop_front();
     }
-    const bool stalled = std::abs(f - fn) <= 1e-16 * std::abs(f) && s.norm() <= 1e-14 * (1 + p.norm());
+    const bool stalled =
+        std::abs(f - fn) <= 1e-16 * std::abs(f) && s.norm() <= 1e-14 * (1 + p.norm());
     p = pn;
     f = fn;
     g = gn;
@@ -127,7 +129,8 @@ bool matches(const std::vector<ReducedUnit>& got, const MinimumPoint& p, double 
 
 TinyNet train(TrainerKind kind, const TinyNet& init, const Eigen::VectorXd& x,
               const Eigen::VectorXd& y, double lambda, int max_iters) {
-  if (kind == TrainerKind::Adam) return unpack(adam(pack(init), x, y, lambda, max_iters), init.hidden());
+  if (kind == TrainerKind::Adam)
+    return unpack(adam(pack(init), x, y, lambda, max_iters), init.hidden());
   // At a minimum on a kink the valley follows the rescaling orbit a -> t a, (w, c) -> (w, c) / t,
   // which a quasi-Newton model of the kinked loss cannot follow: when L-BFGS stops, one exact step
   // along every orbit (balancing, which keeps f and lowers L) and a restart, until nothing moves.
@@ -191,18 +194,19 @@ std::vector<BasinShare> basinShares(const Eigen::VectorXd& x, const Eigen::Vecto
       const TinyNet end = train(k, init, x, y, lambda, t == 0 ? o.lbfgs_iters : o.adam_iters);
       const int m = matchPoint(end, report, x, y, lambda);
       ++out[t].runs;
-      if (m >= 0) ++out[t].minima[m];
+      if (m >= 0)
+        ++out[t].minima[m];
       else if (m == -1) {
         ++out[t].unmatched;
         if (matchPoint(end, report, x, y, lambda, 1e-4) != -1) ++out[t].unmatched_near;
-      }
-      else ++out[t].critical[-2 - m];
+      } else
+        ++out[t].critical[-2 - m];
     }
     if (run % 50 == 0) {
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       if (!lreg::report(progress, {static_cast<int>(run), static_cast<int>(o.runs), secs,
-                             "minima: random starts"}))
+                                   "minima: random starts"}))
         break;
     }
   }
@@ -224,8 +228,8 @@ Eigen::MatrixXi basinMap(const Eigen::VectorXd& x, const Eigen::VectorXd& y, dou
       c(spec.unit) = spec.c_lo + (spec.c_hi - spec.c_lo) * b / (spec.nc - 1);
       TinyNet start;
       solveOuterLayer(w, c, x, y, lambda, &start);
-      out(a, b) = matchPoint(train(TrainerKind::Lbfgs, start, x, y, lambda, 3000), report, x, y,
-                             lambda);
+      out(a, b) =
+          matchPoint(train(TrainerKind::Lbfgs, start, x, y, lambda, 3000), report, x, y, lambda);
     }
   }
   return out;

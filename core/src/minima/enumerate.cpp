@@ -1,12 +1,11 @@
 #include "lreg/minima/enumerate.h"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
-
-#include <Eigen/Eigenvalues>
 
 #include "exact_face.h"
 #include "faces.h"
@@ -19,9 +18,12 @@ using detail::UnitFace;
 
 const char* toString(PointKind k) {
   switch (k) {
-    case PointKind::Isolated: return "isolated";
-    case PointKind::Set: return "set";
-    case PointKind::Critical: return "critical";
+    case PointKind::Isolated:
+      return "isolated";
+    case PointKind::Set:
+      return "set";
+    case PointKind::Critical:
+      return "critical";
   }
   return "?";
 }
@@ -41,7 +43,8 @@ double deadUnitMargin(const Eigen::VectorXd& x, const Eigen::VectorXd& r, double
     Eigen::Vector2d grad = Eigen::Vector2d::Zero();
     for (int i : g.activeInSector(q, 1)) grad += r(i) * Eigen::Vector2d(x(i), 1.0);
     if (grad.norm() == 0) continue;
-    for (const Eigen::Vector2d& d : {Eigen::Vector2d(grad.normalized()), Eigen::Vector2d(-grad.normalized())})
+    for (const Eigen::Vector2d& d :
+         {Eigen::Vector2d(grad.normalized()), Eigen::Vector2d(-grad.normalized())})
       if (g.sectorSlack(q, d).minCoeff() >= 0) best = std::max(best, value(d));
   }
   return lambda - best;
@@ -218,8 +221,9 @@ MinimaReport enumerateMinima(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
       const Eigen::VectorXd ev = es.eigenvalues();
       p.hessian.assign(ev.data(), ev.data() + ev.size());
     }
-    p.certificate = p.hessian.empty() ? "one-sided" : p.margins.empty() ? "hessian"
-                                                                         : "hessian+one-sided";
+    p.certificate = p.hessian.empty()   ? "one-sided"
+                    : p.margins.empty() ? "hessian"
+                                        : "hessian+one-sided";
     if (p.exact) p.certificate = "sturm+" + p.certificate;
     const double hscale = p.hessian.empty() ? 0 : std::abs(p.hessian.back());
     if (p.min_margin < -tol) {

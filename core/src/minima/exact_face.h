@@ -7,9 +7,8 @@
 //           isolated by bisection; the sector's two slacks are signed exactly at both ends of the
 //           isolating interval (relative width 2^-90).
 //   Ray:    t = (e.b - lambda |e|) / e'Ge > 0  <=>  e.b > 0 and (e.b)^2 > lambda^2 |e|^2.
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 namespace lreg::minima::detail {
 

@@ -1,11 +1,10 @@
 #include "faces.h"
 
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
 
 #include "lreg/common/status.h"
 
@@ -191,7 +190,8 @@ FaceSolution solveFace(const std::vector<UnitFace>& faces, const Geometry& g,
     const UnitFace& f = faces[b.unit];
     if (b.dim == 2) {
       s.u[b.unit] = th.segment(b.offset, 2);
-      inside = inside && g.sectorSlack(f.index, s.u[b.unit]).minCoeff() > 1e-12 * s.u[b.unit].norm();
+      inside =
+          inside && g.sectorSlack(f.index, s.u[b.unit]).minCoeff() > 1e-12 * s.u[b.unit].norm();
     } else {
       s.u[b.unit] = th(b.offset) * g.ray(f.index);
       inside = inside && th(b.offset) > 1e-12 * std::sqrt(scale);

@@ -6,9 +6,8 @@
 // Sorting the 2k rays (k distinct x) by angle splits the plane into 2k open sectors, each with a
 // fixed activation set. A unit's face is the origin, one ray or one open sector (with a sign s);
 // a closed region is a sector x sign per unit, and its faces are the products of unit faces.
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 namespace lreg::minima::detail {
 
@@ -26,7 +25,7 @@ class Geometry {
   explicit Geometry(const Eigen::VectorXd& x);
   int rays() const { return static_cast<int>(dirs_.size()); }
   const Eigen::Vector2d& ray(int r) const { return dirs_[r]; }
-  double rayX(int r) const { return xk_[r]; }  // the x of the samples on this ray's kink
+  double rayX(int r) const { return xk_[r]; }      // the x of the samples on this ray's kink
   int raySigma(int r) const { return sigma_[r]; }  // ray r = sigma (1, -rayX) / |.|
   // Sector q lies counterclockwise between ray q and ray q+1 (mod rays()).
   std::vector<int> activeOnRay(int r, int sign) const;
@@ -51,13 +50,13 @@ class Geometry {
 //   R(theta) = (1/2)|P(y - K theta)|^2 + lambda sum_j |u_j|,  u_j = B_j theta_j,
 // K = [Z_{A_j} B_j]; B_j = I (sector), the ray's unit vector (ray), nothing (origin).
 struct FaceSolution {
-  bool found = false;               // a stationary point in the relative interior of F
-  std::vector<Eigen::Vector2d> u;   // per unit, zero at the origin
-  Eigen::VectorXd residual;         // y - f at the optimal m (centred: sums to 0)
-  double value = 0;                 // R = L at the balanced point
-  double stationarity = 0;          // |grad R| on the face's span
-  double min_curvature = 0;         // smallest eigenvalue of R's Hessian on the span
-  bool degenerate = false;          // Hessian singular: the point may not be unique
+  bool found = false;              // a stationary point in the relative interior of F
+  std::vector<Eigen::Vector2d> u;  // per unit, zero at the origin
+  Eigen::VectorXd residual;        // y - f at the optimal m (centred: sums to 0)
+  double value = 0;                // R = L at the balanced point
+  double stationarity = 0;         // |grad R| on the face's span
+  double min_curvature = 0;        // smallest eigenvalue of R's Hessian on the span
+  bool degenerate = false;         // Hessian singular: the point may not be unique
 };
 
 FaceSolution solveFace(const std::vector<UnitFace>& faces, const Geometry& g,

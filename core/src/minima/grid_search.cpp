@@ -1,26 +1,23 @@
 // The grid check and the reduced-loss slice: for fixed hidden (w, c) the loss is a ridge
 // least-squares problem in (a, m), solved exactly (m unpenalised, so it is eliminated by centring).
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <Eigen/Cholesky>
 
 #include "lreg/common/status.h"
 #include "lreg/minima/validation.h"
 
 namespace lreg::minima {
 
-double solveOuterLayer(const Eigen::VectorXd& w, const Eigen::VectorXd& c,
-                       const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda,
-                       TinyNet* net) {
+double solveOuterLayer(const Eigen::VectorXd& w, const Eigen::VectorXd& c, const Eigen::VectorXd& x,
+                       const Eigen::VectorXd& y, double lambda, TinyNet* net) {
   const int h = static_cast<int>(w.size());
   Eigen::MatrixXd phi(x.size(), h);
   for (int j = 0; j < h; ++j) phi.col(j) = (w(j) * x.array() + c(j)).max(0.0).matrix();
   const Eigen::MatrixXd pc = phi.rowwise() - phi.colwise().mean();
   const Eigen::VectorXd yc = y.array() - y.mean();
-  const Eigen::MatrixXd A =
-      pc.transpose() * pc + lambda * Eigen::MatrixXd::Identity(h, h);
+  const Eigen::MatrixXd A = pc.transpose() * pc + lambda * Eigen::MatrixXd::Identity(h, h);
   const Eigen::VectorXd a = A.ldlt().solve(pc.transpose() * yc);
   if (net) {
     net->a = a;
@@ -66,8 +63,9 @@ GridCheck gridSearch(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double 
   const Eigen::MatrixXd fc = feat.rowwise() - feat.colwise().mean();
   const Eigen::VectorXd t = fc.transpose() * yc;
   const Eigen::VectorXd s = fc.colwise().squaredNorm();
-  auto vnorm = [&](int k) { return grid[k / per_axis] * grid[k / per_axis] +
-                                   grid[k % per_axis] * grid[k % per_axis]; };
+  auto vnorm = [&](int k) {
+    return grid[k / per_axis] * grid[k / per_axis] + grid[k % per_axis] * grid[k % per_axis];
+  };
   g.best = std::numeric_limits<double>::infinity();
   int bi = 0, bj = 0;
   for (int i = 0; i < cells; ++i) {
@@ -83,8 +81,7 @@ GridCheck gridSearch(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double 
       const double s11 = s(i) + lambda, s22 = s(j) + lambda, s12 = cross(j);
       const double det = s11 * s22 - s12 * s12;
       const double a1 = (s22 * t(i) - s12 * t(j)) / det, a2 = (s11 * t(j) - s12 * t(i)) / det;
-      const double v =
-          0.5 * (yy - a1 * t(i) - a2 * t(j)) + 0.5 * lambda * (vnorm(i) + vnorm(j));
+      const double v = 0.5 * (yy - a1 * t(i) - a2 * t(j)) + 0.5 * lambda * (vnorm(i) + vnorm(j));
       ++g.points;
       if (v < g.best) g.best = v, bi = i, bj = j;
     }
@@ -99,8 +96,8 @@ GridCheck gridSearch(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double 
   return g;
 }
 
-Eigen::MatrixXd reducedLossSlice(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
-                                 double lambda, const TinyNet& base, const SliceSpec& spec) {
+Eigen::MatrixXd reducedLossSlice(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda,
+                                 const TinyNet& base, const SliceSpec& spec) {
   if (spec.unit < 0 || spec.unit >= base.hidden() || spec.nw < 2 || spec.nc < 2)
     throw InputError("minima: slice needs a valid unit and >= 2 points per axis");
   Eigen::MatrixXd out(spec.nw, spec.nc);

@@ -13,8 +13,7 @@ Eigen::VectorXd predict(const TinyNet& net, const Eigen::VectorXd& x) {
   return f;
 }
 
-double loss(const TinyNet& net, const Eigen::VectorXd& x, const Eigen::VectorXd& y,
-            double lambda) {
+double loss(const TinyNet& net, const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda) {
   const double data = 0.5 * (y - predict(net, x)).squaredNorm();
   return data + 0.5 * lambda * (net.a.squaredNorm() + net.w.squaredNorm() + net.c.squaredNorm());
 }
@@ -42,8 +41,8 @@ TinyNet unpack(const Eigen::VectorXd& p, int hidden) {
   return net;
 }
 
-double lossAndGradient(const Eigen::VectorXd& p, const Eigen::VectorXd& x,
-                       const Eigen::VectorXd& y, double lambda, Eigen::VectorXd& grad) {
+double lossAndGradient(const Eigen::VectorXd& p, const Eigen::VectorXd& x, const Eigen::VectorXd& y,
+                       double lambda, Eigen::VectorXd& grad) {
   const int h = static_cast<int>(p.size() - 1) / 3;
   const long n = x.size();
   Eigen::VectorXd f = Eigen::VectorXd::Constant(n, p(3 * h));

@@ -1,11 +1,10 @@
 // Divide-Enumerate-Merge (lreg/minima/enumerate.h) on the built-in sets and small random sets.
-#include "lreg/minima/enumerate.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 
+#include "lreg/minima/enumerate.h"
 #include "lreg/minima/tiny_sets.h"
 
 using namespace lreg::minima;

@@ -1,10 +1,10 @@
 // The tiny net's loss, gradient, Hessian and balanced form (lreg/minima/tiny_net.h).
-#include "lreg/minima/tiny_net.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
+
+#include "lreg/minima/tiny_net.h"
 
 using namespace lreg::minima;
 
@@ -33,7 +33,8 @@ TEST(TinyNet, LossIsTheStatedFormulaOnRawData) {
     data += 0.5 * (f.y(i) - out) * (f.y(i) - out);
   }
   const double lam = 0.05;
-  const double pen = 0.5 * lam * (f.net.a.squaredNorm() + f.net.w.squaredNorm() + f.net.c.squaredNorm());
+  const double pen =
+      0.5 * lam * (f.net.a.squaredNorm() + f.net.w.squaredNorm() + f.net.c.squaredNorm());
   EXPECT_NEAR(loss(f.net, f.x, f.y, lam), data + pen, 1e-14);
 }
 
@@ -47,8 +48,9 @@ TEST(TinyNet, GradientAndHessianMatchFiniteDifferences) {
   for (int k = 0; k < p.size(); ++k) {
     Eigen::VectorXd e = Eigen::VectorXd::Zero(p.size());
     e(k) = 1e-6;
-    const double fd = (lossAndGradient(p + e, f.x, f.y, lam, gp) -
-                       lossAndGradient(p - e, f.x, f.y, lam, gm)) / 2e-6;
+    const double fd =
+        (lossAndGradient(p + e, f.x, f.y, lam, gp) - lossAndGradient(p - e, f.x, f.y, lam, gm)) /
+        2e-6;
     EXPECT_NEAR(g(k), fd, 1e-7) << "parameter " << k;
     const Eigen::VectorXd hcol = (gp - gm) / 2e-6;
     EXPECT_LT((H.col(k) - hcol).norm(), 1e-6) << "Hessian column " << k;

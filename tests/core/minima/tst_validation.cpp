@@ -1,11 +1,10 @@
 // The checks that do not trust the enumeration (lreg/minima/validation.h).
-#include "lreg/minima/validation.h"
-
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "lreg/minima/tiny_sets.h"
+#include "lreg/minima/validation.h"
 
 using namespace lreg::minima;
 

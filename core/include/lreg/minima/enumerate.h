@@ -11,10 +11,9 @@
 //
 //   MinimaReport r = enumerateMinima(x, y, {.hidden = 2, .lambda = 1e-2}, progress);
 //   r.minima[0] is the global minimum; r.critical holds the critical points that are not minima.
+#include <Eigen/Core>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/common/progress.h"
 #include "lreg/common/status.h"
@@ -23,8 +22,8 @@
 namespace lreg::minima {
 
 struct MinimaOptions {
-  int hidden = 1;       // h in {1, 2}
-  double lambda = 1e-2; // ridge weight, > 0
+  int hidden = 1;        // h in {1, 2}
+  double lambda = 1e-2;  // ridge weight, > 0
 };
 
 enum class PointKind { Isolated, Set, Critical };
@@ -32,17 +31,17 @@ const char* toString(PointKind k);
 
 // Where a unit sits: "zero", or a ray / sector of its plane with its sign.
 struct UnitRegion {
-  std::string face;      // "zero", "ray", "sector"
-  int index = -1;        // ray or sector number (rays sorted by angle)
+  std::string face;  // "zero", "ray", "sector"
+  int index = -1;    // ray or sector number (rays sorted by angle)
   int sign = 1;
   std::vector<int> active;  // 0-based samples on which the unit is active
 };
 
 struct MinimumPoint {
-  TinyNet net;            // balanced parameters; for a set its midpoint t = 1/2
-  double loss = 0;        // L recomputed from net on the raw data
+  TinyNet net;      // balanced parameters; for a set its midpoint t = 1/2
+  double loss = 0;  // L recomputed from net on the raw data
   PointKind kind = PointKind::Isolated;
-  int dimension = 0;      // 1 for a segment of minima
+  int dimension = 0;                       // 1 for a segment of minima
   std::vector<TinyNet> end_points;         // sets: u_1 = t u, u_2 = (1 - t) u at t = 0 and 1
   std::vector<bool> end_point_is_minimum;  // the dead-unit test at each end (equality counts)
   std::vector<UnitRegion> region;          // per unit
@@ -51,19 +50,19 @@ struct MinimumPoint {
   // derivative into each sector next to a ray, lambda - max |sum r relu(z.(x,1))| for a dead unit.
   std::vector<double> hessian;
   std::vector<double> margins;
-  double min_margin = 0;       // smallest margin, +inf when there is none
-  double stationarity = 0;     // |grad| of the reduced loss on the face
-  bool exact = false;          // existence decided by an exact Sturm count (one alive unit)
-  std::string certificate;     // "hessian", "one-sided", "hessian+one-sided", "sturm+..."
-  std::string reason;          // critical points: which test failed
+  double min_margin = 0;    // smallest margin, +inf when there is none
+  double stationarity = 0;  // |grad| of the reduced loss on the face
+  bool exact = false;       // existence decided by an exact Sturm count (one alive unit)
+  std::string certificate;  // "hessian", "one-sided", "hessian+one-sided", "sturm+..."
+  std::string reason;       // critical points: which test failed
 };
 
 struct MinimaReport {
   std::vector<MinimumPoint> minima;    // global first, then by loss
   std::vector<MinimumPoint> critical;  // stationary on a face but not minima, by loss
-  long regions = 0;     // closed regions (sector and sign per unit, up to unit order)
-  long faces = 0;       // faces of those regions solved
-  long candidates = 0;  // stationary points found on faces (before merging)
+  long regions = 0;              // closed regions (sector and sign per unit, up to unit order)
+  long faces = 0;                // faces of those regions solved
+  long candidates = 0;           // stationary points found on faces (before merging)
   long exact_checks = 0;         // faces decided by the Sturm count
   long exact_disagreements = 0;  // numeric face solution contradicted by the exact count
   long degenerate = 0;           // faces with a singular Hessian (besides the split sets)

@@ -6,9 +6,8 @@
 //
 // The balanced (reduced) form: u_j = a_j (w_j, c_j) in R^2 and s_j = sign(a_j), so that
 // a_j relu(w_j x + c_j) = s_j relu(s_j u_j . (x, 1)) whenever a_j^2 = w_j^2 + c_j^2.
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 namespace lreg::minima {
 
@@ -25,15 +24,14 @@ struct ReducedUnit {
 };
 
 Eigen::VectorXd predict(const TinyNet& net, const Eigen::VectorXd& x);
-double loss(const TinyNet& net, const Eigen::VectorXd& x, const Eigen::VectorXd& y,
-            double lambda);
+double loss(const TinyNet& net, const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda);
 
 // Packed parameters (a_0, w_0, c_0, a_1, w_1, c_1, ..., m): 3h + 1 numbers.
 Eigen::VectorXd pack(const TinyNet& net);
 TinyNet unpack(const Eigen::VectorXd& p, int hidden);
 // L and its gradient at packed p, with relu'(0) = 0 (the one-sided choice every trainer makes).
-double lossAndGradient(const Eigen::VectorXd& p, const Eigen::VectorXd& x,
-                       const Eigen::VectorXd& y, double lambda, Eigen::VectorXd& grad);
+double lossAndGradient(const Eigen::VectorXd& p, const Eigen::VectorXd& x, const Eigen::VectorXd& y,
+                       double lambda, Eigen::VectorXd& grad);
 
 // Balanced parameters of the reduced units, with m solved exactly: m = mean(y - sum units).
 TinyNet fromReduced(const std::vector<ReducedUnit>& units, const Eigen::VectorXd& x,

@@ -7,11 +7,10 @@
 //    point matched to an enumerated minimum or critical point up to unit order and the set's t;
 //  - reducedLossSlice / basinMap: a heat map over one unit's (w, c) and the index of the minimum
 //    L-BFGS reaches from each grid point.
+#include <Eigen/Core>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/common/progress.h"
 #include "lreg/minima/enumerate.h"
@@ -19,18 +18,17 @@
 namespace lreg::minima {
 
 // min over (a, m) of L for the given hidden (w, c); writes the minimiser to net when given.
-double solveOuterLayer(const Eigen::VectorXd& w, const Eigen::VectorXd& c,
-                       const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda,
-                       TinyNet* net = nullptr);
+double solveOuterLayer(const Eigen::VectorXd& w, const Eigen::VectorXd& c, const Eigen::VectorXd& x,
+                       const Eigen::VectorXd& y, double lambda, TinyNet* net = nullptr);
 
 struct GridCheck {
   long points = 0;
   int per_axis = 0;
-  double range = 0;           // every w_j, c_j in [-range, range]
-  double best = 0;            // lowest grid value
+  double range = 0;  // every w_j, c_j in [-range, range]
+  double best = 0;   // lowest grid value
   TinyNet best_net;
-  double global = 0;          // the enumerated global minimum
-  double relative_gap = 0;    // (best - global) / |global|: >= -1e-9 passes
+  double global = 0;        // the enumerated global minimum
+  double relative_gap = 0;  // (best - global) / |global|: >= -1e-9 passes
   bool passed = false;
 };
 GridCheck gridSearch(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda,
@@ -63,8 +61,8 @@ struct BasinShare {
   std::vector<long> minima;    // per report.minima
   std::vector<long> critical;  // per report.critical
   long unmatched = 0;
-  long unmatched_near = 0;     // of those, within 1e-4 relative of an enumerated point's loss
-  double global_share = 0;     // minima[0] / runs
+  long unmatched_near = 0;  // of those, within 1e-4 relative of an enumerated point's loss
+  double global_share = 0;  // minima[0] / runs
 };
 
 std::vector<BasinShare> basinShares(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
@@ -78,8 +76,8 @@ struct SliceSpec {
   double w_lo = -2, w_hi = 2, c_lo = -2, c_hi = 2;
   int nw = 64, nc = 64;
 };
-Eigen::MatrixXd reducedLossSlice(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
-                                 double lambda, const TinyNet& base, const SliceSpec& spec);
+Eigen::MatrixXd reducedLossSlice(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda,
+                                 const TinyNet& base, const SliceSpec& spec);
 // matchPoint of L-BFGS from every slice point (started at the exact (a, m)).
 Eigen::MatrixXi basinMap(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda,
                          const MinimaReport& report, const TinyNet& base, const SliceSpec& spec,
