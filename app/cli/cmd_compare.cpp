@@ -8,6 +8,7 @@
 #include "lreg/common/status.h"
 #include "lreg/train/compare.h"
 #include "net_cli.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -74,10 +75,24 @@ void addCompareCommand(CLI::App& app) {
     x << all.x_train, all.x_test;
     y << all.y_train, all.y_test;
 
+    const ProgressLines events(a->net.progress, "compare");
+    const ProgressFn lines = events.fn();
+    events.started();
+    int last = 0;  // compare also calls between the steps of a run (to cancel): one line per run
     const CompareReport r = compareMethods(x, y, all.name, o, [&](const Progress& p) {
-      if (!a->net.json) std::cerr << "[" << p.step << "/" << p.total << "] " << p.message << " done\n";
+      if (p.step == last) return true;
+      last = p.step;
+      if (lines)
+        lines(p);
+      else if (!a->net.json)
+        std::cerr << "[" << p.step << "/" << p.total << "] " << p.message << " done\n";
       return true;
     });
+    for (const SplitRun& run : r.runs)
+      if (!run.status.ok())
+        events.warning(run.method + " split " + std::to_string(run.split) + ": " +
+                       run.status.message);
+    events.finished({{"runs", r.runs.size()}});
     if (!a->csv.empty()) writeText(a->csv, runsCsv(r), "--csv");
     if (!a->summary_csv.empty()) writeText(a->summary_csv, summaryCsv(r), "--summary-csv");
     if (!a->markdown.empty()) writeText(a->markdown, toMarkdown(r), "--markdown");

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
@@ -13,6 +12,7 @@
 #include "lreg/common/status.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_1d.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -47,6 +47,7 @@ void addFitCommand(CLI::App& app) {
   auto args = std::make_shared<FitArgs>();
   auto* cmd = app.add_subcommand("fit", "Fit a 1D LReg model with the Mesh-Refinement-Coarsening loop");
   addFitOptions(*cmd, *args);
+  addProgressFlag(*cmd, args->progress);
   auto args2d = addFit2DOptions(*cmd);
   cmd->callback([args, args2d, cmd] {
     if (args->dim == 2) return runFit2D(*args, *args2d, *cmd);
@@ -57,8 +58,11 @@ void addFitCommand(CLI::App& app) {
     if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
 
     Mrc1D mrc(data, o);
-    const Mrc1DReport r = mrc.run();
+    const ProgressLines events(args->progress, "fit");
+    events.started();
+    const Mrc1DReport r = mrc.run(events.fn([&mrc]() -> const History& { return mrc.history(); }));
     throwOnNumericalFailure(*data, r.status);
+    events.finished(runSummary(r.status, r.history, r.train, r.test));
 
     const auto [base_train, base_test] = baselineScores(quantileBaseline1D(*data, o.dof, o.ridge), *data);
 

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
@@ -13,6 +12,7 @@
 #include "fit_report.h"
 #include "lreg/common/status.h"
 #include "lreg/train/mrc_2d.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -99,8 +99,11 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
   if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
 
   Mrc2D mrc(data, o);
-  const Mrc2DReport r = mrc.run();
+  const ProgressLines events(args.progress, "fit");
+  events.started();
+  const Mrc2DReport r = mrc.run(events.fn([&mrc]() -> const History& { return mrc.history(); }));
   throwOnNumericalFailure(*data, r.status);
+  events.finished(runSummary(r.status, r.history, r.train, r.test));
 
   const DelaunayMesh2 base = quantileBaseline2D(*data, o.dof, o.ridge);
   const auto [base_train, base_test] = baselineScores(base, *data);

@@ -1,10 +1,10 @@
 // lreg: LReg Studio's command line. Subcommands live in cmd_*.cpp.
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "commands.h"
 #include "lreg/common/status.h"
+#include "progress_lines.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"lreg - LReg mesh regression, ANMIN and gradient trainers (LReg Studio CLI)"};
@@ -30,9 +30,12 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const lreg::Error& e) {
     std::cerr << "lreg: error: " << e.what() << "\n";
+    if (lreg::cli::progressRequested())
+      lreg::cli::writeFailedEvent(e.what(), lreg::exitCode(e.code()));
     return lreg::exitCode(e.code());
   } catch (const std::exception& e) {
     std::cerr << "lreg: internal error: " << e.what() << "\n";
+    if (lreg::cli::progressRequested()) lreg::cli::writeFailedEvent(e.what(), 1);
     return 1;
   }
   return 0;

@@ -6,6 +6,7 @@
 
 #include "lreg/common/json.h"
 #include "lreg/common/status.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -22,6 +23,7 @@ void addNetOptions(CLI::App& cmd, NetArgs& a) {
       ->check(CLI::IsMember({"center", "standardize", "none"}));
   cmd.add_flag("--json", a.json, "Print one JSON object (train/test mse, r2, seconds, history)");
   cmd.add_option("--save-model", a.save_model, "Write the kept model as JSON to this file");
+  addProgressFlag(cmd, a.progress);
 }
 
 NetOptions resolveNetOptions(const NetArgs& a) {
@@ -33,7 +35,11 @@ NetOptions resolveNetOptions(const NetArgs& a) {
 
 void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& options,
                  const std::function<nlohmann::json()>& extra) {
-  const NetTrainReport r = trainer.run();
+  const ProgressLines events(a.progress, trainer.method());
+  events.started();
+  const NetTrainReport r =
+      trainer.run(events.fn([&trainer]() -> const History& { return trainer.history(); }));
+  events.finished(runSummary(r.status, r.history, r.train, r.test));
   const Dataset& d = trainer.data();
   if (!a.save_model.empty()) {
     std::ofstream f(a.save_model);

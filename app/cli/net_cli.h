@@ -18,9 +18,11 @@ struct NetArgs {
   std::string target_scaling = "center";
   bool json = false;
   std::string save_model;
+  bool progress = false;  // --progress: JSON events on stderr
 };
 
-// --data (default sdf) ... --seed, --hidden, --alpha, --target-scaling, --json, --save-model.
+// --data (default sdf) ... --seed, --hidden, --alpha, --target-scaling, --json, --save-model,
+// --progress.
 void addNetOptions(CLI::App& cmd, NetArgs& a);
 // Parses the scaling name and copies the seed into the net options (throws InputError).
 NetOptions resolveNetOptions(const NetArgs& a);

@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QKeySequence>
@@ -16,6 +17,7 @@
 #include "panels/mesh2d_panel.h"
 #include "panels/panel.h"
 #include "panels/panel_status.h"
+#include "session/session_file.h"
 #include "util/figure_export.h"
 
 using lreg::views::Panel;
@@ -81,6 +83,14 @@ void MainWindow::createMenus() {
   QAction* shot = file->addAction(tr("Save &screenshot..."), this, &MainWindow::saveScreenshotInteractive);
   shot->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
   file->addSeparator();
+  QAction* open =
+      file->addAction(tr("&Open session..."), this, &MainWindow::openSessionInteractive);
+  open->setShortcut(QKeySequence::Open);
+  QAction* save =
+      file->addAction(tr("Sa&ve session..."), this, &MainWindow::saveSessionInteractive);
+  save->setShortcut(QKeySequence::Save);
+  file->addAction(tr("Copy as &command"), this, &MainWindow::copyCommand);
+  file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
 
@@ -125,6 +135,66 @@ void MainWindow::saveScreenshotInteractive() {
   if (path.isEmpty()) return;
   const QString error = saveScreenshot(path);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Save screenshot"), error);
+}
+
+QString MainWindow::saveSession(const QString& path) {
+  Panel* p = currentPanel();
+  if (!p) return tr("No panel is shown.");
+  const nlohmann::json state = p->sessionState();
+  if (state.is_null()) return tr("%1 has no run to save yet.").arg(p->title());
+  try {
+    lreg::views::writeSessionFile(path, {p->demoName(), state});
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+QString MainWindow::openSession(const QString& path) {
+  lreg::views::SessionDocument d;
+  try {
+    d = lreg::views::readSessionFile(path);
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  for (Panel* p : panels_) {
+    if (p->demoName() != d.panel) continue;
+    const QString error = p->openSessionState(d.state);
+    if (!error.isEmpty()) return tr("%1: %2").arg(path, error);
+    tabs_->setCurrentWidget(p);
+    return {};
+  }
+  return tr("%1: no panel '%2' in this build").arg(path, d.panel);
+}
+
+void MainWindow::saveSessionInteractive() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QString(),
+                                                    tr("LReg session (*.lreg.json *.json)"));
+  if (path.isEmpty()) return;
+  const QString error = saveSession(path);
+  if (!error.isEmpty())
+    QMessageBox::warning(this, tr("Save session"), error);
+  else
+    statusBar()->showMessage(tr("Saved %1").arg(path));
+}
+
+void MainWindow::openSessionInteractive() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(),
+                                                    tr("LReg session (*.lreg.json *.json)"));
+  if (path.isEmpty()) return;
+  const QString error = openSession(path);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Open session"), error);
+}
+
+void MainWindow::copyCommand() {
+  Panel* p = currentPanel();
+  const QString command = p ? p->commandLine() : QString();
+  if (command.isEmpty()) {
+    statusBar()->showMessage(tr("This panel has no run to copy as a command."));
+    return;
+  }
+  QApplication::clipboard()->setText(command);
+  statusBar()->showMessage(tr("Copied: %1").arg(command));
 }
 
 void MainWindow::restoreSettings() {

@@ -23,6 +23,10 @@ class MainWindow : public QMainWindow {
   QString saveScreenshot(const QString& path);
   // The current panel's 3D view, rendered offscreen (a grab of a GL window is blank).
   QString save3DView(const QString& path);
+  // File > Save session / Open session on the current panel (open: the panel the file names);
+  // return an error message or empty. A bad file changes nothing.
+  QString saveSession(const QString& path);
+  QString openSession(const QString& path);
 
  Q_SIGNALS:
   void demoFinished();
@@ -37,6 +41,9 @@ class MainWindow : public QMainWindow {
   void exportFigure();
   void exportData();
   void saveScreenshotInteractive();
+  void saveSessionInteractive();
+  void openSessionInteractive();
+  void copyCommand();
   void restoreSettings();
 
   QTabWidget* tabs_ = nullptr;

@@ -20,6 +20,8 @@
 #include "panels/race_controls.h"
 #include "panels/splits_view.h"
 #include "scene/sdf_image_view.h"
+#include "session/race_command.h"
+#include "session/session_file.h"
 #include "util/method_style.h"
 
 namespace lreg::views {
@@ -203,6 +205,14 @@ void AnminPanel::showStarted(const RaceDataPtr& data) {
                                 .arg(d.outputs())
                                 .arg(num(data->var_y, 4)));
   Q_EMIT statusMessage(tr("Racing on %1").arg(data->source.label()));
+}
+
+QString AnminPanel::commandLine() const {
+  if (!session_->data()) return {};
+  QStringList lines;
+  for (const std::string& m : session_->setup().methods)
+    lines << QStringLiteral("lreg ") + shellCommand(raceCommand(session_->setup(), m));
+  return lines.join(QLatin1Char('\n'));
 }
 
 void AnminPanel::queueRefresh(const RaceRunPtr& run) {

@@ -36,6 +36,8 @@ class AnminPanel : public Panel {
   QWidget* figureWidget() override;
   // The histories of every run, long format: method,step,seconds,train_mse,test_mse,<extras>.
   QString exportData(const QString& path) override;
+  // One `lreg <method> ...` line per method of the race shown.
+  QString commandLine() const override;
   void saveSettings(QSettings& settings) const override;
   void loadSettings(QSettings& settings) override;
 

@@ -7,7 +7,6 @@
 #include <QSplitter>
 #include <QTextStream>
 #include <QVBoxLayout>
-
 #include <cmath>
 #include <exception>
 
@@ -18,6 +17,8 @@
 #include "panels/step_scrubber.h"
 #include "scene/mesh1d_marks.h"
 #include "scene/mesh1d_plot.h"
+#include "session/mesh1d_state.h"
+#include "session/session_file.h"
 
 namespace lreg::views {
 
@@ -135,6 +136,15 @@ void Mesh1DPanel::showFrame(const Mesh1DFramePtr& frame) {
   text += MrcStatusLine::scores(s, snap.train.r2, snap.test.r2);
   text += tr(" &nbsp;·&nbsp; %1 &nbsp;·&nbsp; %2 s").arg(markSummary(snap)).arg(snap.seconds, 0, 'f', 3);
   status_->setText(text);
+  if (!restoring_.empty() && snap.step == restoring_.last().step) {
+    Q_EMIT statusMessage(
+        sameLosses(restoring_, frame->history)
+            ? tr("Session restored at step %1").arg(snap.step)
+            : tr("Session replayed to step %1, but its losses differ from the saved "
+                 "ones (another build or data file?)")
+                  .arg(snap.step));
+    restoring_ = {};
+  }
 }
 
 void Mesh1DPanel::showFailure(const QString& message) {
@@ -187,6 +197,34 @@ QString Mesh1DPanel::exportData(const QString& path) {
     hs << "\n";
   }
   return {};
+}
+
+nlohmann::json Mesh1DPanel::sessionState() const {
+  const Mesh1DFramePtr frame = session_->frame();
+  return frame ? mesh1dStateJson(*frame) : nlohmann::json(nullptr);
+}
+
+QString Mesh1DPanel::openSessionState(const nlohmann::json& state) {
+  Mesh1DState st;
+  try {
+    st = mesh1dStateFromJson(state);
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  // The run is replayed (MRC is deterministic); the saved history checks the replay.
+  restoring_ = st.history;
+  controls_->setState(st.source, st.options);
+  session_->setup(st.source, st.options);
+  session_->playUntil(st.step);
+  return {};
+}
+
+QString Mesh1DPanel::commandLine() const {
+  const Mesh1DFramePtr frame = session_->frame();
+  if (!frame) return {};
+  const Mesh1DSetup& s = *frame->setup;
+  return QStringLiteral("lreg ") +
+         shellCommand(mesh1dCommand(s.source, s.options, frame->snapshot.step));
 }
 
 void Mesh1DPanel::saveSettings(QSettings& s) const {

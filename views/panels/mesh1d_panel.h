@@ -33,6 +33,10 @@ class Mesh1DPanel : public Panel {
   QWidget* figureWidget() override;
   // Writes the nodes and coefficients to `path` and the history to <path stem>_history.csv.
   QString exportData(const QString& path) override;
+  nlohmann::json sessionState() const override;
+  QString openSessionState(const nlohmann::json& state) override;
+  // `lreg fit ...` with the run's source and options, up to the step shown.
+  QString commandLine() const override;
   void saveSettings(QSettings& settings) const override;
   void loadSettings(QSettings& settings) override;
 
@@ -63,6 +67,7 @@ class Mesh1DPanel : public Panel {
   MrcStatusLine* status_ = nullptr;
   QString error_;
   bool demo_pending_ = false;
+  History restoring_;  // an opened session's history, until the replay reaches its last step
 };
 
 }  // namespace lreg::views

@@ -4,6 +4,7 @@
 #include <QSettings>
 #include <QString>
 #include <QWidget>
+#include <nlohmann/json.hpp>
 
 namespace lreg::views {
 
@@ -30,6 +31,17 @@ class Panel : public QWidget {
     Q_UNUSED(path);
     return tr("This panel has no 3D view.");
   }
+  // Reproducible sessions (File > Save session / Open session, Copy as command). The state as a
+  // session document's "state" (session/session_file.h); null when there is nothing to save.
+  virtual nlohmann::json sessionState() const { return nullptr; }
+  // Restores a state written by sessionState() and replays its run; on a bad state returns the
+  // error and changes nothing.
+  virtual QString openSessionState(const nlohmann::json& state) {
+    Q_UNUSED(state);
+    return tr("This panel has no session to open.");
+  }
+  // The `lreg` command line that reproduces the current run; empty when there is none.
+  virtual QString commandLine() const { return {}; }
   virtual void saveSettings(QSettings& settings) const { Q_UNUSED(settings); }
   virtual void loadSettings(QSettings& settings) { Q_UNUSED(settings); }
 

@@ -1,14 +1,14 @@
 #pragma once
 // Barbu's multi-split statistics (lreg::compareMethods: repeated random 80/20 splits, mean and
-// std of train/test MSE and R^2, paired t-tests, seconds) for the studio, run on a worker. Cancel
-// takes effect between two runs (split, method); the finished runs are kept and shown.
+// std of train/test MSE and R^2, paired t-tests, seconds) for the studio, run on the job tracker.
+// Cancel reaches the trainer loop (it lands within one trainer step); the finished runs are kept
+// and shown, the interrupted one is dropped.
 #include <QObject>
 #include <QString>
-
-#include <atomic>
 #include <memory>
 
 #include "lreg/train/compare.h"
+#include "session/job_tracker.h"
 #include "session/race_session.h"
 
 namespace lreg::views {
@@ -27,12 +27,11 @@ class CompareSession : public QObject {
 
  public:
   explicit CompareSession(QObject* parent = nullptr);
-  ~CompareSession() override;  // cancels and waits for the worker
 
   // Replaces a table being computed (its worker is told to stop, its results are dropped).
   void start(const CompareRequest& request);
   void cancel();
-  bool isRunning() const { return running_; }
+  bool isRunning() const { return jobs_.isRunning(); }
   CompareReportPtr report() const { return report_; }
   bool wasCancelled() const { return cancelled_; }
   const CompareRequest& request() const { return request_; }
@@ -46,12 +45,12 @@ class CompareSession : public QObject {
   void runningChanged(bool running);
 
  private:
-  quint64 generation_ = 0;
-  std::shared_ptr<std::atomic<bool>> cancel_;
+  void deliver(CompareReportPtr report, bool cancelled);
+
   CompareRequest request_;
   CompareReportPtr report_;
-  bool running_ = false;
   bool cancelled_ = false;
+  JobTracker jobs_;  // last: destroyed (cancelled and joined) first
 };
 
 }  // namespace lreg::views

@@ -1,12 +1,13 @@
 #include "session/mesh1d_session.h"
 
+#include <QCoreApplication>
+#include <climits>
 #include <exception>
 
 #include "lreg/common/metrics.h"
 #include "lreg/common/status.h"
 #include "lreg/data/data_source.h"
 #include "lreg/data/generators.h"
-#include "session/worker_jobs.h"
 
 namespace lreg::views {
 
@@ -42,25 +43,21 @@ Mesh1DSession::Mesh1DSession(QObject* parent) : QObject(parent) {
   connect(&tick_, &QTimer::timeout, this, &Mesh1DSession::step);
 }
 
-Mesh1DSession::~Mesh1DSession() {
-  tick_.stop();
-  waitForJobs(this);
-}
+Mesh1DSession::~Mesh1DSession() { tick_.stop(); }
 
 void Mesh1DSession::setup(const Mesh1DSource& source, const Mrc1DOptions& options) {
   // Re-reading a file or regenerating a set for an option change would be wasted work.
   startSetup(source, options, true);
 }
 
-void Mesh1DSession::startSetup(const Mesh1DSource& source, const Mrc1DOptions& options, bool reuseData) {
-  const quint64 request = ++setup_request_;
-  ++pending_setups_;
+void Mesh1DSession::startSetup(const Mesh1DSource& source, const Mrc1DOptions& options,
+                               bool reuseData) {
   std::shared_ptr<const Dataset> reuse;
   if (reuseData && frame_ && frame_->setup->source.sameData(source)) reuse = frame_->setup->data;
 
-  runJob<SetupResult>(
-      this,
-      [source, options, reuse]() {
+  // A newer setup supersedes this one: the tracker drops the older result.
+  setup_jobs_.run<SetupResult>(
+      [source, options, reuse](const JobContext&) {
         SetupResult r;
         try {
           auto data = reuse ? reuse : std::make_shared<const Dataset>(loadData(source));
@@ -89,7 +86,7 @@ void Mesh1DSession::startSetup(const Mesh1DSource& source, const Mrc1DOptions& o
         }
         return r;
       },
-      [this, request](const SetupResult& r) { onSetupDone(request, r); });
+      [this](SetupResult&& r) { onSetupDone(r); });
   emitBusyIfChanged();
 }
 
@@ -105,12 +102,9 @@ void Mesh1DSession::loadCsv(const QString& path) {
 void Mesh1DSession::reset() { setup(source_, options_); }
 
 void Mesh1DSession::step() {
-  if (!mrc_ || step_running_ || pending_setups_ > 0) return;
-  step_running_ = true;
-  const quint64 generation = generation_;
-  runJob<StepResult>(
-      this,
-      [mrc = mrc_, setup = frame_->setup]() {
+  if (!mrc_ || step_jobs_.isRunning() || setup_jobs_.isRunning()) return;
+  step_jobs_.run<StepResult>(
+      [mrc = mrc_, setup = frame_->setup](const JobContext&) {
         StepResult r;
         try {
           const Mrc1DSnapshot& snapshot = mrc->step();
@@ -124,7 +118,7 @@ void Mesh1DSession::step() {
         }
         return r;
       },
-      [this, generation](const StepResult& r) { onStepDone(generation, r); });
+      [this](StepResult&& r) { onStepDone(r); });
   emitBusyIfChanged();
 }
 
@@ -132,13 +126,13 @@ void Mesh1DSession::play() {
   // Play ends at the options' epochs; at or past them it stops at once (Step still steps on).
   target_step_ = options_.epochs;
   setPlaying(true);
-  if (!step_running_) scheduleNext();
+  if (!step_jobs_.isRunning()) scheduleNext();
 }
 
 void Mesh1DSession::playUntil(int stepIndex) {
   target_step_ = stepIndex;
   setPlaying(true);
-  if (!step_running_ && pending_setups_ == 0) scheduleNext();
+  if (!isBusy()) scheduleNext();
 }
 
 void Mesh1DSession::pause() {
@@ -151,16 +145,14 @@ void Mesh1DSession::setStepsPerSecond(double stepsPerSecond) {
 }
 
 void Mesh1DSession::waitForIdle() {
-  waitUntilIdle(this, [this] { return isBusy(); });
+  while (isBusy()) {
+    setup_jobs_.waitForIdle();
+    step_jobs_.waitForIdle();
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);  // results that start the next job
+  }
 }
 
-void Mesh1DSession::onSetupDone(quint64 request, const SetupResult& r) {
-  --pending_setups_;
-  if (request != setup_request_) {  // a newer setup was asked for; it decides
-    emitBusyIfChanged();
-    scheduleNext();
-    return;
-  }
+void Mesh1DSession::onSetupDone(const SetupResult& r) {
   if (!r.error.isEmpty()) {
     emitBusyIfChanged();
     Q_EMIT failed(r.error);
@@ -169,7 +161,7 @@ void Mesh1DSession::onSetupDone(quint64 request, const SetupResult& r) {
     return;
   }
   mrc_ = r.mrc;
-  ++generation_;
+  step_jobs_.reset();  // a step still in flight ran on the run being replaced
   source_ = r.frame->setup->source;
   options_ = r.frame->setup->options;
   emitBusyIfChanged();
@@ -177,13 +169,7 @@ void Mesh1DSession::onSetupDone(quint64 request, const SetupResult& r) {
   scheduleNext();
 }
 
-void Mesh1DSession::onStepDone(quint64 generation, const StepResult& r) {
-  step_running_ = false;
-  if (generation != generation_) {  // ran on a run that has been replaced since
-    emitBusyIfChanged();
-    scheduleNext();
-    return;
-  }
+void Mesh1DSession::onStepDone(const StepResult& r) {
   emitBusyIfChanged();
   if (!r.error.isEmpty()) {
     pause();
@@ -201,7 +187,7 @@ void Mesh1DSession::install(Mesh1DFramePtr frame) {
 }
 
 void Mesh1DSession::scheduleNext() {
-  if (!playing_ || !frame_ || step_running_ || pending_setups_ > 0) return;
+  if (!playing_ || !frame_ || isBusy()) return;
   const int target = target_step_ >= 0 ? target_step_ : options_.epochs;
   if (frame_->snapshot.step >= target) {
     pause();

@@ -4,7 +4,6 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,6 +12,7 @@
 #include "lreg/data/dataset.h"
 #include "lreg/models/lagrange_regressor_1d.h"
 #include "lreg/train/mrc_1d.h"
+#include "session/job_tracker.h"
 #include "session/mesh_source.h"
 
 namespace lreg::views {
@@ -45,7 +45,7 @@ class Mesh1DSession : public QObject {
 
  public:
   explicit Mesh1DSession(QObject* parent = nullptr);
-  ~Mesh1DSession() override;  // waits for the worker jobs
+  ~Mesh1DSession() override;  // joins the worker jobs
 
   // Loads or generates the data and builds the initial fit on a worker. On success the old run is
   // replaced (a step still in flight on it is dropped); on bad input failed() names the problem
@@ -65,7 +65,7 @@ class Mesh1DSession : public QObject {
   void setStepsPerSecond(double stepsPerSecond);
 
   bool isPlaying() const { return playing_; }
-  bool isBusy() const { return step_running_ || pending_setups_ > 0; }
+  bool isBusy() const { return step_jobs_.isRunning() || setup_jobs_.isRunning(); }
   bool hasRun() const { return static_cast<bool>(mrc_); }
   Mesh1DFramePtr frame() const { return frame_; }
   const Mesh1DSource& source() const { return source_; }
@@ -85,8 +85,8 @@ class Mesh1DSession : public QObject {
   struct SetupResult;
   struct StepResult;
   void startSetup(const Mesh1DSource& source, const Mrc1DOptions& options, bool reuseData);
-  void onSetupDone(quint64 request, const SetupResult& result);
-  void onStepDone(quint64 generation, const StepResult& result);
+  void onSetupDone(const SetupResult& result);
+  void onStepDone(const StepResult& result);
   void install(Mesh1DFramePtr frame);
   void scheduleNext();
   void setPlaying(bool playing);
@@ -96,14 +96,14 @@ class Mesh1DSession : public QObject {
   Mesh1DFramePtr frame_;
   Mesh1DSource source_;
   Mrc1DOptions options_;
-  quint64 generation_ = 0;     // identifies the installed run; stale step results are dropped
-  quint64 setup_request_ = 0;  // only the latest setup request may install its result
-  int pending_setups_ = 0;
-  bool step_running_ = false;
   bool playing_ = false;
   int target_step_ = -1;  // -1: play to the options' epochs
   bool last_busy_ = false;
   QTimer tick_;
+  // Last: destroyed (their jobs joined) first. Only the latest setup may install its result;
+  // installing a run drops a step still in flight on the old one.
+  JobTracker setup_jobs_;
+  JobTracker step_jobs_;
 };
 
 }  // namespace lreg::views

@@ -1,8 +1,8 @@
 #include "session/mesh2d_session.h"
 
+#include <QCoreApplication>
 #include <QUndoCommand>
 #include <QUndoStack>
-
 #include <algorithm>
 #include <exception>
 #include <vector>
@@ -12,7 +12,6 @@
 #include "lreg/data/data_source.h"
 #include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
-#include "session/worker_jobs.h"
 
 namespace lreg::views {
 
@@ -127,22 +126,20 @@ Mesh2DSession::Mesh2DSession(QObject* parent) : QObject(parent), undo_(new QUndo
 Mesh2DSession::~Mesh2DSession() {
   tick_.stop();
   queue_.clear();
-  waitForJobs(this);
 }
 
 void Mesh2DSession::setup(const Mesh2DSource& source, const Mrc2DOptions& options) {
   startSetup(source, options, true);
 }
 
-void Mesh2DSession::startSetup(const Mesh2DSource& source, const Mrc2DOptions& options, bool reuseData) {
-  const quint64 request = ++setup_request_;
-  ++pending_setups_;
+void Mesh2DSession::startSetup(const Mesh2DSource& source, const Mrc2DOptions& options,
+                               bool reuseData) {
   std::shared_ptr<const Dataset> reuse;
   if (reuseData && frame_ && frame_->setup->source.sameData(source)) reuse = frame_->setup->data;
 
-  runJob<SetupResult>(
-      this,
-      [source, options, reuse]() {
+  // A newer setup supersedes this one: the tracker drops the older result.
+  setup_jobs_.run<SetupResult>(
+      [source, options, reuse](const JobContext&) {
         SetupResult r;
         try {
           auto data = reuse ? reuse : std::make_shared<const Dataset>(loadData(source));
@@ -155,7 +152,8 @@ void Mesh2DSession::startSetup(const Mesh2DSource& source, const Mrc2DOptions& o
           const DelaunayMesh2 base = quantileBaseline2D(*data, options.dof, options.ridge);
           setup->baseline_dof = base.vertices();
           setup->baseline_train = evaluate(base.predict(data->x_train), data->y_train);
-          if (data->hasTest()) setup->baseline_test = evaluate(base.predict(data->x_test), data->y_test);
+          if (data->hasTest())
+            setup->baseline_test = evaluate(base.predict(data->x_test), data->y_test);
           setup->noise_ceiling_r2 = data->noise_ceiling_r2;
           setup->oracle_r2 = oracleR2(*data);
           valueRange(data->y_train, setup->value_lo, setup->value_hi);
@@ -171,7 +169,7 @@ void Mesh2DSession::startSetup(const Mesh2DSource& source, const Mrc2DOptions& o
         }
         return r;
       },
-      [this, request](const SetupResult& r) { onSetupDone(request, r); });
+      [this](SetupResult&& r) { onSetupDone(r); });
   emitBusyIfChanged();
 }
 
@@ -187,7 +185,7 @@ void Mesh2DSession::loadCsv(const QString& path) {
 void Mesh2DSession::reset() { setup(source_, options_); }
 
 void Mesh2DSession::step() {
-  if (!mrc_ || pending_setups_ > 0 || step_pending_) return;
+  if (!mrc_ || setup_jobs_.isRunning() || step_pending_) return;
   // Edits before a step cannot be undone after it (the history is one of steps).
   undo_->clear();
   ++step_epoch_;
@@ -225,14 +223,11 @@ void Mesh2DSession::enqueue(OpKind kind, Op op, QString label) {
 }
 
 void Mesh2DSession::runNext() {
-  if (running_ || queue_.empty() || !mrc_) return;
+  if (op_jobs_.isRunning() || queue_.empty() || !mrc_) return;
   auto q = std::make_shared<Queued>(std::move(queue_.front()));
   queue_.pop_front();
-  running_ = true;
-  const quint64 generation = generation_;
-  runJob<OpResult>(
-      this,
-      [mrc = mrc_, setup = frame_->setup, previous = frame_->snapshot, q]() {
+  op_jobs_.run<OpResult>(
+      [mrc = mrc_, setup = frame_->setup, previous = frame_->snapshot, q](const JobContext&) {
         OpResult r;
         try {
           const Mrc2DEdit e = q->op(*mrc);
@@ -252,18 +247,11 @@ void Mesh2DSession::runNext() {
         }
         return r;
       },
-      [this, generation, q](const OpResult& r) { onOpDone(generation, *q, r); });
+      [this, q](OpResult&& r) { onOpDone(*q, r); });
 }
 
-void Mesh2DSession::onOpDone(quint64 generation, const Queued& op, const OpResult& r) {
-  running_ = false;
+void Mesh2DSession::onOpDone(const Queued& op, const OpResult& r) {
   const OpKind kind = op.kind;
-  if (generation != generation_) {  // ran on a run that has been replaced since
-    runNext();
-    emitBusyIfChanged();
-    scheduleNext();
-    return;
-  }
   if (kind == OpKind::Step) step_pending_ = false;
   if (!r.error.isEmpty()) {
     if (kind == OpKind::Step) pause();
@@ -306,16 +294,14 @@ void Mesh2DSession::setStepsPerSecond(double stepsPerSecond) {
 }
 
 void Mesh2DSession::waitForIdle() {
-  waitUntilIdle(this, [this] { return isBusy(); });
+  while (isBusy()) {
+    setup_jobs_.waitForIdle();
+    op_jobs_.waitForIdle();
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);  // results that start the next job
+  }
 }
 
-void Mesh2DSession::onSetupDone(quint64 request, const SetupResult& r) {
-  --pending_setups_;
-  if (request != setup_request_) {  // a newer setup was asked for; it decides
-    emitBusyIfChanged();
-    scheduleNext();  // play may have waited for this one to land
-    return;
-  }
+void Mesh2DSession::onSetupDone(const SetupResult& r) {
   if (!r.error.isEmpty()) {
     emitBusyIfChanged();
     if (!mrc_) pause();
@@ -324,7 +310,7 @@ void Mesh2DSession::onSetupDone(quint64 request, const SetupResult& r) {
     return;
   }
   mrc_ = r.mrc;
-  ++generation_;
+  op_jobs_.reset();  // work still in flight ran on the run being replaced
   queue_.clear();
   step_pending_ = false;
   undo_->clear();
@@ -341,7 +327,7 @@ void Mesh2DSession::install(Mesh2DFramePtr frame) {
 }
 
 void Mesh2DSession::scheduleNext() {
-  if (!playing_ || !frame_ || running_ || !queue_.empty() || pending_setups_ > 0) return;
+  if (!playing_ || !frame_ || isBusy()) return;
   const int target = target_step_ >= 0 ? target_step_ : options_.epochs;
   if (frame_->snapshot->step >= target) {
     pause();

@@ -4,11 +4,11 @@
 // published as an immutable frame. Manual edits (insert, move, delete a vertex) refit at once and
 // go on an undo stack of mesh states; an MRC step or a new run clears that stack, because the
 // loss history is a history of steps and undoing across one would leave it wrong.
+#include <Eigen/Core>
 #include <QObject>
 #include <QPointF>
 #include <QString>
 #include <QTimer>
-
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -16,10 +16,9 @@
 #include <optional>
 #include <string>
 
-#include <Eigen/Core>
-
 #include "lreg/data/dataset.h"
 #include "lreg/train/mrc_2d.h"
+#include "session/job_tracker.h"
 #include "session/mesh_source.h"
 
 class QUndoStack;
@@ -91,7 +90,7 @@ class Mesh2DSession : public QObject {
   QUndoStack* undoStack() const { return undo_; }
 
   bool isPlaying() const { return playing_; }
-  bool isBusy() const { return running_ || !queue_.empty() || pending_setups_ > 0; }
+  bool isBusy() const { return op_jobs_.isRunning() || !queue_.empty() || setup_jobs_.isRunning(); }
   bool hasRun() const { return static_cast<bool>(mrc_); }
   Mesh2DFramePtr frame() const { return frame_; }
   const Mesh2DSource& source() const { return source_; }
@@ -123,10 +122,10 @@ class Mesh2DSession : public QObject {
   };
 
   void startSetup(const Mesh2DSource& source, const Mrc2DOptions& options, bool reuseData);
-  void onSetupDone(quint64 request, const SetupResult& result);
+  void onSetupDone(const SetupResult& result);
   void enqueue(OpKind kind, Op op, QString label);  // runs after the work queued before it
   void runNext();
-  void onOpDone(quint64 generation, const Queued& op, const OpResult& result);
+  void onOpDone(const Queued& op, const OpResult& result);
   void restoreTo(Mrc2DSnapshotPtr snapshot);  // undo / redo
   void install(Mesh2DFramePtr frame);
   void scheduleNext();
@@ -139,10 +138,6 @@ class Mesh2DSession : public QObject {
   Mrc2DOptions options_;
   QUndoStack* undo_ = nullptr;
   std::deque<Queued> queue_;
-  quint64 generation_ = 0;     // identifies the installed run; stale results are dropped
-  quint64 setup_request_ = 0;  // only the latest setup request may install its result
-  int pending_setups_ = 0;
-  bool running_ = false;
   bool step_pending_ = false;  // a step is queued or running
   quint64 step_epoch_ = 0;     // steps asked for; an edit queued before one is not undoable
   bool playing_ = false;
@@ -150,6 +145,10 @@ class Mesh2DSession : public QObject {
   int target_step_ = -1;
   bool last_busy_ = false;
   QTimer tick_;
+  // Last: destroyed (their jobs joined) first. Only the latest setup may install its result;
+  // installing a run drops the work still in flight on the old one.
+  JobTracker setup_jobs_;
+  JobTracker op_jobs_;  // one queued op at a time
 };
 
 }  // namespace lreg::views

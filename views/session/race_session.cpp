@@ -2,10 +2,6 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QThread>
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -16,7 +12,6 @@
 #include "lreg/data/data_source.h"
 #include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
-#include "session/worker_jobs.h"
 #include "util/level_set.h"
 #include "util/method_style.h"
 
@@ -122,13 +117,6 @@ QString toString(RunState state) {
   return {};
 }
 
-struct RaceSession::Job {
-  std::string method;
-  quint64 generation = 0;
-  std::atomic<bool> cancel{false};
-  QThread* thread = nullptr;
-};
-
 // What a worker sends after each step; only the set fields change the run.
 struct RaceSession::Update {
   std::optional<History> history;  // the first delivery: point 0 of the new trainer
@@ -139,50 +127,27 @@ struct RaceSession::Update {
   QString message;
 };
 
-RaceSession::RaceSession(QObject* parent) : QObject(parent) {
+RaceSession::RaceSession(QObject* parent) : QObject(parent), load_jobs_(new JobTracker(this)) {
   qRegisterMetaType<RaceDataPtr>();
   qRegisterMetaType<RaceRunPtr>();
+  connect(load_jobs_, &JobTracker::failed, this, [this](const QString& message) {
+    emitBusyIfChanged();
+    Q_EMIT failed(message);
+  });
 }
 
-RaceSession::~RaceSession() {
-  for (const auto& job : jobs_) job->cancel = true;
-  for (const auto& job : jobs_) {
-    job->thread->wait();
-    delete job->thread;
-  }
-  waitForJobs(this);
-}
+// The trackers are children: ~QObject cancels and joins their workers.
+RaceSession::~RaceSession() = default;
 
 void RaceSession::start(const RaceSetup& setup) {
-  const quint64 request = ++load_request_;
-  ++loading_;
-  auto* watcher = new QFutureWatcher<void>(this);
-  auto result = std::make_shared<std::pair<RaceDataPtr, QString>>();
-  connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, request, setup, result] {
-    watcher->deleteLater();
-    onLoaded(request, setup, result->first, result->second);
-  });
-  watcher->setFuture(QtConcurrent::run([setup, result] {
-    try {
-      result->first = loadRaceData(setup);
-    } catch (const std::exception& e) {
-      result->second = QString::fromStdString(e.what());
-    }
-  }));
+  // A newer start supersedes this one while it loads: the tracker drops the older data.
+  load_jobs_->run<RaceDataPtr>(
+      [setup](const JobContext&) { return loadRaceData(setup); },
+      [this, setup](RaceDataPtr&& data) { onLoaded(setup, std::move(data)); });
   emitBusyIfChanged();
 }
 
-void RaceSession::onLoaded(quint64 request, const RaceSetup& setup, RaceDataPtr data, const QString& error) {
-  --loading_;
-  if (request != load_request_) {  // a newer start was asked for; it decides
-    emitBusyIfChanged();
-    return;
-  }
-  if (!error.isEmpty()) {
-    emitBusyIfChanged();
-    Q_EMIT failed(error);
-    return;
-  }
+void RaceSession::onLoaded(const RaceSetup& setup, RaceDataPtr data) {
   stopAll();
   ++generation_;
   setup_ = setup;
@@ -203,17 +168,18 @@ void RaceSession::onLoaded(quint64 request, const RaceSetup& setup, RaceDataPtr 
 }
 
 void RaceSession::launch(const std::string& method) {
-  auto job = std::make_shared<Job>();
-  job->method = method;
-  job->generation = generation_;
+  auto* tracker = new JobTracker(this);
+  runs_jobs_[method] = tracker;
+  const quint64 gen = generation_;
+  JobHandlers h;
+  h.update = [this, gen, method](std::any& v) { deliver(gen, method, std::any_cast<Update&>(v)); };
+  // The last update ends the run, also when it stopped for a cancel.
+  h.result = h.cancelled = [this, gen, method](std::any& v) {
+    if (auto* u = std::any_cast<Update>(&v)) deliver(gen, method, *u);
+  };
   const double interval = setup_.image_interval_s;
-  job->thread = QThread::create([this, job, config = setup_.config, data = data_, interval] {
-    const quint64 gen = job->generation;
-    const std::string method = job->method;
-    const auto send = [&](Update u) {
-      QMetaObject::invokeMethod(
-          this, [this, gen, method, u = std::move(u)] { deliver(gen, method, u); }, Qt::QueuedConnection);
-    };
+  auto work = [method, config = setup_.config, data = data_,
+               interval](const JobContext& job) -> std::any {
     using Clock = std::chrono::steady_clock;
     try {
       auto trainer = makeTrainer(method, data->data, config);
@@ -226,9 +192,9 @@ void RaceSession::launch(const std::string& method) {
         first.image = render(trainer->model(), *data, 0);
         rendered = 0;
       }
-      send(std::move(first));
+      job.update(std::move(first));
       auto lastImage = Clock::now();
-      while (!trainer->done() && !job->cancel) {
+      while (!trainer->done() && !job.cancelled()) {
         const HistoryPoint p = trainer->step();
         if (!trainer->status().ok()) break;
         Update u;
@@ -239,7 +205,7 @@ void RaceSession::launch(const std::string& method) {
           rendered = p.step;
           lastImage = Clock::now();
         }
-        send(std::move(u));
+        job.update(std::move(u));
       }
       Update end;
       if (!trainer->status().ok()) {
@@ -253,28 +219,23 @@ void RaceSession::launch(const std::string& method) {
       // The picture shows the model the run ends with, also when cancelled between renderings.
       if (data->isImage() && rendered != trainer->completedSteps())
         end.image = render(trainer->model(), *data, trainer->completedSteps());
-      send(std::move(end));
+      return end;
     } catch (const std::exception& e) {
       Update u;
       u.state = RunState::Failed;
       u.message = QString::fromStdString(e.what());
-      send(std::move(u));
+      return u;
     }
-  });
-  connect(job->thread, &QThread::finished, this, [this, job] {
-    jobs_.erase(std::remove(jobs_.begin(), jobs_.end(), job), jobs_.end());
-    job->thread->deleteLater();
-    emitBusyIfChanged();
-  });
-  jobs_.push_back(job);
-  job->thread->start();
+  };
+  tracker->start(std::make_unique<InThreadJob>(std::move(work)), std::move(h));
 }
 
 void RaceSession::deliver(quint64 generation, const std::string& method, const Update& u) {
   if (generation != generation_) return;  // from a race that has been replaced
   const auto it = runs_.find(method);
   if (it == runs_.end()) return;
-  auto run = std::make_shared<RaceRun>(*it->second);
+  // In place: a point is appended, the history is never copied (runs are GUI-thread only).
+  RaceRun* run = it->second.get();
   if (u.history) run->history = *u.history;
   if (u.point) run->history.points.push_back(*u.point);
   if (u.total_steps >= 0) run->total_steps = u.total_steps;
@@ -282,8 +243,7 @@ void RaceSession::deliver(quint64 generation, const std::string& method, const U
   const bool ends = u.state && *u.state != RunState::Running && run->state != RunState::Cancelled;
   if (u.state && run->state != RunState::Cancelled) run->state = *u.state;
   if (!u.message.isEmpty()) run->message = u.message;
-  it->second = run;
-  Q_EMIT runChanged(run);
+  Q_EMIT runChanged(it->second);
   if (!ends) return;
   --active_;
   if (run->state == RunState::Failed) Q_EMIT failed(methodLabel(method) + QStringLiteral(": ") + run->message);
@@ -299,7 +259,8 @@ void RaceSession::deliver(quint64 generation, const std::string& method, const U
 }
 
 void RaceSession::cancel() {
-  ++load_request_;  // a race still loading its data never starts
+  load_jobs_->reset();  // a race still loading its data never starts
+  emitBusyIfChanged();
   for (const std::string& m : setup_.methods) cancel(m);
 }
 
@@ -307,21 +268,28 @@ void RaceSession::cancel(const std::string& method) {
   const auto it = runs_.find(method);
   if (it == runs_.end()) return;
   if (it->second->state == RunState::Waiting) {  // queued behind another run: never starts
-    auto run = std::make_shared<RaceRun>(*it->second);
-    run->state = RunState::Cancelled;
-    it->second = run;
-    Q_EMIT runChanged(run);
+    it->second->state = RunState::Cancelled;
+    Q_EMIT runChanged(it->second);
     --active_;
     emitBusyIfChanged();
     if (active_ == 0) Q_EMIT finished();
     return;
   }
-  for (const auto& job : jobs_)
-    if (job->generation == generation_ && job->method == method) job->cancel = true;
+  if (const auto job = runs_jobs_.find(method); job != runs_jobs_.end()) job->second->cancel();
 }
 
 void RaceSession::stopAll() {
-  for (const auto& job : jobs_) job->cancel = true;
+  // The old race's workers stop at their next step; nothing of them is delivered, and each
+  // tracker is freed once its worker has returned.
+  for (auto& [method, tracker] : runs_jobs_) {
+    tracker->reset();
+    retired_.push_back(tracker);
+    connect(tracker, &JobTracker::idle, this, [this, tracker] {
+      retired_.erase(std::remove(retired_.begin(), retired_.end(), tracker), retired_.end());
+      tracker->deleteLater();
+    });
+  }
+  runs_jobs_.clear();
   active_ = 0;
 }
 
@@ -339,7 +307,13 @@ RaceRunPtr RaceSession::run(const std::string& method) const {
 
 void RaceSession::waitForIdle() {
   // Sleeps until the workers post something, instead of spinning against them.
-  while (isBusy() || !jobs_.empty())
+  const auto working = [this] {
+    if (isBusy() || !retired_.empty()) return true;
+    for (const auto& [method, tracker] : runs_jobs_)
+      if (tracker->isRunning()) return true;
+    return false;
+  };
+  while (working())
     QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
 }
 

@@ -2,14 +2,13 @@
 // The "ANMIN vs Adam" feature's model: loads one data set, then trains every chosen method
 // (lreg::makeTrainer: anmin, adam, sgd, lbfgs) on its own worker thread, one step at a time, and
 // publishes an immutable snapshot per run after every step. On the SDF decoder the workers also
-// render the current model's distance field over the whole image now and then. Cancel works
-// between steps; a cancelled run keeps its partial history. A generation id drops what the
-// workers of a superseded race still deliver.
+// render the current model's distance field over the whole image now and then. Each run is a job
+// of its own JobTracker: cancel works between steps; a cancelled run keeps its partial history;
+// the trackers of a superseded race drop what its workers still deliver.
 #include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <QVector>
-
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -20,8 +19,7 @@
 #include "lreg/common/history.h"
 #include "lreg/data/dataset.h"
 #include "lreg/train/trainer.h"
-
-class QThread;
+#include "session/job_tracker.h"
 
 namespace lreg::views {
 
@@ -85,7 +83,8 @@ using RaceDataPtr = std::shared_ptr<const RaceData>;
 enum class RunState { Waiting, Running, Finished, Cancelled, Failed };
 QString toString(RunState state);
 
-// What the views see of one method's run.
+// What the views see of one method's run. The session updates it in place on the GUI thread
+// (points are appended, never copied), so a RaceRunPtr always shows the run's latest state.
 struct RaceRun {
   std::string method;
   RunState state = RunState::Waiting;
@@ -101,7 +100,7 @@ class RaceSession : public QObject {
 
  public:
   explicit RaceSession(QObject* parent = nullptr);
-  ~RaceSession() override;  // cancels and joins the workers
+  ~RaceSession() override;  // cancels and joins the workers (through its trackers)
 
   // Loads the data on a worker; once it is there the current race is cancelled and replaced by
   // one run per method. Bad input (a CSV, an option) is reported by failed() and the current
@@ -110,7 +109,7 @@ class RaceSession : public QObject {
   void cancel();  // every run (and a race still loading); partial histories stay
   void cancel(const std::string& method);
 
-  bool isBusy() const { return loading_ > 0 || active_ > 0; }
+  bool isBusy() const { return load_jobs_->isRunning() || active_ > 0; }
   RaceDataPtr data() const { return data_; }
   const RaceSetup& setup() const { return setup_; }
   QVector<RaceRunPtr> runs() const;         // in the order of setup().methods
@@ -127,9 +126,8 @@ class RaceSession : public QObject {
   void busyChanged(bool busy);
 
  private:
-  struct Job;
   struct Update;
-  void onLoaded(quint64 request, const RaceSetup& setup, RaceDataPtr data, const QString& error);
+  void onLoaded(const RaceSetup& setup, RaceDataPtr data);
   void launch(const std::string& method);
   void deliver(quint64 generation, const std::string& method, const Update& update);
   void stopAll();
@@ -137,11 +135,11 @@ class RaceSession : public QObject {
 
   RaceSetup setup_;
   RaceDataPtr data_;
-  std::map<std::string, RaceRunPtr> runs_;
-  std::vector<std::shared_ptr<Job>> jobs_;  // of the current race and of cancelled ones
+  std::map<std::string, std::shared_ptr<RaceRun>> runs_;
+  JobTracker* load_jobs_;                         // child; the latest start() wins
+  std::map<std::string, JobTracker*> runs_jobs_;  // children: one per run of the current race
+  std::vector<JobTracker*> retired_;              // of replaced races, until their workers return
   quint64 generation_ = 0;
-  quint64 load_request_ = 0;
-  int loading_ = 0;
   int active_ = 0;          // runs of the current race not yet ended
   bool last_busy_ = false;
 };

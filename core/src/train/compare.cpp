@@ -149,7 +149,17 @@ CompareReport compareMethods(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
     cfg.setSeed(seed);
     for (const auto& method : options.methods) {
       auto trainer = makeTrainer(method, data, cfg);
-      const NetTrainReport rep = trainer->run();
+      const std::string label = method + " split " + std::to_string(s + 1);
+      // Asked between the steps of the run too, so that a cancel does not wait for a whole run.
+      const NetTrainReport rep = trainer->run([&](const Progress& p) {
+        return report(progress, {done, total, elapsed + p.seconds,
+                                 label + ": step " + std::to_string(p.step) + " of " +
+                                     std::to_string(p.total)});
+      });
+      if (rep.status.code == StatusCode::Cancelled) {  // a partial run is no sample: dropped
+        cancelled = true;
+        break;
+      }
       SplitRun run;
       run.split = s + 1;
       run.seed = seed;
@@ -162,7 +172,7 @@ CompareReport compareMethods(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
       run.seconds = rep.seconds;
       elapsed += rep.seconds;
       r.runs.push_back(run);
-      if (!report(progress, {++done, total, elapsed, method + " split " + std::to_string(s + 1)})) {
+      if (!report(progress, {++done, total, elapsed, label})) {
         cancelled = true;
         break;
       }

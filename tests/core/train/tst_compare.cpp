@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
+#include <atomic>
+#include <chrono>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "lreg/data/generators.h"
 #include "lreg/train/compare.h"
@@ -46,4 +49,41 @@ TEST(Compare, SplitsMethodsTablesAndCsv) {
   EXPECT_EQ(toJson(r)["summary"]["anmin"]["train"]["mse"]["n"], 3);
   o.methods = {"anmin", "nope"};
   EXPECT_THROW(compareMethods(x, y, "sim", o), InputError);
+}
+
+// Issue 8: a cancel must reach the trainer loop, not wait for the run (here > 5 s) to end.
+TEST(Compare, CancelLandsWithinOneTrainerStep) {
+  const Dataset sim = generate("sim", {.seed = 1, .n_train = 400, .n_test = 100, .dim = 2});
+  Eigen::MatrixXd x(500, 2), y(500, 1);
+  x << sim.x_train, sim.x_test;
+  y << sim.y_train, sim.y_test;
+  CompareOptions o;
+  o.methods = {"adam"};
+  o.splits = 2;
+  o.config.setCommon({.hidden = 16});
+  o.config.adam.mb.epochs = 1000000;  // hours of work if the cancel only came between runs
+  using Clock = std::chrono::steady_clock;
+  std::atomic<bool> cancel{false};
+  std::atomic<Clock::rep> asked{0};
+  std::atomic<int> calls{0};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    asked = Clock::now().time_since_epoch().count();
+    cancel = true;
+  });
+  const CompareReport r = compareMethods(x, y, "sim", o, [&](const Progress& p) {
+    ++calls;
+    EXPECT_EQ(p.step, 0);  // no run finished
+    EXPECT_NE(p.message.find("adam split 1: step"), std::string::npos) << p.message;
+    return !cancel;
+  });
+  const auto returned = Clock::now().time_since_epoch().count();
+  canceller.join();
+  const double latency = std::chrono::duration<double>(Clock::duration(returned - asked)).count();
+  std::cout << "compare cancel latency: " << latency * 1e3 << " ms\n";
+  EXPECT_LT(latency, 1.0);  // CI-safe bound; one Adam epoch here takes about a millisecond
+  EXPECT_GT(calls, 1);
+  EXPECT_TRUE(r.runs.empty());  // the interrupted run is no sample
+  ASSERT_EQ(r.summary.size(), 1u);
+  EXPECT_EQ(r.summary[0].test_mse.n, 0);
 }

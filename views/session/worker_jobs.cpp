@@ -1,9 +1,0 @@
-#include "session/worker_jobs.h"
-
-namespace lreg::views {
-
-void waitForJobs(QObject* owner) {
-  for (auto* watcher : owner->findChildren<QFutureWatcherBase*>()) watcher->waitForFinished();
-}
-
-}  // namespace lreg::views
