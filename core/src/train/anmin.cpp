@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <string>
 
-#include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
 #include "lreg/common/status.h"
 #include "lreg/cuda/gpu_linalg.h"
+#include "lreg/linalg/blas.h"
 
 namespace lreg {
 
@@ -167,32 +167,6 @@ Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, c
   return Q;
 }
 
-Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch) {
-  const Eigen::Index R = g.rows(), dp1 = g.factor.cols(), h = g.gate.rows(), n = dp1 * h;
-  if (B.rows() != h) throw InputError("anmin: B has " + std::to_string(B.rows()) + " rows, expected h = " + std::to_string(h));
-  const Eigen::Index nb_max = std::max<Eigen::Index>(1, std::min<Eigen::Index>(batch, R));
-  Eigen::MatrixXd M = Eigen::MatrixXd::Zero(n, n);
-  Eigen::MatrixXd Zt(n, nb_max);  // column r = g_r (x) l_r, the Kronecker row of eq. 6
-  for (Eigen::Index r0 = 0; r0 < R; r0 += nb_max) {
-    const Eigen::Index nb = std::min(nb_max, R - r0);
-    for (Eigen::Index r = 0; r < nb; ++r) {
-      const double* gate = g.gate.col(g.factor_group[static_cast<size_t>(r0 + r)]).data();
-      double* z = Zt.col(r).data();
-      for (Eigen::Index p = 0; p < dp1; ++p) {
-        const double l = g.factor(r0 + r, p);
-        for (Eigen::Index j = 0; j < h; ++j) z[j * dp1 + p] = gate[j] * l;
-      }
-    }
-    M.selfadjointView<Eigen::Lower>().rankUpdate(Zt.leftCols(nb));
-  }
-  // M_jl = (B B^T)_jl U_jl: scale the (d+1) x (d+1) blocks of the lower triangle, mirror.
-  const Eigen::MatrixXd BBt = B * B.transpose() / static_cast<double>(g.samples);
-  for (Eigen::Index l = 0; l < h; ++l)
-    for (Eigen::Index j = l; j < h; ++j) M.block(j * dp1, l * dp1, dp1, dp1) *= BBt(j, l);
-  M.triangularView<Eigen::StrictlyUpper>() = M.transpose();
-  return M;
-}
-
 Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
                           const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0) {
   // v_j = 1/N sum_g G_gj sum_{i in g} x~_i (y_i - b0) b_j^T = 1/N sum_g G_gj (Qy_g - q1_g b0) b_j^T.
@@ -206,25 +180,6 @@ Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
   }
   C /= static_cast<double>(g.samples);
   return Eigen::Map<const Eigen::VectorXd>(C.data(), C.size());
-}
-
-Eigen::MatrixXd accumulateOutputGram(const FiringGroups& g, const Eigen::MatrixXd& A, int batch) {
-  const Eigen::Index R = g.rows(), h = g.gate.rows();
-  const Eigen::Index nb_max = std::max<Eigen::Index>(1, std::min<Eigen::Index>(batch, R));
-  Eigen::MatrixXd Gs = Eigen::MatrixXd::Zero(h + 1, h + 1);
-  Eigen::MatrixXd St(h + 1, nb_max), T;
-  for (Eigen::Index r0 = 0; r0 < R; r0 += nb_max) {
-    const Eigen::Index nb = std::min(nb_max, R - r0);
-    T.noalias() = A.transpose() * g.factor.middleRows(r0, nb).transpose();  // h x nb
-    for (Eigen::Index r = 0; r < nb; ++r) {
-      const auto gate = g.gate.col(g.factor_group[static_cast<size_t>(r0 + r)]);
-      St.col(r).head(h) = gate.cwiseProduct(T.col(r));
-      St(h, r) = g.factor(r0 + r, 0);  // the constant column of S is x~_0 = 1, linear too
-    }
-    Gs.selfadjointView<Eigen::Lower>().rankUpdate(St.leftCols(nb));
-  }
-  Gs.triangularView<Eigen::StrictlyUpper>() = Gs.transpose();
-  return Gs / static_cast<double>(g.samples);
 }
 
 Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments, const Eigen::MatrixXd& A) {
@@ -263,11 +218,11 @@ RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const
   Eigen::MatrixXd K = M;
   K.diagonal().array() += lambda;
   RegularizedSolve s;
-  Eigen::LLT<Eigen::MatrixXd> llt(K);
-  if (llt.info() == Eigen::Success)
-    s.logdet = 2.0 * llt.matrixLLT().diagonal().array().log().sum();
+  Eigen::MatrixXd L = K;  // K stays for the fallback
+  if (linalg::choleskyLower(L)) s.logdet = 2.0 * L.diagonal().array().log().sum();
   if (s.logdet > tau) {  // false for NaN and -inf
-    s.x = llt.solve(rhs);
+    s.x = L.triangularView<Eigen::Lower>().solve(rhs);
+    L.transpose().triangularView<Eigen::Upper>().solveInPlace(s.x);
     return s;
   }
   s.used_svd = true;
@@ -379,7 +334,7 @@ void Anmin::advance() {
   Eigen::MatrixXd M;
   const bool on_gpu = solveHiddenOnGpu(c, it, sol, &M);
   if (!on_gpu) {
-    if (M.size() == 0) M = accumulateHiddenGram(groups_, net_.B(), opt_.batch);
+    if (M.size() == 0) M = accumulateHiddenGram(groups_, net_.B(), opt_.batch, opt_.net.threads);
     sol = solveRegularized(M, opt_.lambda, c, opt_.tau, opt_.svd_floor);
   }
   if (!sol.x.allFinite()) {
