@@ -1,5 +1,6 @@
 #include "lreg/linalg/cpu_dispatch.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -41,6 +42,28 @@ namespace {
   return m;
 }
 
+[[gnu::always_inline]] inline void firingBitsBody(const double* xt, Eigen::Index ldx, Eigen::Index dp1,
+                                                 const double* at, Eigen::Index h, Eigen::Index ldat,
+                                                 Eigen::Index b, Eigen::Index e, std::uint64_t* bits,
+                                                 Eigen::Index W, double* acc) {
+  for (Eigen::Index i = b; i < e; ++i) {
+    const double x0 = xt[i];
+    for (Eigen::Index j = 0; j < h; ++j) acc[j] = x0 * at[j];
+    for (Eigen::Index p = 1; p < dp1; ++p) {
+      const double xp = xt[p * ldx + i];
+      const double* a = at + p * ldat;
+      for (Eigen::Index j = 0; j < h; ++j) acc[j] += xp * a[j];
+    }
+    std::uint64_t* word = bits + i * W;
+    for (Eigen::Index w = 0; w < W; ++w) {
+      const Eigen::Index j1 = std::min<Eigen::Index>(64, h - 64 * w);
+      std::uint64_t v = 0;
+      for (Eigen::Index j = 0; j < j1; ++j) v |= static_cast<std::uint64_t>(acc[64 * w + j] > 0) << j;
+      word[w] = v;
+    }
+  }
+}
+
 #define LREG_KERNELS(suffix, attr)                                                                 \
   attr void pairProducts_##suffix(const double* lt, Eigen::Index dp1, Eigen::Index nb, double* q,  \
                                   Eigen::Index ldl, Eigen::Index ldq) {                            \
@@ -50,6 +73,11 @@ namespace {
                                         Eigen::Index nb, const double* q, Eigen::Index P,          \
                                         Eigen::Index ldq, Eigen::Index j, double* gj, double* qj) { \
     return gatherUnitBody(gt, h, ldg, nb, q, P, ldq, j, gj, qj);                                   \
+  }                                                                                                \
+  attr void firingBits_##suffix(const double* xt, Eigen::Index ldx, Eigen::Index dp1,              \
+                                const double* at, Eigen::Index h, Eigen::Index ldat, Eigen::Index b, \
+                                Eigen::Index e, std::uint64_t* bits, Eigen::Index W, double* acc) { \
+    firingBitsBody(xt, ldx, dp1, at, h, ldat, b, e, bits, W, acc);                                 \
   }
 
 LREG_KERNELS(generic, )
@@ -81,20 +109,25 @@ CpuPath choosePath() {
 #endif
 }
 
+using FiringFn = void (*)(const double*, Eigen::Index, Eigen::Index, const double*, Eigen::Index,
+                          Eigen::Index, Eigen::Index, Eigen::Index, std::uint64_t*, Eigen::Index,
+                          double*);
+
 struct Kernels {
   CpuPath path;
   PairFn pair;
   GatherFn gather;
+  FiringFn firing;
 };
 
 const Kernels& kernels() {
   static const Kernels k = [] {
     const CpuPath p = choosePath();
 #ifdef LREG_HAVE_X86_PATHS
-    if (p == CpuPath::Avx512) return Kernels{p, pairProducts_avx512, gatherUnit_avx512};
-    if (p == CpuPath::Avx2) return Kernels{p, pairProducts_avx2, gatherUnit_avx2};
+    if (p == CpuPath::Avx512) return Kernels{p, pairProducts_avx512, gatherUnit_avx512, firingBits_avx512};
+    if (p == CpuPath::Avx2) return Kernels{p, pairProducts_avx2, gatherUnit_avx2, firingBits_avx2};
 #endif
-    return Kernels{p, pairProducts_generic, gatherUnit_generic};
+    return Kernels{p, pairProducts_generic, gatherUnit_generic, firingBits_generic};
   }();
   return k;
 }
@@ -120,6 +153,12 @@ Eigen::Index gatherUnit(const Eigen::Ref<const Eigen::MatrixXd>& Gt, const Eigen
                         Eigen::Index j, double* Gj, double* Qj) {
   return kernels().gather(Gt.data(), Gt.rows(), Gt.outerStride(), Gt.cols(), Q.data(), Q.rows(),
                           Q.outerStride(), j, Gj, Qj);
+}
+
+void firingBits(const Eigen::Ref<const Eigen::MatrixXd>& xt, const Eigen::Ref<const Eigen::MatrixXd>& At,
+                Eigen::Index b, Eigen::Index e, std::uint64_t* bits, Eigen::Index W, double* scratch) {
+  kernels().firing(xt.data(), xt.outerStride(), xt.cols(), At.data(), At.rows(), At.outerStride(), b, e,
+                   bits, W, scratch);
 }
 
 }  // namespace lreg::linalg

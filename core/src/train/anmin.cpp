@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <Eigen/Eigenvalues>
 
 #include "lreg/common/status.h"
 #include "lreg/cuda/gpu_linalg.h"
 #include "lreg/linalg/blas.h"
+#include "lreg/linalg/cpu_dispatch.h"
 
 namespace lreg {
 
@@ -25,7 +27,6 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
   return x ^ (x >> 31);
 }
 
-constexpr Eigen::Index kRowBlock = 2048;  // rows of xt A held at once (fits in L2)
 
 }  // namespace
 
@@ -40,26 +41,11 @@ FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::Matrix
   g.words = (h + 63) / 64;
   const Eigen::Index W = g.words;
 
-  // Firing bits of each row, from (xt A)^T in row blocks: one sample's h values are contiguous,
-  // so its words are built branch-free.
+  // Firing bits of each row (a fused, dispatched kernel: no N x h matrix is formed).
   g.pattern.assign(static_cast<size_t>(N * W), 0);
   const Eigen::MatrixXd At = A.transpose();
-  Eigen::MatrixXd Hbt;  // h x nb
-  for (Eigen::Index i0 = 0; i0 < N; i0 += kRowBlock) {
-    const Eigen::Index nb = std::min(kRowBlock, N - i0);
-    Hbt.noalias() = At * xt.middleRows(i0, nb).transpose();
-    for (Eigen::Index i = 0; i < nb; ++i) {
-      const double* v = Hbt.col(i).data();
-      std::uint64_t* word = g.pattern.data() + (i0 + i) * W;
-      for (Eigen::Index w = 0; w < W; ++w) {
-        const Eigen::Index j1 = std::min<Eigen::Index>(64, h - 64 * w);
-        std::uint64_t bits = 0;
-        for (Eigen::Index j = 0; j < j1; ++j)
-          bits |= static_cast<std::uint64_t>(v[64 * w + j] > 0) << j;
-        word[w] = bits;
-      }
-    }
-  }
+  std::vector<double> scratch(static_cast<size_t>(h));
+  linalg::firingBits(xt, At, 0, N, g.pattern.data(), W, scratch.data());
   auto firing = [&](Eigen::Index i, Eigen::Index j) {
     return (g.pattern[static_cast<size_t>(i * W + (j >> 6))] >> (j & 63)) & 1U;
   };

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "lreg/linalg/blas.h"
 #include "lreg/linalg/cpu_dispatch.h"
@@ -73,4 +74,22 @@ TEST(CpuDispatch, GatherUnitPacksTheRowsWhereTheUnitIsOn) {
     }
     EXPECT_EQ(m, i) << "unit " << j;
   }
+}
+
+TEST(CpuDispatch, FiringBitsAreTheSignsOfXtA) {
+  const Eigen::Index N = 50, dp1 = 4, h = 70, W = 2;  // two words, the second partly used
+  Eigen::MatrixXd xt = Eigen::MatrixXd::Random(N, dp1);
+  xt.col(0).setOnes();
+  const Eigen::MatrixXd A = Eigen::MatrixXd::Random(dp1, h);
+  const Eigen::MatrixXd H = xt * A;
+  std::vector<std::uint64_t> bits(static_cast<size_t>(N * W), ~0ULL);
+  std::vector<double> scratch(static_cast<size_t>(h));
+  linalg::firingBits(xt, A.transpose(), 10, N, bits.data(), W, scratch.data());
+  for (Eigen::Index i = 0; i < N; ++i)
+    for (Eigen::Index j = 0; j < 128; ++j) {
+      const bool bit = (bits[static_cast<size_t>(i * W + j / 64)] >> (j % 64)) & 1U;
+      if (i < 10) EXPECT_TRUE(bit) << "row " << i << " is outside the range and left alone";
+      else if (j >= h) EXPECT_FALSE(bit) << "padding bit " << j;
+      else EXPECT_EQ(bit, H(i, j) > 0) << i << "," << j;
+    }
 }
