@@ -1,9 +1,8 @@
 #include "lreg/linalg/blas.h"
 
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <thread>
-
-#include <Eigen/Cholesky>
 
 #ifdef LREG_HAVE_OPENBLAS
 #include <cblas.h>

@@ -22,8 +22,8 @@ Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixX
   const Eigen::Index R = g.rows(), dp1 = g.factor.cols(), h = g.gate.rows(), n = dp1 * h;
   const Eigen::Index P = dp1 * (dp1 + 1) / 2;
   if (B.rows() != h)
-    throw InputError("anmin: B has " + std::to_string(B.rows()) + " rows, expected h = " +
-                     std::to_string(h));
+    throw InputError("anmin: B has " + std::to_string(B.rows()) +
+                     " rows, expected h = " + std::to_string(h));
   const Eigen::Index nb_max = std::max<Eigen::Index>(1, std::min<Eigen::Index>(batch, R));
   const int T = static_cast<int>(std::min<Eigen::Index>(linalg::resolveThreads(threads), h));
   std::vector<Eigen::MatrixXd> U(static_cast<size_t>(h));

@@ -15,7 +15,9 @@ TEST(Blas, RankUpdateLowerIsAAtOnTheLowerTriangle) {
   linalg::rankUpdateLower(C, A, 0.5, 2.0);
   const Eigen::MatrixXd ref = 2.0 * C0 + 0.5 * A * A.transpose();
   EXPECT_LT((C.triangularView<Eigen::Lower>().toDenseMatrix() -
-             ref.triangularView<Eigen::Lower>().toDenseMatrix()).norm(), 1e-12 * ref.norm());
+             ref.triangularView<Eigen::Lower>().toDenseMatrix())
+                .norm(),
+            1e-12 * ref.norm());
   // The strict upper triangle is not written.
   EXPECT_EQ(C.triangularView<Eigen::StrictlyUpper>().toDenseMatrix(),
             C0.triangularView<Eigen::StrictlyUpper>().toDenseMatrix());

@@ -88,8 +88,11 @@ TEST(CpuDispatch, FiringBitsAreTheSignsOfXtA) {
   for (Eigen::Index i = 0; i < N; ++i)
     for (Eigen::Index j = 0; j < 128; ++j) {
       const bool bit = (bits[static_cast<size_t>(i * W + j / 64)] >> (j % 64)) & 1U;
-      if (i < 10) EXPECT_TRUE(bit) << "row " << i << " is outside the range and left alone";
-      else if (j >= h) EXPECT_FALSE(bit) << "padding bit " << j;
-      else EXPECT_EQ(bit, H(i, j) > 0) << i << "," << j;
+      if (i < 10)
+        EXPECT_TRUE(bit) << "row " << i << " is outside the range and left alone";
+      else if (j >= h)
+        EXPECT_FALSE(bit) << "padding bit " << j;
+      else
+        EXPECT_EQ(bit, H(i, j) > 0) << i << "," << j;
     }
 }

@@ -8,19 +8,18 @@
 // process fight over it. So the calls made here run single-threaded (the count is set to 1 when
 // the library loads) and the kernels parallelise above them (lreg/linalg/parallel.h), each with
 // the thread count its caller passes: threads are per trainer, not per process.
-#include <string>
-
 #include <Eigen/Core>
+#include <string>
 
 namespace lreg::linalg {
 
-bool haveBlas();          // built with OpenBLAS
-std::string blasInfo();   // e.g. "OpenBLAS 0.3.21, core Haswell, 2 threads" or "Eigen (no BLAS)"
+bool haveBlas();         // built with OpenBLAS
+std::string blasInfo();  // e.g. "OpenBLAS 0.3.21, core Haswell, 2 threads" or "Eigen (no BLAS)"
 
 // OpenBLAS's own thread count (process-wide; n <= 0: one per core), for reference measurements
 // of OpenBLAS itself (bench_anmin); set it back to 1 before the trainers' kernels run.
 void setBlasThreads(int n);
-int blasThreads();        // the current OpenBLAS thread count (1 without BLAS)
+int blasThreads();  // the current OpenBLAS thread count (1 without BLAS)
 
 // C (n x n) = beta C + alpha A A^T on the lower triangle (with the diagonal); A: n x k.
 void rankUpdateLower(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixXd>& A,
