@@ -5,7 +5,7 @@ set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(build-essential cmake ninja-build ccache pkg-config
-      libeigen3-dev libcgal-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgtest-dev)
+      libeigen3-dev libcgal-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgtest-dev libopenblas-dev)
 if [ "${1:-}" != "--headless" ]; then
   pkgs+=(qt6-base-dev qt6-charts-dev qt6-datavisualization-dev qt6-declarative-dev qt6-svg-dev
          libgl-dev xvfb xauth)

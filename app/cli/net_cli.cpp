@@ -21,6 +21,7 @@ void addNetOptions(CLI::App& cmd, NetArgs& a) {
                  "Inputs are always standardised on the training part")
       ->capture_default_str()
       ->check(CLI::IsMember({"center", "standardize", "none"}));
+  cmd.add_option("--threads", a.net.threads, "Threads of the trainer's kernels (0: one per core)")->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd.add_flag("--json", a.json, "Print one JSON object (train/test mse, r2, seconds, history)");
   cmd.add_option("--save-model", a.save_model, "Write the kept model as JSON to this file");
   addProgressFlag(cmd, a.progress);

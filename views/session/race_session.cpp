@@ -151,6 +151,9 @@ void RaceSession::onLoaded(const RaceSetup& setup, RaceDataPtr data) {
   stopAll();
   ++generation_;
   setup_ = setup;
+  // Fair time axis: raced together, each trainer gets one thread (a core each on two cores); one
+  // at a time, each gets all cores. Both are timed by wall clock.
+  setup_.config.setThreads(setup_.one_at_a_time ? 0 : 1);
   data_ = std::move(data);
   runs_.clear();
   for (const std::string& m : setup_.methods) {

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
-#include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
 #include "lreg/common/status.h"
 #include "lreg/cuda/gpu_linalg.h"
+#include "lreg/linalg/blas.h"
+#include "lreg/linalg/cpu_dispatch.h"
 
 namespace lreg {
 
@@ -25,7 +27,6 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
   return x ^ (x >> 31);
 }
 
-constexpr Eigen::Index kRowBlock = 2048;  // rows of xt A held at once (fits in L2)
 
 }  // namespace
 
@@ -40,26 +41,11 @@ FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::Matrix
   g.words = (h + 63) / 64;
   const Eigen::Index W = g.words;
 
-  // Firing bits of each row, from (xt A)^T in row blocks: one sample's h values are contiguous,
-  // so its words are built branch-free.
+  // Firing bits of each row (a fused, dispatched kernel: no N x h matrix is formed).
   g.pattern.assign(static_cast<size_t>(N * W), 0);
   const Eigen::MatrixXd At = A.transpose();
-  Eigen::MatrixXd Hbt;  // h x nb
-  for (Eigen::Index i0 = 0; i0 < N; i0 += kRowBlock) {
-    const Eigen::Index nb = std::min(kRowBlock, N - i0);
-    Hbt.noalias() = At * xt.middleRows(i0, nb).transpose();
-    for (Eigen::Index i = 0; i < nb; ++i) {
-      const double* v = Hbt.col(i).data();
-      std::uint64_t* word = g.pattern.data() + (i0 + i) * W;
-      for (Eigen::Index w = 0; w < W; ++w) {
-        const Eigen::Index j1 = std::min<Eigen::Index>(64, h - 64 * w);
-        std::uint64_t bits = 0;
-        for (Eigen::Index j = 0; j < j1; ++j)
-          bits |= static_cast<std::uint64_t>(v[64 * w + j] > 0) << j;
-        word[w] = bits;
-      }
-    }
-  }
+  std::vector<double> scratch(static_cast<size_t>(h));
+  linalg::firingBits(xt, At, 0, N, g.pattern.data(), W, scratch.data());
   auto firing = [&](Eigen::Index i, Eigen::Index j) {
     return (g.pattern[static_cast<size_t>(i * W + (j >> 6))] >> (j & 63)) & 1U;
   };
@@ -167,32 +153,6 @@ Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, c
   return Q;
 }
 
-Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch) {
-  const Eigen::Index R = g.rows(), dp1 = g.factor.cols(), h = g.gate.rows(), n = dp1 * h;
-  if (B.rows() != h) throw InputError("anmin: B has " + std::to_string(B.rows()) + " rows, expected h = " + std::to_string(h));
-  const Eigen::Index nb_max = std::max<Eigen::Index>(1, std::min<Eigen::Index>(batch, R));
-  Eigen::MatrixXd M = Eigen::MatrixXd::Zero(n, n);
-  Eigen::MatrixXd Zt(n, nb_max);  // column r = g_r (x) l_r, the Kronecker row of eq. 6
-  for (Eigen::Index r0 = 0; r0 < R; r0 += nb_max) {
-    const Eigen::Index nb = std::min(nb_max, R - r0);
-    for (Eigen::Index r = 0; r < nb; ++r) {
-      const double* gate = g.gate.col(g.factor_group[static_cast<size_t>(r0 + r)]).data();
-      double* z = Zt.col(r).data();
-      for (Eigen::Index p = 0; p < dp1; ++p) {
-        const double l = g.factor(r0 + r, p);
-        for (Eigen::Index j = 0; j < h; ++j) z[j * dp1 + p] = gate[j] * l;
-      }
-    }
-    M.selfadjointView<Eigen::Lower>().rankUpdate(Zt.leftCols(nb));
-  }
-  // M_jl = (B B^T)_jl U_jl: scale the (d+1) x (d+1) blocks of the lower triangle, mirror.
-  const Eigen::MatrixXd BBt = B * B.transpose() / static_cast<double>(g.samples);
-  for (Eigen::Index l = 0; l < h; ++l)
-    for (Eigen::Index j = l; j < h; ++j) M.block(j * dp1, l * dp1, dp1, dp1) *= BBt(j, l);
-  M.triangularView<Eigen::StrictlyUpper>() = M.transpose();
-  return M;
-}
-
 Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
                           const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0) {
   // v_j = 1/N sum_g G_gj sum_{i in g} x~_i (y_i - b0) b_j^T = 1/N sum_g G_gj (Qy_g - q1_g b0) b_j^T.
@@ -206,25 +166,6 @@ Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
   }
   C /= static_cast<double>(g.samples);
   return Eigen::Map<const Eigen::VectorXd>(C.data(), C.size());
-}
-
-Eigen::MatrixXd accumulateOutputGram(const FiringGroups& g, const Eigen::MatrixXd& A, int batch) {
-  const Eigen::Index R = g.rows(), h = g.gate.rows();
-  const Eigen::Index nb_max = std::max<Eigen::Index>(1, std::min<Eigen::Index>(batch, R));
-  Eigen::MatrixXd Gs = Eigen::MatrixXd::Zero(h + 1, h + 1);
-  Eigen::MatrixXd St(h + 1, nb_max), T;
-  for (Eigen::Index r0 = 0; r0 < R; r0 += nb_max) {
-    const Eigen::Index nb = std::min(nb_max, R - r0);
-    T.noalias() = A.transpose() * g.factor.middleRows(r0, nb).transpose();  // h x nb
-    for (Eigen::Index r = 0; r < nb; ++r) {
-      const auto gate = g.gate.col(g.factor_group[static_cast<size_t>(r0 + r)]);
-      St.col(r).head(h) = gate.cwiseProduct(T.col(r));
-      St(h, r) = g.factor(r0 + r, 0);  // the constant column of S is x~_0 = 1, linear too
-    }
-    Gs.selfadjointView<Eigen::Lower>().rankUpdate(St.leftCols(nb));
-  }
-  Gs.triangularView<Eigen::StrictlyUpper>() = Gs.transpose();
-  return Gs / static_cast<double>(g.samples);
 }
 
 Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments, const Eigen::MatrixXd& A) {
@@ -263,11 +204,11 @@ RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const
   Eigen::MatrixXd K = M;
   K.diagonal().array() += lambda;
   RegularizedSolve s;
-  Eigen::LLT<Eigen::MatrixXd> llt(K);
-  if (llt.info() == Eigen::Success)
-    s.logdet = 2.0 * llt.matrixLLT().diagonal().array().log().sum();
+  Eigen::MatrixXd L = K;  // K stays for the fallback
+  if (linalg::choleskyLower(L)) s.logdet = 2.0 * L.diagonal().array().log().sum();
   if (s.logdet > tau) {  // false for NaN and -inf
-    s.x = llt.solve(rhs);
+    s.x = L.triangularView<Eigen::Lower>().solve(rhs);
+    L.transpose().triangularView<Eigen::Upper>().solveInPlace(s.x);
     return s;
   }
   s.used_svd = true;
@@ -379,7 +320,7 @@ void Anmin::advance() {
   Eigen::MatrixXd M;
   const bool on_gpu = solveHiddenOnGpu(c, it, sol, &M);
   if (!on_gpu) {
-    if (M.size() == 0) M = accumulateHiddenGram(groups_, net_.B(), opt_.batch);
+    if (M.size() == 0) M = accumulateHiddenGram(groups_, net_.B(), opt_.batch, opt_.net.threads);
     sol = solveRegularized(M, opt_.lambda, c, opt_.tau, opt_.svd_floor);
   }
   if (!sol.x.allFinite()) {

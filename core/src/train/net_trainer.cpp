@@ -33,6 +33,7 @@ NetTrainer::NetTrainer(std::string method, std::shared_ptr<const Dataset> data,
   if (!(net.alpha >= 0.0 && net.alpha <= 1.0))
     throw InputError(method_ + ": --alpha must be in [0, 1], got " + std::to_string(net.alpha));
   if (total_steps < 0) throw InputError(method_ + ": the number of iterations must be >= 0");
+  if (net.threads < 0) throw InputError(method_ + ": --threads must be >= 0, got " + std::to_string(net.threads));
 
   const Standardizer in = net.standardize_inputs ? Standardizer::fit(data_->x_train)
                                                  : Standardizer::identity(data_->inputs());

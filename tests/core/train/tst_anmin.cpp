@@ -9,6 +9,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
+#include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/anmin.h"
 
@@ -220,4 +221,42 @@ TEST(Anmin, LeakyAlphaOneIsTheRidgeLinearFit) {
   const Eigen::MatrixXd net = r.model.predict(data->x_train);
   const double sd = std::sqrt((data->y_train.array() - data->y_train.mean()).square().mean());
   EXPECT_LT(std::sqrt((net - ridge).squaredNorm() / 1000.0), 1e-3 * sd);
+}
+
+// Train MSE of the first 5 iterations on the SDF decoder (split seed 1, defaults, h = 64), as
+// recorded from the code of commit 1f7d452 (Eigen SYRK, one thread, batch 1024) before the BLAS
+// kernels, and the number of firing-pattern entries each iteration flipped. Any kernel, thread
+// count or dispatch path must flip the same entries and reproduce the MSE up to rounding. The
+// system amplifies rounding ~3x per iteration: that code itself, run with --batch 4096 or 256
+// (a reordering of the same sums), differs from its batch-1024 values by up to 4e-10, 3.9e-9,
+// 1e-8 and 3.2e-8 at iterations 2-5 (and OpenBLAS's Prescott kernels by 2.7e-9 at iteration
+// 3). So the bound is 1e-9 relative to iteration 2, 1e-8 at 3, 1e-7 at 4 and 5.
+TEST(Anmin, SdfFirstIterationsMatchTheRecordedReference) {
+  const Dataset all = sdfDecoder();
+  auto data = std::make_shared<Dataset>(splitDataset(all.x_train, all.y_train, 0.2, 1, all.name));
+  AnminOptions o;
+  o.iters = 5;
+  o.device = AnminDevice::Cpu;
+  Anmin t(data, o);
+  const NetTrainReport r = t.run();
+  ASSERT_TRUE(r.status.ok()) << r.status.message;
+  const double ref[] = {49.795073625625,    23.14760215778297, 15.90725613998698,
+                        11.586993927505407, 9.537720942751909, 8.758131199354288};
+  const double flips[] = {851452, 714251, 620145, 359684, 339335};
+  ASSERT_EQ(r.history.points.size(), 6u);
+  for (size_t i = 0; i < 6; ++i) {
+    const double tol = i <= 2 ? 1e-9 : i == 3 ? 1e-8 : 1e-7;
+    EXPECT_NEAR(r.history.points[i].train_loss, ref[i], tol * ref[i]) << "iteration " << i;
+    if (i > 0) EXPECT_EQ(r.history.points[i].extra.at("flips"), flips[i - 1]) << "iteration " << i;
+  }
+}
+
+// The kernel's threads split the work, not the sums: M is the same to the last bit.
+TEST(Anmin, HiddenGramIsIndependentOfTheThreadCount) {
+  const Fixture f = makeFixture(3000, 4, 1, 8);
+  const Eigen::MatrixXd A = initHiddenUniform(4, 13, 2);
+  const Eigen::MatrixXd B = Eigen::MatrixXd::Random(13, 1);
+  const FiringGroups g = groupByFiringPattern(f.xt, A, 0.0, false);
+  const Eigen::MatrixXd M1 = accumulateHiddenGram(g, B, 700, 1);
+  for (int t : {2, 3, 13, 40}) EXPECT_EQ(accumulateHiddenGram(g, B, 700, t), M1) << t << " threads";
 }

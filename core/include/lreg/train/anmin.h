@@ -13,8 +13,20 @@
 // grouped and their sum_i x~_i x~_i^T (a (d+1)^2 matrix of rank <= d+1) is replaced by at most
 // d+1 factor rows (eigen-decomposition): M becomes a rank-R update with R <= N. For few inputs d
 // the number of distinct patterns is small (SDF, d = 2, h = 64: ~2k patterns for 58k rows), so
-// this cuts the dominant O(N n^2) work ~10x, exactly. The update itself runs as blocked SYRK
-// (Eigen's triangular GEMM) in batches of rows.
+// this cuts the dominant O(N n^2) work ~10x, exactly. The accumulation itself needs only the
+// (d+1)(d+2)/2 distinct products of each factor row and, for block (j, l), only the rows where
+// unit j fires (see accumulateHiddenGram): ~4x fewer flops than the dense SYRK for d = 13, as
+// per-unit GEMMs by OpenBLAS (lreg/linalg/blas.h; Eigen without it). M and its Cholesky factor
+// are double precision throughout (the log-det test and the kept model depend on it).
+//
+// Threads: NetOptions::threads is the number of threads of this trainer's M accumulation (its
+// own fork-join; OpenBLAS runs single-threaded inside, see lreg/linalg/blas.h), so two trainers
+// in one process each use their own count: the race gives each one thread when it runs them
+// together, all cores when it runs them one at a time. The thread count does not change the
+// result (each block of M is summed in the same order). Equal per iteration up to rounding:
+// batch, compress and the BLAS kernels change the order of the sums only, but the system is
+// ill-conditioned and over 30 iterations a rounding-level change can flip firing patterns, after
+// which the runs differ (quote mean +- sd over seeds, not one run).
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -40,7 +52,8 @@ AnminDevice parseAnminDevice(const std::string& s);  // "auto", "cpu", "cuda"
 std::string toString(AnminDevice d);
 
 // R n (n + 1) flops (SYRK over R factor rows, n = (d+1)h) from which Auto uses the GPU: ~35 ms of
-// the CPU's blocked SYRK on this machine (~15 GFLOP/s, bench_anmin), against an estimated few ms
+// Eigen's single-thread SYRK on this machine (~15 GFLOP/s; the BLAS kernels are faster, so this
+// errs towards the CPU), against an estimated few ms
 // of fixed GPU cost per iteration (uploads of R(d+1) + Kh doubles, three small kernels, three
 // synchronising copies) plus a one-off ~0.1-1 s (loading cuBLAS/cuSOLVER, the CUDA context, the
 // handles) that 30 such iterations repay. SDF with h = 64 (R ~ 3k, n = 192: 1.1e8, ~7 ms on the
@@ -54,8 +67,10 @@ struct AnminOptions {
   double lambda = 1e-3;      // ridge lambda of eq. 1, both layers (scaled units, see NetOptions)
   double tau = -10000;       // log-det threshold of line 7
   double svd_floor = 1e-4;   // line 11: singular values below are raised to this
-  int batch = 1024;          // factor rows per rank-k update of M (memory; result unchanged)
-  bool compress = true;      // group rows by firing pattern (exact; off = one row per sample)
+  int batch = 4096;          // factor rows per block of the accumulations (memory; equal per
+                             // iteration up to rounding)
+  bool compress = true;      // group rows by firing pattern (exact up to rounding; off = one
+                             // row per sample)
   bool keep_best = true;     // lines 17-20
   AnminDevice device = AnminDevice::Auto;
 };
@@ -86,8 +101,11 @@ std::int64_t countFlips(const FiringGroups& a, const FiringGroups& b);
 Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& y);
 
 // Eq. (7) with the 1/N of eq. (6): n x n, n = (d+1)h, both triangles filled; entry
-// (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq.
-Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch);
+// (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq. batch: factor rows per block (memory
+// ~ batch (d+1)(d+2) doubles).
+// threads: the kernel's own threads (<= 0: one per core).
+Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch,
+                                     int threads = 0);
 // Eq. (8) mended: c (n) with c_{j(d+1)+p} = v_jp.
 Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
                           const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0);

@@ -39,6 +39,7 @@ struct NetOptions {
   std::uint64_t seed = 1;   // initialisation (and minibatch order)
   bool standardize_inputs = true;
   TargetScaling targets = TargetScaling::Center;
+  int threads = 0;          // the trainer's kernel threads (0: one per core), see lreg/linalg/parallel.h
 };
 
 TargetScaling parseTargetScaling(const std::string& s);  // "none", "center", "standardize"
