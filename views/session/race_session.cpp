@@ -186,6 +186,7 @@ void RaceSession::launch(const std::string& method) {
     using Clock = std::chrono::steady_clock;
     try {
       auto trainer = makeTrainer(method, data->data, config);
+      trainer->setStopCheck([&job] { return job.cancelled(); });  // inside long steps too
       Update first;
       first.history = trainer->history();
       first.total_steps = trainer->totalSteps();

@@ -150,12 +150,23 @@ CompareReport compareMethods(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
     for (const auto& method : options.methods) {
       auto trainer = makeTrainer(method, data, cfg);
       const std::string label = method + " split " + std::to_string(s + 1);
-      // Asked between the steps of the run too, so that a cancel does not wait for a whole run.
-      const NetTrainReport rep = trainer->run([&](const Progress& p) {
-        return report(progress, {done, total, elapsed + p.seconds,
-                                 label + ": step " + std::to_string(p.step) + " of " +
-                                     std::to_string(p.total)});
+      // Asked between the steps of the run too, and inside a long step (an L-BFGS step is 20
+      // updates, seconds on the SDF set), so that a cancel does not wait for a whole run.
+      const auto within = [&](int step, int of, double seconds) {
+        return report(progress,
+                      {done, total, elapsed + seconds,
+                       label + ": step " + std::to_string(step) + " of " + std::to_string(of)});
+      };
+      // Between updates at most every 10 ms of training: a GUI gets no flood of progress.
+      double asked = 0;
+      trainer->setStopCheck([&] {
+        const double t = trainer->seconds();
+        if (t - asked < 0.01) return false;
+        asked = t;
+        return !within(trainer->completedSteps() + 1, trainer->totalSteps(), t);
       });
+      const NetTrainReport rep =
+          trainer->run([&](const Progress& p) { return within(p.step, p.total, p.seconds); });
       if (rep.status.code == StatusCode::Cancelled) {  // a partial run is no sample: dropped
         cancelled = true;
         break;

@@ -53,6 +53,7 @@ void Lbfgs::advance() {
   std::vector<double> alpha(static_cast<size_t>(opt_.memory));
   for (int it = 0; it < opt_.inner; ++it) {
     if (grad_.lpNorm<Eigen::Infinity>() < 1e-12) break;  // converged
+    if (it > 0 && stopRequested()) break;                // cancelled: keep the updates so far
     // Two-loop recursion: d = -H grad.
     q = grad_;
     const int m = static_cast<int>(s_.size());

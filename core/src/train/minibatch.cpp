@@ -48,6 +48,7 @@ void MinibatchTrainer::advance() {
   }
   NetGradient g;
   for (Eigen::Index i0 = 0; i0 < N; i0 += mb_.batch) {
+    if (i0 > 0 && stopRequested()) break;  // cancelled: a partial epoch ends the run
     const Eigen::Index nb = std::min<Eigen::Index>(mb_.batch, N - i0);
     objective(net_, xt_perm_.middleRows(i0, nb), ys_perm_.middleRows(i0, nb), mb_.weight_decay, &g);
     update(g, lr);

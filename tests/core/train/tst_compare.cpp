@@ -87,3 +87,33 @@ TEST(Compare, CancelLandsWithinOneTrainerStep) {
   ASSERT_EQ(r.summary.size(), 1u);
   EXPECT_EQ(r.summary[0].test_mse.n, 0);
 }
+
+// The same for L-BFGS, whose single step (20 updates) takes seconds on the SDF set: the cancel is
+// asked between updates. Here one step is 10^6 updates.
+TEST(Compare, CancelLandsWithinOneLbfgsUpdate) {
+  const Dataset sim = generate("sim", {.seed = 1, .n_train = 400, .n_test = 100, .dim = 2});
+  Eigen::MatrixXd x(500, 2), y(500, 1);
+  x << sim.x_train, sim.x_test;
+  y << sim.y_train, sim.y_test;
+  CompareOptions o;
+  o.methods = {"lbfgs"};
+  o.splits = 1;
+  o.config.setCommon({.hidden = 8});
+  o.config.lbfgs.iters = 1;
+  o.config.lbfgs.inner = 1000000;
+  using Clock = std::chrono::steady_clock;
+  std::atomic<bool> cancel{false};
+  std::atomic<Clock::rep> asked{0};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    asked = Clock::now().time_since_epoch().count();
+    cancel = true;
+  });
+  const CompareReport r = compareMethods(x, y, "sim", o, [&](const Progress&) { return !cancel; });
+  const auto returned = Clock::now().time_since_epoch().count();
+  canceller.join();
+  const double latency = std::chrono::duration<double>(Clock::duration(returned - asked)).count();
+  std::cout << "compare (lbfgs) cancel latency: " << latency * 1e3 << " ms\n";
+  EXPECT_LT(latency, 1.0);
+  EXPECT_TRUE(r.runs.empty());
+}

@@ -80,3 +80,31 @@ TEST(GradientTrainers, FactoryStepsAndCancels) {
   }
   EXPECT_THROW(makeTrainer("nope", simData(4), cfg), InputError);
 }
+
+// Issue 8: a cancel lands within one update, not one step. The stop check is asked between the
+// updates of a step; once it says stop, the step ends and is recorded, with no further update.
+TEST(GradientTrainers, StopCheckEndsALongStepEarly) {
+  LbfgsOptions lo;
+  lo.net.hidden = 8;
+  lo.iters = 1;
+  lo.inner = 100000;  // one step would take minutes
+  Lbfgs lbfgs(simData(2), lo);
+  int asked = 0;
+  lbfgs.setStopCheck([&asked] { return ++asked >= 3; });
+  const double before = lbfgs.history().last().train_loss;
+  lbfgs.step();
+  EXPECT_EQ(asked, 3);  // asked before updates 2, 3 and 4; stopped before the 4th
+  EXPECT_EQ(lbfgs.completedSteps(), 1);
+  EXPECT_LT(lbfgs.history().last().train_loss, before);  // the three updates were kept
+
+  AdamOptions ao;
+  ao.net.hidden = 8;
+  ao.mb.epochs = 2;
+  ao.mb.batch = 1;  // 1000 minibatches per epoch
+  Adam adam(simData(2), ao);
+  asked = 0;
+  adam.setStopCheck([&asked] { return ++asked >= 5; });
+  adam.step();
+  EXPECT_EQ(asked, 5);
+  EXPECT_EQ(adam.completedSteps(), 1);
+}

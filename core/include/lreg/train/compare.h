@@ -57,9 +57,10 @@ struct CompareReport {
 };
 
 // x: N x d, y: N x c, all rows (split here). Progress: step = finished (split, method) runs; it
-// is called after every run (message "<method> split <s>") and also after every step of a run
-// (same step, message "<method> split <s>: step k of n"). Returning false cancels at once, within
-// one trainer step: the report then holds the runs that finished (the interrupted one is dropped).
+// is called after every run (message "<method> split <s>") and also during a run, after every
+// step and between the updates of a long step (same step, message "<method> split <s>: step k of
+// n"). Returning false cancels at once, within one update (an ANMIN iteration is one update): the
+// report then holds the runs that finished (the interrupted one is dropped).
 CompareReport compareMethods(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
                              const std::string& name, const CompareOptions& options,
                              const ProgressFn& progress = {});

@@ -15,6 +15,7 @@
 // on that thread after every step (Progress::step = completed steps, total = planned steps) and
 // may copy history().last() or model() for a GUI.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,6 +74,10 @@ class NetTrainer {
   // Steps until done or until progress returns false (status Cancelled; the model is kept).
   NetTrainReport run(const ProgressFn& progress = {});
   NetTrainReport report() const;
+  // Asked inside a long step (between L-BFGS updates, between minibatches): true ends the step
+  // early, which is then recorded as usual; the caller then cancels (run()'s progress returning
+  // false, a GUI loop checking its token). Lets a cancel land within one update, not one step.
+  void setStopCheck(std::function<bool()> stop) { stop_ = std::move(stop); }
 
   const TwoLayerRelu& model() const { return keep_best_ ? best_ : net_; }
   const TwoLayerRelu& current() const { return net_; }
@@ -95,6 +100,7 @@ class NetTrainer {
   void record(double selection_loss, std::map<std::string, double> extra,
               const Eigen::MatrixXd* train_pred_std = nullptr);
   void fail(Status status) { status_ = std::move(status); }
+  bool stopRequested() const { return stop_ && stop_(); }
 
   const NetOptions& netOptions() const { return net_options_; }
   Stopwatch clock_;
@@ -114,6 +120,7 @@ class NetTrainer {
   double best_train_mse_ = 0;
   bool have_best_ = false;
   History history_;
+  std::function<bool()> stop_;
 };
 
 }  // namespace lreg
