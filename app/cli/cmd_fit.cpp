@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "fit_args.h"
 #include "fit_report.h"
+#include "model_files.h"
 #include "lreg/common/status.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_1d.h"
@@ -54,6 +55,7 @@ void addFitCommand(CLI::App& app) {
       throw CLI::ValidationError("--dim", "only --dim 1 is implemented, got " + std::to_string(args->dim));
     const Mrc1DOptions o = mrc1dOptions(*args);
     auto data = std::make_shared<const Dataset>(loadData(args->data));
+    exportSplit(*data, args->export_split);
 
     Mrc1D mrc(data, o);
     const Mrc1DReport r = mrc.run();
@@ -76,7 +78,8 @@ void addFitCommand(CLI::App& app) {
       std::string outs;
       for (const auto& n : data->output_names) outs += (outs.empty() ? "" : ",") + n;
       m.setMetadata("outputs", outs);
-      m.save(*args->save);
+      setDomainFrom(m, *data);
+      saveModel(m, *args->save);
     }
 
     if (args->json) {

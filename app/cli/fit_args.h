@@ -20,6 +20,7 @@ struct FitArgs {
   std::string coarsen, refit, init, indicator;
   bool json = false;                // --json: one JSON object on stdout
   std::optional<std::string> save;  // --save MODEL.json
+  std::string export_split;         // --export-split DIR
 };
 
 // Registers every option of `lreg fit` on cmd with its default shown in --help.

@@ -2,6 +2,7 @@
 // Shared pieces of the two-layer-net subcommands (anmin, adam, sgd, lbfgs, compare).
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -12,12 +13,17 @@
 
 namespace lreg::cli {
 
+// Net options that addNetOptions registers (seed: the data options' --seed); the method's own
+// flags come from the registry (method_flags.h).
+inline const std::set<std::string> kNetShared{"hidden", "alpha", "seed", "target_scaling"};
+
 struct NetArgs {
   DataOptions data;
   NetOptions net;
   std::string target_scaling = "center";
   bool json = false;
   std::string save_model;
+  std::string export_split;
 };
 
 // --data (default sdf) ... --seed, --hidden, --alpha, --target-scaling, --json, --save-model.

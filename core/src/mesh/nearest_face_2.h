@@ -2,14 +2,15 @@
 // Which finite face of a Delaunay triangulation of the box [lo, hi] gives f(x) for a point x
 // outside the box: the nearest boundary triangle, i.e. a face holding clamp(x), the nearest
 // domain point. Where several do (clamp(x) is a vertex: a corner, or a vertex on a boundary
-// edge), the face whose centroid (vertices summed in ascending index order) is nearest to x, then
-// the smallest sorted vertex-index triple. LagrangeRegressor2D applies the same rule, so a saved
-// 2D model and the trained mesh agree everywhere. Private to delaunay_mesh_2.cpp (CGAL types).
+// edge), the face whose centroid (vertices summed in ascending index order) is nearest to
+// clamp(x), then the smallest sorted vertex-index triple: one plane for a whole corner quadrant,
+// so f stays affine along every ray out of the domain. LagrangeRegressor2D applies the same rule,
+// so a saved 2D model and the trained mesh agree everywhere. Private to delaunay_mesh_2.cpp (CGAL
+// types).
+#include <Eigen/Core>
 #include <algorithm>
 #include <array>
 #include <limits>
-
-#include <Eigen/Core>
 
 namespace lreg::detail {
 
@@ -42,7 +43,7 @@ typename DT::Face_handle nearestBoundaryFace(const DT& dt, const Eigen::Vector2d
     }
     std::sort(key.begin(), key.end());
     const Eigen::Vector2d centroid = (p[0] + p[1] + p[2]) / 3.0;
-    const double d = (centroid - x).squaredNorm();
+    const double d = (centroid - c).squaredNorm();
     if (d < best_d || (d == best_d && key < best_key)) {
       best = fc;
       best_d = d;

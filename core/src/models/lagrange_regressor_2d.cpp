@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "lreg/common/status.h"
@@ -96,7 +95,7 @@ int LagrangeRegressor2D::nearestBoundaryTriangle(const Eigen::Vector2d& x) const
     const Eigen::Vector2d centroid =
         (P_.row(key[0]).transpose() + P_.row(key[1]).transpose() + P_.row(key[2]).transpose()) /
         3.0;
-    const double d = (centroid - x).squaredNorm();
+    const double d = (centroid - c).squaredNorm();
     if (d < best_d || (d == best_d && key < best_key)) {
       best = t;
       best_d = d;
@@ -141,8 +140,8 @@ Eigen::MatrixXd LagrangeRegressor2D::predict(const Eigen::MatrixXd& x) const {
     }
     const auto w = barycentric(t, p);
     for (Eigen::Index k = 0; k < coeffs_.cols(); ++k)
-      out(r, k) = w[0] * coeffs_(T_(t, 0), k) + w[1] * coeffs_(T_(t, 1), k) +
-                  w[2] * coeffs_(T_(t, 2), k);
+      out(r, k) =
+          w[0] * coeffs_(T_(t, 0), k) + w[1] * coeffs_(T_(t, 1), k) + w[2] * coeffs_(T_(t, 2), k);
   }
   return out;
 }

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <functional>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "lreg/common/status.h"

@@ -1,10 +1,9 @@
 #pragma once
 // JSON pieces shared by the Model implementations (private to core): the kind/version header,
 // the domain, and matrices as arrays of rows. Errors are InputError naming the model and field.
-#include <string>
-
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "lreg/models/model.h"
 

@@ -107,7 +107,7 @@ class DelaunayMesh2 {
 
   // --- evaluation (barycentric coordinates of the containing triangle) ---------------------
   // Points outside the domain get the affine function of the nearest boundary triangle: the one
-  // holding the nearest domain point, ties (that point is a vertex) to the nearest centroid
+  // holding the nearest domain point, ties (that point is a vertex) to the centroid nearest that point
   // (src/mesh/nearest_face_2.h; LagrangeRegressor2D uses the same rule).
   MeshLocation locate(const Eigen::Vector2d& x) const;
   // B with B(r, i) = psi_i(x_r): #x by #V, three non-zeros per row.

@@ -7,19 +7,18 @@
 // barycentric test. Points outside the triangulation's box [lo, hi] take the affine function of
 // the nearest boundary triangle (the same rule as DelaunayMesh2, see nearestBoundaryTriangle):
 // the triangle holding clamp(x) (the nearest domain point); where several do (clamp(x) is a
-// vertex), the one whose centroid (vertices summed in ascending index order) is nearest to x,
+// vertex), the one whose centroid (vertices summed in ascending index order) is nearest to it,
 // then the smallest sorted vertex triple. 1D extends its end elements the same way.
 //
 // Parameters: coefficients #V x outputs; positions 2 per interior vertex and 1 per boundary
 // vertex that is not a corner (MRC inserts vertices on boundary edges and the studio can move
 // them along the edge), 0 for the 4 fixed corners.
+#include <Eigen/Core>
 #include <array>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <nlohmann/json_fwd.hpp>
 
 #include "lreg/models/model.h"
 

@@ -56,6 +56,10 @@ struct CompareReport {
   std::vector<PairedTest> tests;         // every metric, every pair of methods
 };
 
+// Throws InputError for an empty list, a name that is not a two-layer-net method of the registry
+// or a name given twice (it would count its runs twice in the summary and the t-tests).
+void checkMethodList(const std::vector<std::string>& methods);
+
 // x: N x d, y: N x c, all rows (split here). Progress: one unit per (split, method) run; returning
 // false cancels between runs (the report then holds the finished runs).
 CompareReport compareMethods(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
