@@ -106,7 +106,7 @@ expect_exit(2 out anmin --bogus)
 expect_exit(2 out compare --splits 0)
 expect_exit(3 out anmin --data ${WORK}/no_such_file.csv)
 expect_exit(3 out anmin --data ${DATA}/nan.csv)
-expect_exit(3 out compare ${sim} --methods anmin,nope --splits 1)
+expect_exit(2 out compare ${sim} --methods anmin,nope --splits 1)  # like --device gpu
 
 # --device: "device" names what ran the hidden-layer system and why; where no GPU can be used
 # (no device, or built without CUDA) --device cuda runs every iteration on the CPU (history gpu 0)
