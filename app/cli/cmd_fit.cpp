@@ -3,17 +3,16 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
 #include "commands.h"
 #include "fit_args.h"
 #include "fit_report.h"
-#include "model_files.h"
 #include "lreg/common/status.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_1d.h"
+#include "model_files.h"
 
 namespace lreg::cli {
 

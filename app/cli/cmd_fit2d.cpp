@@ -4,17 +4,16 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
 #include "commands.h"
 #include "fit_args.h"
 #include "fit_report.h"
-#include "model_files.h"
 #include "lreg/common/status.h"
 #include "lreg/models/lagrange_regressor_2d.h"
 #include "lreg/train/mrc_2d.h"
+#include "model_files.h"
 
 namespace lreg::cli {
 

@@ -1,12 +1,11 @@
 #pragma once
 // Shared pieces of the two-layer-net subcommands (anmin, adam, sgd, lbfgs, compare).
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "cli_common.h"
 #include "lreg/train/trainer.h"

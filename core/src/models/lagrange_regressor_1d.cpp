@@ -1,9 +1,8 @@
 #include "lreg/models/lagrange_regressor_1d.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "lreg/common/status.h"

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "lreg/common/status.h"
 #include "model_json.h"
@@ -124,7 +123,8 @@ TwoLayerRelu TwoLayerRelu::fromJson(const nlohmann::json& j) {
   detail::checkHeader(j, kKind, 1, true);
   try {
     TwoLayerRelu net(matrixFrom(j, "A"), matrixFrom(j, "B"), vectorFrom(j, "b0"),
-                     j.at("alpha").get<double>(), {vectorFrom(j, "x_mean"), vectorFrom(j, "x_scale")},
+                     j.at("alpha").get<double>(),
+                     {vectorFrom(j, "x_mean"), vectorFrom(j, "x_scale")},
                      {vectorFrom(j, "y_mean"), vectorFrom(j, "y_scale")});
     if (!net.allFinite()) throw InputError("two-layer net: weights are not finite");
     net.setDomain(detail::domainFrom(j, net.inputs(), kKind));

@@ -1,18 +1,16 @@
 #include "lreg/train/compare.h"
 
-#include "lreg/train/method_registry.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "lreg/common/json.h"
+#include "lreg/train/method_registry.h"
 
 namespace lreg {
 
@@ -136,7 +134,8 @@ void checkMethodList(const std::vector<std::string>& methods) {
   if (methods.empty()) throw InputError("compare: --methods is empty (known: " + list + ")");
   for (size_t i = 0; i < methods.size(); ++i) {
     if (std::find(known.begin(), known.end(), methods[i]) == known.end())
-      throw InputError("compare: unknown method '" + methods[i] + "' in --methods (known: " + list + ")");
+      throw InputError("compare: unknown method '" + methods[i] + "' in --methods (known: " + list +
+                       ")");
     if (std::find(methods.begin(), methods.begin() + static_cast<long>(i), methods[i]) !=
         methods.begin() + static_cast<long>(i))
       throw InputError("compare: method '" + methods[i] + "' is listed twice in --methods");

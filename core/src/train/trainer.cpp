@@ -15,7 +15,8 @@ std::unique_ptr<NetTrainer> makeTrainer(const std::string& name,
                                         std::shared_ptr<const Dataset> data,
                                         const TrainerConfig& config) {
   if (method(name).family != "net")  // method() throws for a name not in the registry
-    throw InputError("'" + name + "' is not a two-layer-net method (those are: anmin, adam, sgd, "
+    throw InputError("'" + name +
+                     "' is not a two-layer-net method (those are: anmin, adam, sgd, "
                      "lbfgs)");
   if (name == "anmin") return std::make_unique<Anmin>(std::move(data), config.anmin);
   if (name == "adam") return std::make_unique<Adam>(std::move(data), config.adam);

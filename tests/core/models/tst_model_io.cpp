@@ -166,8 +166,8 @@ TEST(ModelIo, BrokenFilesNameWhatIsWrong) {
 // weights only (the 2D count is in tst_lagrange_regressor_2d).
 TEST(ModelIo, ParameterCountsSeparateCoefficientsAndPositions) {
   const auto models = oneOfEachKind();
-  EXPECT_EQ(models[0]->parameters().coefficients, 5 * 2);  // 5 nodes, 2 outputs
-  EXPECT_EQ(models[0]->parameters().positions, 3);         // the interior nodes
+  EXPECT_EQ(models[0]->parameters().coefficients, 5 * 2);              // 5 nodes, 2 outputs
+  EXPECT_EQ(models[0]->parameters().positions, 3);                     // the interior nodes
   EXPECT_EQ(models[2]->parameters().coefficients, 3 * 6 + 6 * 1 + 1);  // A, B, b0
   EXPECT_EQ(models[2]->parameters().positions, 0);
   EXPECT_EQ(models[2]->parameters().total(), 25);

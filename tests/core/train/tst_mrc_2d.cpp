@@ -1,8 +1,8 @@
 // The 2D MRC loop: invariants of every step, degenerate input, manual edits, and the B2 target.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_2d.h"
