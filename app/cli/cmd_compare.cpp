@@ -42,7 +42,18 @@ void addCompareCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "compare", "Train several methods on repeated random splits (mean/std, paired t-tests)");
   addNetOptions(*cmd, a->net);
-  cmd->add_option("--methods", a->methods, "Comma-separated: anmin, adam, sgd, lbfgs")->capture_default_str();
+  cmd->add_option("--methods", a->methods, "Comma-separated, each once: anmin, adam, sgd, lbfgs")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& s) -> std::string {
+            try {
+              checkMethodList(splitList(s));  // empty, unknown or repeated: usage error (exit 2)
+            } catch (const InputError& e) {
+              return e.what();
+            }
+            return {};
+          },
+          "METHODS"));
   cmd->add_option("--splits", a->splits, "Random train/test splits; split s uses seed --seed + s - 1")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

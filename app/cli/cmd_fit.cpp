@@ -13,6 +13,7 @@
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_1d.h"
 #include "progress_lines.h"
+#include "model_files.h"
 
 namespace lreg::cli {
 
@@ -56,6 +57,7 @@ void addFitCommand(CLI::App& app) {
     const Mrc1DOptions o = mrc1dOptions(*args);
     auto data = std::make_shared<const Dataset>(loadData(args->data));
     if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
+    exportSplit(*data, args->export_split);
 
     Mrc1D mrc(data, o);
     const ProgressLines events(args->progress, "fit");
@@ -81,7 +83,8 @@ void addFitCommand(CLI::App& app) {
       std::string outs;
       for (const auto& n : data->output_names) outs += (outs.empty() ? "" : ",") + n;
       m.setMetadata("outputs", outs);
-      m.save(*args->save);
+      setDomainFrom(m, *data);
+      saveModel(m, *args->save);
     }
 
     if (args->json) {

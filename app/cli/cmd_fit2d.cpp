@@ -11,8 +11,10 @@
 #include "fit_args.h"
 #include "fit_report.h"
 #include "lreg/common/status.h"
+#include "lreg/models/lagrange_regressor_2d.h"
 #include "lreg/train/mrc_2d.h"
 #include "progress_lines.h"
+#include "model_files.h"
 
 namespace lreg::cli {
 
@@ -40,7 +42,6 @@ Mrc2DOptions mrc2dOptions(const FitArgs& a, const Fit2DArgs& b, const CLI::App& 
     throw CLI::ValidationError("--coarsen", "2D coarsening is 'remove' only, got " + a.coarsen);
   if (given("--density-floor"))
     throw CLI::ValidationError("--density-floor", "applies to the 1D curvature indicator only");
-  if (a.save) throw CLI::ValidationError("--save", "saving a 2D model is not supported yet");
   o.insert = parseInsertAt(b.insert);
   o.seed = a.data.seed;
   return o;
@@ -97,6 +98,7 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
   if (cmd.count("--data") == 0) data_options.data = "b2";  // the 1D default set has one input
   auto data = std::make_shared<const Dataset>(loadData(data_options));
   if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
+  exportSplit(*data, args.export_split);
 
   Mrc2D mrc(data, o);
   const ProgressLines events(args.progress, "fit");
@@ -107,6 +109,21 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
 
   const DelaunayMesh2 base = quantileBaseline2D(*data, o.dof, o.ridge);
   const auto [base_train, base_test] = baselineScores(base, *data);
+
+  if (args.save) {
+    LagrangeRegressor2D m = LagrangeRegressor2D::fromMesh(r.model);
+    m.setMetadata("data", data->name);
+    m.setMetadata("method", "mrc-2d");
+    m.setMetadata("init", toString(o.init));
+    m.setMetadata("indicator", toString(o.indicator));
+    m.setMetadata("insert", toString(o.insert));
+    m.setMetadata("refit", toString(o.refit));
+    m.setMetadata("epochs", std::to_string(o.epochs));
+    m.setMetadata("seed", std::to_string(o.seed));
+    m.setMetadata("test_r2", fmt(r.test.r2, "%.17g"));
+    setDomainFrom(m, *data);
+    saveModel(m, *args.save);
+  }
 
   if (!args.json) {
     printSummary(*data, o, r, base_test, base.vertices());
@@ -120,6 +137,7 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
   j["insert"] = toString(o.insert);
   j["dof"] = r.model.vertices();
   j["elements"] = r.model.triangles();
+  if (args.save) j["model"] = *args.save;
   printJson(j);
 }
 

@@ -1,5 +1,7 @@
 #include "fit_args.h"
 
+#include "model_files.h"
+
 namespace lreg::cli {
 
 void addFitOptions(CLI::App& cmd, FitArgs& a) {
@@ -42,7 +44,9 @@ void addFitOptions(CLI::App& cmd, FitArgs& a) {
   cmd.add_option("--density-floor", a.density_floor, "Share of the sample density mixed into the curvature density (--indicator curvature)")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd.add_flag("--json", a.json, "Print one JSON object instead of a summary");
-  cmd.add_option("--save", a.save, "Write the fitted model to this JSON file");
+  cmd.add_option("--save", a.save,
+                 "Write the fitted model to this JSON file (lreg predict reads it)");
+  addExportSplitOption(cmd, a.export_split);
 }
 
 Mrc1DOptions mrc1dOptions(const FitArgs& a) {

@@ -21,6 +21,7 @@ struct FitArgs {
   bool json = false;                // --json: one JSON object on stdout
   std::optional<std::string> save;  // --save MODEL.json
   bool progress = false;            // --progress: JSON events on stderr
+  std::string export_split;         // --export-split DIR
 };
 
 // Registers every option of `lreg fit` on cmd with its default shown in --help.

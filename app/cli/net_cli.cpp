@@ -1,29 +1,40 @@
 #include "net_cli.h"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "lreg/common/json.h"
 #include "lreg/common/status.h"
 #include "progress_lines.h"
+#include "method_flags.h"
+#include "model_files.h"
 
 namespace lreg::cli {
 
 void addNetOptions(CLI::App& cmd, NetArgs& a) {
   addDataOptions(cmd, a.data, "sdf");
-  cmd.add_option("--hidden", a.net.hidden, "Hidden units h")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd.add_option("--alpha", a.net.alpha, "Leaky ReLU slope in [0, 1); 0 = ReLU")
+  // The options every net method shares, with their ranges from the registry (anmin's entry:
+  // the four net methods declare them alike).
+  const MethodSpec& spec = method("anmin");
+  const auto shared = [&](const char* key) -> const OptionSpec& { return *spec.option(key); };
+  cmd.add_option("--hidden", a.net.hidden, specHelp(shared("hidden")))
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 0.999999));
+      ->check(specValidator(shared("hidden"), "net"));
+  cmd.add_option("--alpha", a.net.alpha, specHelp(shared("alpha")))
+      ->capture_default_str()
+      ->check(specValidator(shared("alpha"), "net"));
   cmd.add_option("--target-scaling", a.target_scaling,
-                 "Targets: center (default; lambda weighs raw-unit squared error), standardize, none. "
-                 "Inputs are always standardised on the training part")
+                 specHelp(shared("target_scaling")) +
+                     ". Inputs are always standardised on the training part")
       ->capture_default_str()
-      ->check(CLI::IsMember({"center", "standardize", "none"}));
-  cmd.add_option("--threads", a.net.threads, "Threads of the trainer's kernels (0: one per core)")->capture_default_str()->check(CLI::NonNegativeNumber);
+      ->check(specValidator(shared("target_scaling"), "net"));
+  cmd.add_option("--threads", a.net.threads, specHelp(shared("threads")))
+      ->capture_default_str()
+      ->check(specValidator(shared("threads"), "net"));
   cmd.add_flag("--json", a.json, "Print one JSON object (train/test mse, r2, seconds, history)");
-  cmd.add_option("--save-model", a.save_model, "Write the kept model as JSON to this file");
+  cmd.add_option("--save-model", a.save_model,
+                 "Write the kept model as JSON to this file (lreg predict reads it)");
+  addExportSplitOption(cmd, a.export_split);
   addProgressFlag(cmd, a.progress);
 }
 
@@ -42,10 +53,11 @@ void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& op
       trainer.run(events.fn([&trainer]() -> const History& { return trainer.history(); }));
   events.finished(runSummary(r.status, r.history, r.train, r.test));
   const Dataset& d = trainer.data();
+  exportSplit(d, a.export_split);
   if (!a.save_model.empty()) {
-    std::ofstream f(a.save_model);
-    if (!f) throw InputError("--save-model: cannot write '" + a.save_model + "'");
-    f << r.model.toJson().dump() << "\n";
+    TwoLayerRelu m = r.model;
+    setDomainFrom(m, d);
+    saveModel(m, a.save_model);
   }
   if (a.json) {
     nlohmann::json j;

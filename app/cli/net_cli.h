@@ -1,16 +1,20 @@
 #pragma once
 // Shared pieces of the two-layer-net subcommands (anmin, adam, sgd, lbfgs, compare).
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
-#include <string>
-
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
 #include "cli_common.h"
 #include "lreg/train/trainer.h"
 
 namespace lreg::cli {
+
+// Net options that addNetOptions registers (seed: the data options' --seed); the method's own
+// flags come from the registry (method_flags.h).
+inline const std::set<std::string> kNetShared{"hidden", "alpha", "seed", "target_scaling", "threads"};
 
 struct NetArgs {
   DataOptions data;
@@ -19,6 +23,7 @@ struct NetArgs {
   bool json = false;
   std::string save_model;
   bool progress = false;  // --progress: JSON events on stderr
+  std::string export_split;
 };
 
 // --data (default sdf) ... --seed, --hidden, --alpha, --target-scaling, --json, --save-model,

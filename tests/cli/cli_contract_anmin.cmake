@@ -86,14 +86,14 @@ endif()
 
 # Defaults are stated in --help.
 expect_exit(0 out anmin --help)
-foreach(d "--hidden INT:POSITIVE=64" "--iters INT:NONNEGATIVE=30" "=0.001")
+foreach(d "--hidden INT:[1, 1000000]=64" "--iters INT:>= 0=30" "=0.001")
   string(FIND "${out}" "${d}" at)
   if(at LESS 0)
     message(FATAL_ERROR "anmin --help does not state '${d}'")
   endif()
 endforeach()
 expect_exit(0 out adam --help)
-foreach(d "--epochs INT:NONNEGATIVE=300" "--lr FLOAT:POSITIVE=0.03" "--batch INT:POSITIVE=256")
+foreach(d "--epochs INT:>= 0=300" "--lr FLOAT:> 0=0.03" "--batch INT:>= 1=256")
   string(FIND "${out}" "${d}" at)
   if(at LESS 0)
     message(FATAL_ERROR "adam --help does not state '${d}'")
@@ -106,7 +106,7 @@ expect_exit(2 out anmin --bogus)
 expect_exit(2 out compare --splits 0)
 expect_exit(3 out anmin --data ${WORK}/no_such_file.csv)
 expect_exit(3 out anmin --data ${DATA}/nan.csv)
-expect_exit(3 out compare ${sim} --methods anmin,nope --splits 1)
+expect_exit(2 out compare ${sim} --methods anmin,nope --splits 1)  # like --device gpu
 
 # --device: "device" names what ran the hidden-layer system and why; where no GPU can be used
 # (no device, or built without CUDA) --device cuda runs every iteration on the CPU (history gpu 0)

@@ -18,6 +18,8 @@
 
 #include <algorithm>
 
+#include "lreg/train/method_registry.h"
+
 namespace lreg::views {
 
 namespace {
@@ -92,9 +94,15 @@ RaceControls::RaceControls(QWidget* parent) : QWidget(parent) {
 
   auto* net = new QGroupBox(tr("Network f(x) = σ((1, xᵀ) A) B + b₀"));
   auto* nf = form(net);
-  hidden_ = spin(1, 4096, 64);
-  alpha_ = dspin(0, 1, 0, 2, 0.05);
-  alpha_->setToolTip(tr("Leaky ReLU slope: 0 = ReLU, 1 = linear"));
+  // Ranges and defaults of the shared net options come from the method registry.
+  const MethodSpec& anmin = method("anmin");
+  const OptionSpec& h = *anmin.option("hidden");
+  const OptionSpec& a = *anmin.option("alpha");
+  hidden_ = spin(static_cast<int>(h.lo), std::min(4096, static_cast<int>(h.hi)),
+                 h.default_value.get<int>());
+  hidden_->setToolTip(QString::fromStdString(h.help));
+  alpha_ = dspin(a.lo, a.hi, a.default_value.get<double>(), 2, 0.05);
+  alpha_->setToolTip(QString::fromStdString(a.help));
   nf->addRow(tr("Hidden units h"), hidden_);
   nf->addRow(tr("Leaky slope α"), alpha_);
 

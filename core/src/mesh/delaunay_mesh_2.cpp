@@ -16,6 +16,8 @@
 #include <CGAL/hilbert_sort.h>
 #include <CGAL/property_map.h>
 
+#include "nearest_face_2.h"
+
 namespace lreg {
 
 namespace {
@@ -78,6 +80,7 @@ struct DelaunayMesh2::Impl {
   Eigen::MatrixX2d xs;                                                // attached samples
   std::vector<FH> sface;                                              // face of each sample
   Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor> sweight;  // w.r.t. sface's vertices
+  std::vector<int> soutside;  // samples outside the box (test inputs beyond the training range)
   mutable SampleLocations loc;
   mutable bool loc_dirty = true;
 
@@ -121,6 +124,23 @@ struct DelaunayMesh2::Impl {
     return f->neighbor(f->index(dt.infinite_vertex()));
   }
 
+  // The face whose affine function gives f(x): containing x, or outside the box the nearest
+  // boundary triangle (nearest_face_2.h; the rule LagrangeRegressor2D shares).
+  FH locatePoint(const Eigen::Vector2d& x, FH hint) const {
+    if (inside(x)) return locateFinite(toPoint(x), hint);
+    return detail::nearestBoundaryFace(dt, lo, hi, x, hint);
+  }
+
+  // An edit can change which face incident to a boundary vertex wins the tie-break for an
+  // outside sample without touching the face it sits in: re-locate all of them (few).
+  void relocateOutside() {
+    for (const int s : soutside) {
+      auto& bucket = sface[static_cast<size_t>(s)]->info().samples;
+      bucket.erase(std::find(bucket.begin(), bucket.end(), s));
+    }
+    relocate(soutside, FH());
+  }
+
   FH finiteIncidentFace(VH v) const {
     auto c = dt.incident_faces(v), end = c;
     do {
@@ -138,7 +158,7 @@ struct DelaunayMesh2::Impl {
 
   void relocate(const std::vector<int>& samples, FH hint) {
     for (int s : samples) {
-      const FH f = locateFinite(Point(xs(s, 0), xs(s, 1)), hint);
+      const FH f = locatePoint(xs.row(s).transpose(), hint);
       place(s, f);
       hint = f;  // neighbouring samples of a star are usually in the same or the next face
     }
@@ -293,6 +313,7 @@ DelaunayMesh2& DelaunayMesh2::operator=(const DelaunayMesh2& other) {
   m.xs.resize(0, 2);
   m.sface.clear();
   m.sweight.resize(0, 3);
+  m.soutside.clear();
   m.changed();
   return *this;
 }
@@ -401,7 +422,7 @@ void DelaunayMesh2::setCoeffs(const Eigen::MatrixXd& coeffs) {
 MeshLocation DelaunayMesh2::locate(const Eigen::Vector2d& x) const {
   MeshLocation out;
   if (triangles() == 0 || !x.allFinite()) return out;
-  const FH f = impl_->locateFinite(impl_->clamped(x), FH());
+  const FH f = impl_->locatePoint(x, FH());
   const auto w = barycentric(f, x.x(), x.y());
   out.triangle = f->info().index;
   for (int k = 0; k < 3; ++k) {
@@ -419,7 +440,7 @@ Eigen::SparseMatrix<double, Eigen::RowMajor> DelaunayMesh2::basisMatrix(const Ei
   FH hint;
   for (const size_t u : Impl::hilbertOrder(pts)) {
     const auto r = static_cast<Eigen::Index>(u);
-    hint = impl_->locateFinite(pts[u], hint);
+    hint = impl_->locatePoint(x.row(r).transpose(), hint);
     const auto w = barycentric(hint, x(r, 0), x(r, 1));
     for (int k = 0; k < 3; ++k)
       trip.emplace_back(static_cast<int>(r), hint->vertex(k)->info().index, w[static_cast<size_t>(k)]);
@@ -443,7 +464,7 @@ Eigen::MatrixXd DelaunayMesh2::predict(const Eigen::MatrixX2d& x) const {
   FH hint;
   for (const size_t u : Impl::hilbertOrder(pts)) {
     const auto r = static_cast<Eigen::Index>(u);
-    hint = impl_->locateFinite(pts[u], hint);
+    hint = impl_->locatePoint(x.row(r).transpose(), hint);
     impl_->evaluate(hint, x(r, 0), x(r, 1), v.data());
     out.row(r) = v;
   }
@@ -477,6 +498,7 @@ MeshEdit DelaunayMesh2::insert(const Eigen::Vector2d& p, const Eigen::RowVectorX
             -1};
   const int index = vertices();
   m.vertex.push_back(m.insertAt(q, lt, loc, li, index, coeff));
+  m.relocateOutside();
   m.reindexFaces();
   m.changed();
   return {Status::success(), index};
@@ -489,6 +511,7 @@ Status DelaunayMesh2::remove(int i) {
   m.removeVertex(m.vertex[static_cast<size_t>(i)]);
   m.vertex.erase(m.vertex.begin() + i);
   m.reindexVertices(static_cast<size_t>(i));
+  m.relocateOutside();
   m.reindexFaces();
   m.changed();
   return Status::success();
@@ -513,6 +536,7 @@ MeshEdit DelaunayMesh2::move(int i, const Eigen::Vector2d& p) {
   m.removeVertex(v);
   loc = m.dt.locate(q, lt, li);  // the removal changed the faces
   m.vertex[static_cast<size_t>(i)] = m.insertAt(q, lt, loc, li, i, std::move(coeff));
+  m.relocateOutside();
   m.reindexFaces();
   m.changed();
   return {Status::success(), i};
@@ -616,9 +640,8 @@ void DelaunayMesh2::attachSamples(const Eigen::MatrixX2d& x) {
   auto& m = *impl_;
   if (triangles() == 0) throw InputError("2D mesh: attach samples to an empty mesh");
   for (Eigen::Index r = 0; r < x.rows(); ++r)
-    if (!m.inside(x.row(r).transpose()))
-      throw InputError("2D mesh: sample " + std::to_string(r) + " at " + str(x.row(r).transpose()) +
-                       " lies outside the domain " + str(m.lo) + " - " + str(m.hi));
+    if (!x.row(r).allFinite())
+      throw InputError("2D mesh: sample " + std::to_string(r) + " is not finite");
   detachSamples();
   m.xs = x;
   m.sface.assign(static_cast<size_t>(x.rows()), FH());
@@ -627,9 +650,11 @@ void DelaunayMesh2::attachSamples(const Eigen::MatrixX2d& x) {
   for (Eigen::Index r = 0; r < x.rows(); ++r) pts[static_cast<size_t>(r)] = Point(x(r, 0), x(r, 1));
   FH hint;
   for (const size_t u : Impl::hilbertOrder(pts)) {
-    hint = m.locateFinite(pts[u], hint);
+    hint = m.locatePoint(x.row(static_cast<Eigen::Index>(u)).transpose(), hint);
     m.place(static_cast<int>(u), hint);
   }
+  for (Eigen::Index r = 0; r < x.rows(); ++r)
+    if (!m.inside(x.row(r).transpose())) m.soutside.push_back(static_cast<int>(r));
   m.loc_dirty = true;
 }
 
@@ -639,6 +664,7 @@ void DelaunayMesh2::detachSamples() {
   m.xs.resize(0, 2);
   m.sface.clear();
   m.sweight.resize(0, 3);
+  m.soutside.clear();
   m.loc_dirty = true;
 }
 
@@ -689,8 +715,10 @@ double DelaunayMesh2::sampleLocationError() const {
     const FH f = m.sface[static_cast<size_t>(s)];
     if (m.dt.is_infinite(f)) return 1.0;
     const auto w = barycentric(f, m.xs(s, 0), m.xs(s, 1));
+    const bool outside = !m.inside(m.xs.row(s).transpose());
+    if (outside && m.locatePoint(m.xs.row(s).transpose(), FH()) != f) return 1.0;
     for (int k = 0; k < 3; ++k) {
-      worst = std::max(worst, -w[static_cast<size_t>(k)]);
+      if (!outside) worst = std::max(worst, -w[static_cast<size_t>(k)]);
       worst = std::max(worst, std::abs(w[static_cast<size_t>(k)] - m.sweight(s, k)));
     }
   }

@@ -1,17 +1,17 @@
 #include "lreg/models/lagrange_regressor_1d.h"
 
+#include <algorithm>
 #include <cmath>
-#include <fstream>
-
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "lreg/common/status.h"
+#include "model_json.h"
 
 namespace lreg {
 
 namespace {
-constexpr const char* kFormat = "lreg-1d";
-constexpr int kVersion = 1;
+constexpr int kVersion = 1;  // version 1 files said "format"/"version"; both spellings are read
 }  // namespace
 
 LagrangeRegressor1D::LagrangeRegressor1D(Mesh1D mesh, Eigen::MatrixXd coeffs)
@@ -35,14 +35,17 @@ Eigen::MatrixXd LagrangeRegressor1D::predict(const Eigen::MatrixXd& x) const {
   return out;
 }
 
+ParameterCount LagrangeRegressor1D::parameters() const {
+  return {static_cast<long>(coeffs_.size()), std::max<long>(0, mesh_.size() - 2)};
+}
+
 Eigen::VectorXd LagrangeRegressor1D::predict1(const Eigen::VectorXd& x) const {
   return predict(x).col(0);
 }
 
 nlohmann::json LagrangeRegressor1D::toJson() const {
   nlohmann::json j;
-  j["format"] = kFormat;
-  j["version"] = kVersion;
+  detail::writeHeader(j, kKind, kVersion);
   j["outputs"] = outputs();
   j["nodes"] = mesh_.nodes();
   auto rows = nlohmann::json::array();
@@ -52,15 +55,13 @@ nlohmann::json LagrangeRegressor1D::toJson() const {
     rows.push_back(r);
   }
   j["coeffs"] = rows;  // one row per node, one entry per output
+  j["domain"] = detail::domainJson(domain());
   j["metadata"] = metadata_;
   return j;
 }
 
 LagrangeRegressor1D LagrangeRegressor1D::fromJson(const nlohmann::json& j) {
-  if (!j.is_object() || j.value("format", std::string()) != kFormat)
-    throw InputError("lreg1d: not a 1D LReg model (expected \"format\": \"" + std::string(kFormat) + "\")");
-  if (j.value("version", 0) != kVersion)
-    throw InputError("lreg1d: unsupported model version " + j.value("version", nlohmann::json()).dump());
+  detail::checkHeader(j, kKind, kVersion, false);
   try {
     const auto nodes = j.at("nodes").get<std::vector<double>>();
     const auto rows = j.at("coeffs").get<std::vector<std::vector<double>>>();
@@ -80,6 +81,7 @@ LagrangeRegressor1D LagrangeRegressor1D::fromJson(const nlohmann::json& j) {
       }
     }
     LagrangeRegressor1D m(Mesh1D(nodes), std::move(coeffs));
+    m.setDomain(detail::domainFrom(j, 1, kKind));
     if (j.contains("metadata"))
       for (const auto& [key, value] : j.at("metadata").items())
         m.setMetadata(key, value.is_string() ? value.get<std::string>() : value.dump());
@@ -89,27 +91,12 @@ LagrangeRegressor1D LagrangeRegressor1D::fromJson(const nlohmann::json& j) {
   }
 }
 
-void LagrangeRegressor1D::save(const std::string& path) const {
-  std::ofstream f(path);
-  if (!f) throw InputError(path + ": cannot write the file");
-  f << toJson().dump(1) << '\n';
-  if (!f) throw InputError(path + ": write failed");
-}
+void LagrangeRegressor1D::save(const std::string& path) const { saveModel(*this, path); }
 
 LagrangeRegressor1D LagrangeRegressor1D::load(const std::string& path) {
-  std::ifstream f(path);
-  if (!f) throw InputError(path + ": cannot open the file");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(f);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
-  }
-  try {
-    return fromJson(j);
-  } catch (const InputError& e) {
-    throw InputError(path + ": " + e.what());
-  }
+  std::unique_ptr<Model> m = loadModel(path);
+  if (auto* r = dynamic_cast<LagrangeRegressor1D*>(m.get())) return *r;
+  throw InputError(path + ": holds a \"" + m->kind() + "\" model, not \"" + kKind + "\"");
 }
 
 }  // namespace lreg

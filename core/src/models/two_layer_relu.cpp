@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "lreg/common/status.h"
+#include "model_json.h"
 
 namespace lreg {
 
@@ -57,6 +57,10 @@ Eigen::MatrixXd TwoLayerRelu::predict(const Eigen::MatrixXd& x) const {
   return out_.invert(forward(in_.apply(x)));
 }
 
+ParameterCount TwoLayerRelu::parameters() const {
+  return {static_cast<long>(A_.size() + B_.size() + b0_.size()), 0};
+}
+
 bool TwoLayerRelu::allFinite() const {
   return A_.allFinite() && B_.allFinite() && b0_.allFinite();
 }
@@ -99,6 +103,7 @@ Eigen::RowVectorXd vectorFrom(const nlohmann::json& j, const char* key) {
 
 nlohmann::json TwoLayerRelu::toJson() const {
   nlohmann::json j;
+  detail::writeHeader(j, kKind, 1);
   j["inputs"] = inputs();
   j["hidden"] = hidden();
   j["outputs"] = outputs();
@@ -110,14 +115,20 @@ nlohmann::json TwoLayerRelu::toJson() const {
   j["x_scale"] = vectorJson(in_.scale);
   j["y_mean"] = vectorJson(out_.mean);
   j["y_scale"] = vectorJson(out_.scale);
+  j["domain"] = detail::domainJson(domain());
   return j;
 }
 
 TwoLayerRelu TwoLayerRelu::fromJson(const nlohmann::json& j) {
+  detail::checkHeader(j, kKind, 1, true);
   try {
-    return TwoLayerRelu(matrixFrom(j, "A"), matrixFrom(j, "B"), vectorFrom(j, "b0"),
-                        j.at("alpha").get<double>(), {vectorFrom(j, "x_mean"), vectorFrom(j, "x_scale")},
-                        {vectorFrom(j, "y_mean"), vectorFrom(j, "y_scale")});
+    TwoLayerRelu net(matrixFrom(j, "A"), matrixFrom(j, "B"), vectorFrom(j, "b0"),
+                     j.at("alpha").get<double>(),
+                     {vectorFrom(j, "x_mean"), vectorFrom(j, "x_scale")},
+                     {vectorFrom(j, "y_mean"), vectorFrom(j, "y_scale")});
+    if (!net.allFinite()) throw InputError("two-layer net: weights are not finite");
+    net.setDomain(detail::domainFrom(j, net.inputs(), kKind));
+    return net;
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("model JSON: ") + e.what());
   }

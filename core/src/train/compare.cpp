@@ -6,11 +6,11 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "lreg/common/json.h"
+#include "lreg/train/method_registry.h"
 
 namespace lreg {
 
@@ -127,14 +127,27 @@ PairedTest pairedTTest(const std::vector<double>& a, const std::vector<double>& 
   return p;
 }
 
+void checkMethodList(const std::vector<std::string>& methods) {
+  const auto known = methodNames("net");
+  std::string list;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  if (methods.empty()) throw InputError("compare: --methods is empty (known: " + list + ")");
+  for (size_t i = 0; i < methods.size(); ++i) {
+    if (std::find(known.begin(), known.end(), methods[i]) == known.end())
+      throw InputError("compare: unknown method '" + methods[i] + "' in --methods (known: " + list +
+                       ")");
+    if (std::find(methods.begin(), methods.begin() + static_cast<long>(i), methods[i]) !=
+        methods.begin() + static_cast<long>(i))
+      throw InputError("compare: method '" + methods[i] + "' is listed twice in --methods");
+  }
+}
+
 CompareReport compareMethods(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
                              const std::string& name, const CompareOptions& options,
                              const ProgressFn& progress) {
   if (options.methods.empty()) throw InputError("compare: --methods is empty");
   if (options.splits < 1) throw InputError("compare: --splits must be >= 1");
-  for (const auto& m : options.methods)  // fail before hours of training, not after
-    if (std::find(trainerNames().begin(), trainerNames().end(), m) == trainerNames().end())
-      throw InputError("compare: unknown method '" + m + "' in --methods (known: anmin, adam, sgd, lbfgs)");
+  checkMethodList(options.methods);  // fail before hours of training, not after
   CompareReport r;
   r.data = name;
   r.splits = options.splits;

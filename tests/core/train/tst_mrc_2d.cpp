@@ -1,9 +1,8 @@
 // The 2D MRC loop: invariants of every step, degenerate input, manual edits, and the B2 target.
-#include <random>
-
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_2d.h"
@@ -179,7 +178,7 @@ TEST(Mrc2D, DegenerateInputIsAnInputError) {
   duplicates->x_train.rowwise() = Eigen::RowVector2d(1.0, 0.0);
   EXPECT_THROW(Mrc2D(duplicates, {.dof = 16}), InputError);
   EXPECT_THROW(Mrc2D(gen("b1", 200, 20), {.dof = 16}), InputError);  // one input
-  // A test input outside the training domain is scored, not an error, and leaves the model as
+  // A test input outside the training domain is scored by extrapolation, not refused, and leaves the model as
   // it is (issue 7: the domain comes from the training data only).
   auto outside = std::make_shared<Dataset>(*ok);
   outside->x_test(0, 0) = 7.0;

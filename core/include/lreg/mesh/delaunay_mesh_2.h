@@ -106,7 +106,9 @@ class DelaunayMesh2 {
   void setCoeffs(const Eigen::MatrixXd& coeffs);  // throws InputError on a shape mismatch
 
   // --- evaluation (barycentric coordinates of the containing triangle) ---------------------
-  // Points outside the domain get the linear extension of the nearest boundary triangle.
+  // Points outside the domain get the affine function of the nearest boundary triangle: the one
+  // holding the nearest domain point, ties (that point is a vertex) to the centroid nearest that point
+  // (src/mesh/nearest_face_2.h; LagrangeRegressor2D uses the same rule).
   MeshLocation locate(const Eigen::Vector2d& x) const;
   // B with B(r, i) = psi_i(x_r): #x by #V, three non-zeros per row.
   Eigen::SparseMatrix<double, Eigen::RowMajor> basisMatrix(const Eigen::MatrixX2d& x) const;
@@ -125,7 +127,9 @@ class DelaunayMesh2 {
   InsertionPreview previewInsertion(const Eigen::Vector2d& p) const;
 
   // --- attached samples -------------------------------------------------------------------
-  // Locates every row of x (#samples by 2); throws InputError for a point outside the domain.
+  // Locates every row of x (#samples by 2); a point outside the domain (a test input beyond the
+  // training range) is placed in its nearest boundary triangle, with the barycentric coordinates
+  // of the affine extension (some negative). Throws InputError for a non-finite point.
   void attachSamples(const Eigen::MatrixX2d& x);
   void detachSamples();
   int samples() const;
@@ -136,7 +140,8 @@ class DelaunayMesh2 {
   // The attached samples inside triangle t, in no particular order.
   const std::vector<int>& samplesIn(int t) const;
   // Checks every cached location against the geometry (tests): max violation of the
-  // barycentric coordinates below zero, 0 when all samples lie in their triangles.
+  // barycentric coordinates below zero, 0 when all samples lie in their triangles (samples
+  // outside the domain: 1 unless cached in the triangle the extrapolation rule picks).
   double sampleLocationError() const;
 
  private:

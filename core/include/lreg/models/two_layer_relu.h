@@ -1,26 +1,36 @@
 #pragma once
 // Barbu's two-layer network f(x) = sigma((1, x^T) A) B + b0 (Barbu 2023, section 2), with the
 // leaky ReLU family sigma(u) = alpha u + (1 - alpha) max(0, u), alpha in [0, 1] (0 = ReLU).
-// The weights act on standardised data; predict() takes and returns raw units.
+// The weights act on standardised data; predict() takes and returns raw units. The saved model
+// carries the input standardisation and the target centring/scaling, so it predicts on its own.
+// Parameters: coefficients = A, B and b0 entries; no positions.
 #include <cstdint>
+#include <string>
 
 #include <Eigen/Core>
 #include <nlohmann/json_fwd.hpp>
 
 #include "lreg/data/standardizer.h"
+#include "lreg/models/model.h"
 
 namespace lreg {
 
-class TwoLayerRelu {
+class TwoLayerRelu : public Model {
  public:
   TwoLayerRelu() = default;
   // A: (d+1) x h (row 0 = hidden biases), B: h x c, b0: 1 x c.
   TwoLayerRelu(Eigen::MatrixXd A, Eigen::MatrixXd B, Eigen::RowVectorXd b0, double alpha,
                Standardizer input, Standardizer output);
 
-  int inputs() const { return static_cast<int>(A_.rows()) - 1; }
+  TwoLayerRelu(const TwoLayerRelu&) = default;
+  TwoLayerRelu& operator=(const TwoLayerRelu&) = default;
+
+  static constexpr const char* kKind = "two-layer-relu";
+  std::string kind() const override { return kKind; }
+  int inputs() const override { return static_cast<int>(A_.rows()) - 1; }
   int hidden() const { return static_cast<int>(A_.cols()); }
-  int outputs() const { return static_cast<int>(B_.cols()); }
+  int outputs() const override { return static_cast<int>(B_.cols()); }
+  ParameterCount parameters() const override;
   double alpha() const { return alpha_; }
   const Eigen::MatrixXd& A() const { return A_; }
   const Eigen::MatrixXd& B() const { return B_; }
@@ -37,11 +47,12 @@ class TwoLayerRelu {
   // Standardised units: xs N x d -> N x c.
   Eigen::MatrixXd forward(const Eigen::MatrixXd& xs) const;
   // Raw units: x N x d -> N x c.
-  Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const;
+  Eigen::MatrixXd predict(const Eigen::MatrixXd& x) const override;
   bool allFinite() const;
 
-  // {"inputs","hidden","outputs","alpha","A","B","b0","x_mean","x_scale","y_mean","y_scale"}.
-  nlohmann::json toJson() const;
+  // {"kind","format_version","inputs","hidden","outputs","alpha","A","B","b0","x_mean",
+  // "x_scale","y_mean","y_scale","domain"}; fromJson also reads files without "kind" (older).
+  nlohmann::json toJson() const override;
   static TwoLayerRelu fromJson(const nlohmann::json& j);  // throws InputError
 
  private:

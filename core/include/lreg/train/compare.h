@@ -56,6 +56,10 @@ struct CompareReport {
   std::vector<PairedTest> tests;         // every metric, every pair of methods
 };
 
+// Throws InputError for an empty list, a name that is not a two-layer-net method of the registry
+// or a name given twice (it would count its runs twice in the summary and the t-tests).
+void checkMethodList(const std::vector<std::string>& methods);
+
 // x: N x d, y: N x c, all rows (split here). Progress: step = finished (split, method) runs; it
 // is called after every run (message "<method> split <s>") and also during a run, after every
 // step and between the updates of a long step (same step, message "<method> split <s>: step k of

@@ -36,7 +36,7 @@ enum class TargetScaling { None, Center, Standardize };
 
 struct NetOptions {
   int hidden = 64;          // h, hidden units
-  double alpha = 0.0;       // leaky ReLU slope in [0, 1); 0 = ReLU, 1 = linear
+  double alpha = 0.0;       // leaky ReLU slope in [0, 1]; 0 = ReLU, 1 = linear
   std::uint64_t seed = 1;   // initialisation (and minibatch order)
   bool standardize_inputs = true;
   TargetScaling targets = TargetScaling::Center;

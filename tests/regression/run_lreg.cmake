@@ -1,0 +1,10 @@
+# lreg_run(CODE OUT ERR args...): runs the CLI, fails unless it exits with CODE.
+function(lreg_run code out err)
+  file(MAKE_DIRECTORY ${WORK})
+  execute_process(COMMAND ${LREG} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
+  if(NOT rc EQUAL code)
+    message(FATAL_ERROR "lreg ${ARGN}: exit ${rc}, expected ${code}\nstdout: ${o}\nstderr: ${e}")
+  endif()
+  set(${out} "${o}" PARENT_SCOPE)
+  set(${err} "${e}" PARENT_SCOPE)
+endfunction()
