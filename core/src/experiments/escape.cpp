@@ -27,6 +27,16 @@ bool plateaued(const History& h, int window, double tol) {
   return !(recent < (1.0 - tol) * before);
 }
 
+std::vector<double> mrcStartNodes(const Mesh1D& mesh) {
+  const double min_gap = kMrcStartMinGap * (mesh.hi() - mesh.lo());
+  std::vector<double> out = {mesh.lo()};
+  for (int i = 1; i + 1 < mesh.size(); ++i)
+    if (mesh.node(i) - out.back() >= min_gap && mesh.hi() - mesh.node(i) >= min_gap)
+      out.push_back(mesh.node(i));
+  out.push_back(mesh.hi());
+  return out;
+}
+
 namespace {
 EscapeArm arm(const Mrc1DReport& r) {
   return {r.train, r.test, lregParameters(r.model), r.history};
@@ -66,11 +76,10 @@ EscapeReport runEscape(std::shared_ptr<const Dataset> data, const EscapeOptions&
   const double convert_seconds = convert_clock.seconds();
   rep.converted = c.lreg;
   rep.regions = c.regions;
-  rep.dof = c.lreg.mesh().size();
 
   Mrc1DOptions mo = options.mrc;
-  mo.dof = rep.dof;
-  mo.initial_nodes = c.lreg.mesh().nodes();
+  mo.initial_nodes = mrcStartNodes(c.lreg.mesh());
+  mo.dof = rep.dof = static_cast<int>(mo.initial_nodes.size());
   Mrc1D from_mlp(data, mo);
   Mrc1DReport a = from_mlp.run([&](const Progress& p) {
     Progress q = p;

@@ -13,6 +13,7 @@
 // conversion exists (mlp_to_lreg_2d.h) but the 2D MRC cannot yet start from a given mesh.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "lreg/common/history.h"
 #include "lreg/common/metrics.h"
@@ -52,7 +53,7 @@ struct EscapeReport {
   Status status;
   EscapePlateau plateau;
   int regions = 0;  // linear regions of the MLP on the domain
-  int dof = 0;      // converted mesh's nodes
+  int dof = 0;      // nodes of the MRC start (mrcStartNodes of the converted mesh)
   EscapeArm mlp, converted_mrc, mrc_scratch;
   Mlp model;                              // the MLP at its plateau
   LagrangeRegressor1D converted;          // its exact LReg
@@ -61,6 +62,15 @@ struct EscapeReport {
 
 // Parameters of a 1D LReg: nodal values and interior node positions.
 ParameterCount lregParameters(const LagrangeRegressor1D& m);
+
+// The MRC start from a converted mesh: its nodes, less those closer than kMrcStartMinGap of the
+// mesh's width to the node kept before them (or to the last node). Line tracing can find two
+// breakpoints an ulp apart (a unit whose pre-activation is zero up to rounding on a segment);
+// such an element holds no sample and makes the least-squares refit singular. Merging them
+// changes the function by at most the slope jump times the gap. The converted model itself
+// (EscapeReport::converted) keeps every node.
+constexpr double kMrcStartMinGap = 1e-6;
+std::vector<double> mrcStartNodes(const Mesh1D& mesh);
 
 // The plateau test above on a history's train_loss (point k = after epoch k).
 bool plateaued(const History& h, int window, double tol);

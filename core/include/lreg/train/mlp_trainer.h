@@ -35,7 +35,7 @@ struct MlpOptions {
 
 struct MlpTrainOptions {
   MlpOptions net;
-  MinibatchOptions mb = {.epochs = 300, .lr = 0.01, .decay_every = 0};
+  MinibatchOptions mb = {.epochs = 300, .lr = 0.01, .decay_every = 0, .decay = 10.0, .batch = 64};
   MlpOptimizer optimizer = MlpOptimizer::Adam;
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;  // Adam
   double momentum = 0.9;                          // SGD
