@@ -47,7 +47,7 @@ void addEscape(CLI::App& app) {
   a->mlp.train.mb.epochs = 3000;  // the cap; the plateau test usually stops Adam first
   auto* cmd = app.add_subcommand("escape",
                                  "Adam to a plateau, exact conversion, then MRC from "
-                                 "it; and MRC from scratch at the same DoF (1D)");
+                                 "it; and MRC from scratch at the same DoF (1D, 2D)");
   addMlpTrainOptions(*cmd, a->mlp);
   cmd->add_option("--plateau-window", a->escape.plateau_window, "Plateau test window W (epochs)")
       ->capture_default_str()
@@ -62,15 +62,13 @@ void addEscape(CLI::App& app) {
   cmd->add_option("--topk", a->escape.mrc.topk, "Elements refined per MRC step")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->callback([a] {
+  cmd->callback([a, cmd] {
     const auto data = loadMlpData(a->mlp);
-    if (data->inputs() != 1)
-      throw InputError(
-          "escape --dim 2: the 2D MRC cannot yet start from a converted mesh; "
-          "use lreg mlp --dim 2 and lreg convert for the 2D conversion");
     EscapeOptions o = a->escape;
     o.mlp = resolveMlpOptions(a->mlp);
     o.mrc.seed = o.mlp.net.seed;
+    // 2D converts one hidden layer: the default there unless --layers is given.
+    if (data->inputs() == 2 && cmd->count("--layers") == 0) o.mlp.net.layers = 1;
     const EscapeReport r = runEscape(data, o);
     if (r.status.code == StatusCode::NumericalIssue) throw NumericalError(r.status.message);
     const Dataset& d = *data;

@@ -216,8 +216,9 @@ void addMlpCommands(CLI::App& app) {
         j["lines"] = c.lines;
         j["vertices"] = c.mesh.vertices.rows();
         j["triangles"] = c.mesh.triangles.rows();
-        j["lreg_parameters"] = parametersJson({static_cast<long>(c.mesh.values.size()),
-                                               2L * static_cast<long>(c.mesh.vertices.rows())});
+        j["lreg_parameters"] =
+            parametersJson({static_cast<long>(c.mesh.values.size()),
+                            2L * std::max(0L, static_cast<long>(c.mesh.vertices.rows()) - 4)});
         if (!a->out.empty()) writeJsonFile(p1Mesh2DJson(c.mesh, m.domain()), a->out, "--out");
       }
       j["max_abs_deviation"] = dev.first;

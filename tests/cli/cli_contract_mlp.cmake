@@ -74,3 +74,9 @@ json_get(v "${out}" path explained_variance 0)
 json_get(v "${out}" barrier barrier)
 expect_exit(0 out landscape ${small} --model ${WORK}/mlp1.json --grid 3 --json)
 expect_exit(2 out landscape ${small} --grid 2)
+
+# escape in 2D: one hidden layer by default, the same keys.
+expect_exit(0 out escape ${small2} --epochs 20 --plateau-window 5 --mrc-epochs 1 --json)
+json_get(v "${out}" converted_mrc test r2)
+json_get(v "${out}" mrc_scratch parameters total)
+expect_exit(3 out escape ${small2} --layers 2 --epochs 2)

@@ -65,10 +65,24 @@ TEST(Escape, ArmsShareTheDofAndTheTimeAxisAndMrcEscapesOnSinInv) {
   }
 }
 
-TEST(Escape, RejectsTwoInputs) {
+TEST(Escape, TwoDimensionsStartMrcFromTheConvertedVertices) {
   auto data =
-      std::make_shared<Dataset>(generate("franke", {.seed = 1, .n_train = 100, .n_test = 20}));
-  EXPECT_THROW(runEscape(data, {}), InputError);
+      std::make_shared<Dataset>(generate("franke", {.seed = 1, .n_train = 400, .n_test = 100}));
+  EscapeOptions o;
+  o.mlp.net.hidden = 8;
+  o.mlp.net.layers = 1;
+  o.mlp.mb.epochs = 60;
+  o.plateau_window = 10;
+  o.mrc.epochs = 2;
+  const EscapeReport r = runEscape(data, o);
+  ASSERT_TRUE(r.status.ok()) << r.status.message;
+  EXPECT_EQ(r.dof, mrcStartVertices(r.converted_2d, r.model.domain()).rows());
+  EXPECT_LE(r.dof, r.converted_2d.vertices.rows());
+  EXPECT_EQ(r.converted_mrc.parameters.total(), r.mrc_scratch.parameters.total());
+  EXPECT_EQ(r.converted_mrc.history.points.front().extra.at("dof"), r.dof);
+  EXPECT_GE(r.converted_mrc.history.points.front().seconds, r.plateau.seconds);
+  o.mlp.net.layers = 2;
+  EXPECT_THROW(runEscape(data, o), InputError);
 }
 
 TEST(Escape, MrcStartMergesNodesAnUlpApartAndKeepsTheEnds) {

@@ -9,8 +9,10 @@
 // MLP's epoch budget.
 //
 // Time axis: the converted run's history starts where the MLP stopped (its seconds continue
-// from the plateau's, conversion included); MRC from scratch starts at 0. 1D only: the 2D
-// conversion exists (mlp_to_lreg_2d.h) but the 2D MRC cannot yet start from a given mesh.
+// from the plateau's, conversion included); MRC from scratch starts at 0.
+// 2D (one hidden layer): the converted triangulation's vertices start Mrc2D, whose mesh is an
+// unconstrained Delaunay triangulation: its step 0 is the least-squares fit on the converted
+// vertices, not the MLP itself (the exact P1 twin is EscapeReport::converted_2d).
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@
 #include "lreg/data/dataset.h"
 #include "lreg/models/lagrange_regressor_1d.h"
 #include "lreg/models/mlp.h"
+#include "lreg/models/mlp_to_lreg_2d.h"
 #include "lreg/models/model.h"
 #include "lreg/train/mlp_trainer.h"
 #include "lreg/train/mrc_1d.h"
@@ -57,7 +60,8 @@ struct EscapeReport {
   EscapeArm mlp, converted_mrc, mrc_scratch;
   Mlp model;                              // the MLP at its plateau
   LagrangeRegressor1D converted;          // its exact LReg
-  LagrangeRegressor1D improved, scratch;  // after MRC from it / from scratch
+  LagrangeRegressor1D improved, scratch;  // after MRC from it / from scratch (1D)
+  P1Mesh2D converted_2d;                  // 2D: the exact twin
 };
 
 // Parameters of a 1D LReg: nodal values and interior node positions.
@@ -72,11 +76,16 @@ ParameterCount lregParameters(const LagrangeRegressor1D& m);
 constexpr double kMrcStartMinGap = 1e-6;
 std::vector<double> mrcStartNodes(const Mesh1D& mesh);
 
+// 2D: the converted vertices less those within kMrcStartMinGap of the box's diagonal of one
+// kept before them (corners always kept).
+Eigen::MatrixX2d mrcStartVertices(const P1Mesh2D& mesh, const Domain& box);
+
 // The plateau test above on a history's train_loss (point k = after epoch k).
 bool plateaued(const History& h, int window, double tol);
 
-// Throws InputError for data that is not 1D. progress: Adam epochs, then the two MRC runs
-// (message "adam", "converted_mrc", "mrc_scratch"); returning false cancels.
+// Throws InputError for data with more than 2 inputs, or a 2D MLP with more than 1 layer. progress:
+// Adam epochs, then the two MRC runs (message "adam", "converted_mrc", "mrc_scratch"); returning
+// false cancels.
 EscapeReport runEscape(std::shared_ptr<const Dataset> data, const EscapeOptions& options,
                        const ProgressFn& progress = {});
 
