@@ -176,8 +176,8 @@ void addLandscape(CLI::App& app) {
     if (net.inputs() == 1 && net.hiddenLayers() == 1 && net.activation() == Activation::Relu) {
       const MlpConversion1D c = convertMlp1D(net);
       Mrc1DOptions mo;
-      mo.dof = c.lreg.mesh().size();
-      mo.initial_nodes = c.lreg.mesh().nodes();
+      mo.initial_nodes = mrcStartNodes(c.lreg.mesh());  // as the escape's MRC start
+      mo.dof = static_cast<int>(mo.initial_nodes.size());
       Mrc1D mrc(data, mo);
       const Mrc1DReport mr = mrc.run();
       const Barrier b = barrierToLreg(net, mr.model, xs, ys);
