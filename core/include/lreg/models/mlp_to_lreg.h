@@ -22,7 +22,7 @@ namespace lreg {
 
 struct MlpConvert1DOptions {
   bool whole_line = false;  // also every breakpoint outside the domain
-  Domain domain;            // empty: the model's domain (InputError if that is unknown too)
+  Domain domain = {};       // empty: the model's domain (InputError if that is unknown too)
 };
 
 struct MlpConversion1D {

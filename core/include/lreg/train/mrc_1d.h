@@ -48,7 +48,7 @@ struct Mrc1DOptions {
                                // density mixed in, so no region is emptied of nodes
   // When not empty: the initial mesh (sorted, distinct, dof = its size), e.g. a converted MLP's
   // breakpoints; init is then unused.
-  std::vector<double> initial_nodes;
+  std::vector<double> initial_nodes = {};
 };
 
 // Parsing and naming for CLI, GUI and JSON ("remove", "equifreq", "lsq", "adam", ...).

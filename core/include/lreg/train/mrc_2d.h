@@ -52,7 +52,7 @@ struct Mrc2DOptions {
   std::uint64_t seed = 1;
   // When not empty: the initial vertices (#V x 2, the 4 domain corners among them; dof = #V),
   // e.g. a converted MLP's; init is then unused.
-  Eigen::MatrixX2d initial_vertices;
+  Eigen::MatrixX2d initial_vertices = Eigen::MatrixX2d(0, 2);
 };
 
 // What one step (or edit) did, for drawing and inspection. Immutable once published.
