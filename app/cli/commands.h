@@ -16,6 +16,8 @@ void addGradientCommands(CLI::App& app);  // cmd_gradient.cpp: adam, sgd, lbfgs
 void addCompareCommand(CLI::App& app);    // cmd_compare.cpp
 void addMinimaCommand(CLI::App& app);     // cmd_minima.cpp
 void addMethodsCommand(CLI::App& app);    // cmd_methods.cpp: the method registry
+void addMlpCommands(CLI::App& app);       // cmd_mlp.cpp: mlp, convert
+void addEscapeCommands(CLI::App& app);    // cmd_escape.cpp: escape, landscape
 
 // `lreg fit --dim 2` (cmd_fit2d.cpp): the 2D-only options, then the fit itself, which reads the
 // shared FitArgs and, for options the user did not type, the 2D defaults.

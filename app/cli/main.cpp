@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   lreg::cli::addCompareCommand(app);
   lreg::cli::addMinimaCommand(app);
   lreg::cli::addMethodsCommand(app);
+  lreg::cli::addMlpCommands(app);
+  lreg::cli::addEscapeCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

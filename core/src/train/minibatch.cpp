@@ -28,6 +28,20 @@ MinibatchTrainer::MinibatchTrainer(std::string method, std::shared_ptr<const Dat
   clock_.pause();
 }
 
+Eigen::VectorXd MinibatchTrainer::flatten(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B,
+                                          const Eigen::RowVectorXd& b0) {
+  Eigen::VectorXd p(A.size() + B.size() + b0.size());
+  p << A.reshaped(), B.reshaped(), b0.transpose();
+  return p;
+}
+
+void MinibatchTrainer::unflatten(const Eigen::VectorXd& p, TwoLayerRelu& net) {
+  const Eigen::Index na = net.A().size(), nb = net.B().size();
+  net.setA(p.head(na).reshaped(net.A().rows(), net.A().cols()));
+  net.setOutputLayer(p.segment(na, nb).reshaped(net.B().rows(), net.B().cols()),
+                     p.tail(p.size() - na - nb).transpose());
+}
+
 double MinibatchTrainer::learningRate(int epoch) const {
   if (mb_.decay_every <= 0) return mb_.lr;
   return mb_.lr / std::pow(mb_.decay, epoch / mb_.decay_every);

@@ -208,7 +208,11 @@ Mrc1D::Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options) : state_
     s.lo = std::min(s.lo, s.data->domain_lo[0]);
     s.hi = std::max(s.hi, s.data->domain_hi[0]);
   }
-  const Mesh1D mesh = o.init == MeshInit::Uniform ? Mesh1D::uniform(s.lo, s.hi, o.dof)
+  if (!o.initial_nodes.empty() && static_cast<int>(o.initial_nodes.size()) != o.dof)
+    throw InputError("mrc1d: the initial mesh has " + std::to_string(o.initial_nodes.size()) +
+                     " nodes but --dof is " + std::to_string(o.dof));
+  const Mesh1D mesh = !o.initial_nodes.empty()    ? Mesh1D(o.initial_nodes)
+                      : o.init == MeshInit::Uniform ? Mesh1D::uniform(s.lo, s.hi, o.dof)
                                                   : Mesh1D::quantile(s.train.x, s.lo, s.hi, o.dof);
   // Adam starts from the mean target; least squares needs no start.
   s.model = LagrangeRegressor1D(mesh, s.train.y.colwise().mean().replicate(o.dof, 1));

@@ -440,10 +440,20 @@ Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options) : state_
   const Eigen::Vector2d lo = domainLo(d), hi = domainHi(d);
   const int side = gridSide(options.dof);
   const bool quantile = options.init == MeshInit::Quantile;
-  st.mesh = quantile ? gridMesh(lo, hi, quantileLines(d.x_train.col(0), lo.x(), hi.x(), side),
+  if (options.initial_vertices.rows() > 0 && options.initial_vertices.rows() != options.dof)
+    throw InputError("2D MRC: the initial mesh has " + std::to_string(options.initial_vertices.rows()) +
+                     " vertices but --dof is " + std::to_string(options.dof));
+  st.mesh = options.initial_vertices.rows() > 0 ? DelaunayMesh2(lo, hi, d.outputs())
+          : quantile ? gridMesh(lo, hi, quantileLines(d.x_train.col(0), lo.x(), hi.x(), side),
                                 quantileLines(d.x_train.col(1), lo.y(), hi.y(), side), d.outputs())
                      : gridMesh(lo, hi, uniformLines(lo.x(), hi.x(), side), uniformLines(lo.y(), hi.y(), side), d.outputs());
   st.mesh.attachSamples(d.x_train);
+  for (Eigen::Index i = 0; i < options.initial_vertices.rows(); ++i) {
+    const Eigen::Vector2d p = options.initial_vertices.row(i).transpose();
+    const bool corner = (p.x() == lo.x() || p.x() == hi.x()) && (p.y() == lo.y() || p.y() == hi.y());
+    if (!corner && !st.mesh.insert(p, Eigen::RowVectorXd::Zero(d.outputs())).status.ok())
+      throw InputError("2D MRC: initial vertex " + std::to_string(i + 1) + " is outside the domain or repeated");
+  }
   fillTo(st.mesh, options.dof, quantile, st.ntrain);
   // Start from the mean so that vertices without samples begin at a sensible level.
   st.mesh.setCoeffs(Eigen::MatrixXd::Ones(st.mesh.vertices(), 1) * d.y_train.colwise().mean());

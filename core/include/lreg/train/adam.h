@@ -2,6 +2,7 @@
 // Adam (Kingma & Ba) on the two-layer net, as Barbu (2023) runs it: 300 epochs, rate 0.03 divided
 // by 10 every 100 epochs, batch 256, PyTorch's defaults beta = (0.9, 0.999), eps = 1e-8, and
 // PyTorch's nn.Linear initialisation. History extras: lr, train_r2, test_r2, best_train_mse.
+#include "lreg/train/flat_update.h"
 #include "lreg/train/minibatch.h"
 
 namespace lreg {
@@ -20,8 +21,7 @@ class Adam : public MinibatchTrainer {
  private:
   void update(const NetGradient& g, double lr) override;
   AdamOptions opt_;
-  NetGradient m_, v_;
-  long t_ = 0;
+  AdamRule rule_;
 };
 
 }  // namespace lreg

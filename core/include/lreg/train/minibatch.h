@@ -29,6 +29,10 @@ class MinibatchTrainer : public NetTrainer {
                    const MinibatchOptions& mb);
   // Applies one minibatch gradient with the current rate.
   virtual void update(const NetGradient& g, double lr) = 0;
+  // The net's (A, B, b0) laid end to end (column-major each), for the flat update rules.
+  static Eigen::VectorXd flatten(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B,
+                                 const Eigen::RowVectorXd& b0);
+  static void unflatten(const Eigen::VectorXd& p, TwoLayerRelu& net);
 
  private:
   void advance() override;

@@ -47,6 +47,9 @@ struct Mrc1DOptions {
   int batch = 0;               // Count: top-k samples counted per batch of this size (0: one batch)
   double density_floor = 0.1;  // Curvature + equifreq: least share of the sample (quantile)
                                // density mixed in, so no region is emptied of nodes
+  // When not empty: the initial mesh (sorted, distinct, dof = its size), e.g. a converted MLP's
+  // breakpoints; init is then unused.
+  std::vector<double> initial_nodes = {};
 };
 
 // Parsing and naming for CLI, GUI and JSON ("remove", "equifreq", "lsq", "adam", ...).

@@ -50,6 +50,9 @@ struct Mrc2DOptions {
   int adam_steps = 200;  // refit = Adam: gradient steps per refit
   double learning_rate = 0.1;
   std::uint64_t seed = 1;
+  // When not empty: the initial vertices (#V x 2, the 4 domain corners among them; dof = #V),
+  // e.g. a converted MLP's; init is then unused.
+  Eigen::MatrixX2d initial_vertices = Eigen::MatrixX2d(0, 2);
 };
 
 // What one step (or edit) did, for drawing and inspection. Immutable once published.

@@ -2,6 +2,7 @@
 // Minibatch SGD with optional (heavy-ball, PyTorch-style) momentum on the two-layer net. The
 // paper tunes its rate per data set; the default 0.001 is stable on centred raw-unit targets
 // such as the SDF distances (std 26 pixels). History extras as Adam's.
+#include "lreg/train/flat_update.h"
 #include "lreg/train/minibatch.h"
 
 namespace lreg {
@@ -20,8 +21,7 @@ class Sgd : public MinibatchTrainer {
  private:
   void update(const NetGradient& g, double lr) override;
   SgdOptions opt_;
-  NetGradient buf_;
-  bool first_ = true;
+  SgdRule rule_;
 };
 
 }  // namespace lreg
