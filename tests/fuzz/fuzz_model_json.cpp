@@ -1,14 +1,13 @@
 // libFuzzer target for the model JSON readers. Any bytes that parse as JSON go to every reader;
 // a model must either be rejected with lreg::Error or be usable: it predicts without a crash and
 // writing it out and reading that back gives the same JSON (model.h: "reads it back exactly").
+#include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <tuple>
-
-#include <Eigen/Core>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "lreg/common/status.h"
 #include "lreg/models/lagrange_regressor_1d.h"
@@ -19,8 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-// The readers under test. Once lreg::modelFromJson (model.h) is implemented, this becomes the one
-// line:  const auto kReaders = std::make_tuple([](const json& j) { return lreg::modelFromJson(j); });
+// The readers under test. Once lreg::modelFromJson (model.h) is implemented, this becomes one line:
+//   const auto kReaders = std::make_tuple([](const json& j) { return lreg::modelFromJson(j); });
 const auto kReaders =
     std::make_tuple([](const json& j) { return lreg::LagrangeRegressor1D::fromJson(j); },
                     [](const json& j) { return lreg::TwoLayerRelu::fromJson(j); });
