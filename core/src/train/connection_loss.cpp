@@ -1,0 +1,149 @@
+// The connection's data checks, split, loss and gradient (connection_trainer.h).
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "lreg/train/connection_trainer.h"
+
+namespace lreg {
+
+void ConnectionData::validate(const std::string& what) const {
+  const auto n = features.rows();
+  if (n < 1 || features.cols() < 1) throw InputError(what + ": 'features' must be N x C_in with N, C_in >= 1");
+  if (frozen.rows() != n || frozen.cols() < 1)
+    throw InputError(what + ": 'logits' has " + std::to_string(frozen.rows()) + " rows, 'features' " + std::to_string(n));
+  if (!features.allFinite()) throw InputError(what + ": 'features' holds NaN or inf");
+  if (!frozen.allFinite()) throw InputError(what + ": 'logits' holds NaN or inf");
+  if (loss == ConnectionLoss::CrossEntropy) {
+    if (labels.size() != n) throw InputError(what + ": 'labels' has " + std::to_string(labels.size()) + " entries, need " + std::to_string(n));
+    for (Eigen::Index r = 0; r < n; ++r)
+      if (labels[r] < 0 || labels[r] >= frozen.cols())
+        throw InputError(what + ": 'labels' row " + std::to_string(r) + " = " + std::to_string(labels[r]) +
+                         " is outside [0, " + std::to_string(frozen.cols()) + ")");
+  } else if (targets.rows() != n || targets.cols() != frozen.cols() || !targets.allFinite()) {
+    throw InputError(what + ": 'targets' must be N x C and finite");
+  }
+}
+
+ConnectionData ConnectionData::subset(const std::vector<Eigen::Index>& rows) const {
+  ConnectionData d;
+  d.loss = loss;
+  d.features.resize(static_cast<Eigen::Index>(rows.size()), features.cols());
+  d.frozen.resize(d.features.rows(), frozen.cols());
+  if (loss == ConnectionLoss::CrossEntropy) d.labels.resize(d.features.rows());
+  else d.targets.resize(d.features.rows(), targets.cols());
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const auto r = rows[k], i = static_cast<Eigen::Index>(k);
+    d.features.row(i) = features.row(r);
+    d.frozen.row(i) = frozen.row(r);
+    if (loss == ConnectionLoss::CrossEntropy) d.labels[i] = labels[r];
+    else d.targets.row(i) = targets.row(r);
+  }
+  return d;
+}
+
+ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction, std::uint64_t seed) {
+  if (!(val_fraction > 0 && val_fraction < 1)) throw InputError("validation fraction must be in (0, 1)");
+  std::vector<Eigen::Index> order(static_cast<size_t>(all.rows()));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::shuffle(order.begin(), order.end(), std::mt19937_64(seed));
+  const auto nval = std::max<size_t>(1, static_cast<size_t>(std::round(val_fraction * static_cast<double>(order.size()))));
+  if (nval >= order.size()) throw InputError("too few samples for a validation split");
+  const std::vector<Eigen::Index> val(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nval));
+  const std::vector<Eigen::Index> train(order.begin() + static_cast<std::ptrdiff_t>(nval), order.end());
+  return {all.subset(train), all.subset(val)};
+}
+
+double connectionLoss(const LRegConnection& m, const ConnectionData& data, double smoothness,
+                      ConnectionGradient* grad, bool grad_projection, Eigen::VectorXd* per_sample) {
+  const Eigen::Index N = data.rows();
+  const int d = m.components(), n = m.nodesPerComponent(), C = m.outputs();
+  const Eigen::MatrixXd s = m.sigmoidNorm(data.features);
+  const Eigen::MatrixXd& W = m.W();
+  const Eigen::MatrixXd& nodes = m.nodes();
+  Eigen::MatrixXi elem(N, d);
+  Eigen::MatrixXd t(N, d);
+  Eigen::MatrixXd out = data.frozen;
+  for (int i = 0; i < d; ++i)
+    for (Eigen::Index r = 0; r < N; ++r) {
+      const int e = m.locate(i, s(r, i));
+      elem(r, i) = e;
+      t(r, i) = (s(r, i) - nodes(i, e)) / (nodes(i, e + 1) - nodes(i, e));
+      out.row(r) += (1.0 - t(r, i)) * W.row(i * n + e) + t(r, i) * W.row(i * n + e + 1);
+    }
+  // dL/dout, per sample, already divided by N.
+  Eigen::MatrixXd g(N, C);
+  Eigen::VectorXd each(N);
+  if (data.loss == ConnectionLoss::CrossEntropy) {
+    for (Eigen::Index r = 0; r < N; ++r) {
+      const double mx = out.row(r).maxCoeff();
+      const Eigen::RowVectorXd e = (out.row(r).array() - mx).exp();
+      const double z = e.sum();
+      each[r] = std::log(z) + mx - out(r, data.labels[r]);
+      g.row(r) = e / z;
+      g(r, data.labels[r]) -= 1.0;
+    }
+  } else {
+    const Eigen::MatrixXd diff = out - data.targets;
+    each = diff.rowwise().squaredNorm() / C;
+    g = 2.0 * diff / C;
+  }
+  g /= static_cast<double>(N);
+  if (per_sample) *per_sample = each;
+  double loss = each.mean();
+  // Second differences of the coefficients along each component's nodes.
+  const int interior = std::max(0, n - 2);
+  const double count = static_cast<double>(d) * interior * C;
+  if (grad) {
+    grad->dW = Eigen::MatrixXd::Zero(W.rows(), W.cols());
+    for (int i = 0; i < d; ++i)
+      for (Eigen::Index r = 0; r < N; ++r) {
+        grad->dW.row(i * n + elem(r, i)) += (1.0 - t(r, i)) * g.row(r);
+        grad->dW.row(i * n + elem(r, i) + 1) += t(r, i) * g.row(r);
+      }
+  }
+  if (smoothness > 0 && interior > 0) {
+    double pen = 0;
+    for (int i = 0; i < d; ++i)
+      for (int k = 1; k + 1 < n; ++k) {
+        const Eigen::RowVectorXd r = W.row(i * n + k) - 0.5 * (W.row(i * n + k - 1) + W.row(i * n + k + 1));
+        pen += r.cwiseAbs().sum();
+        if (grad) {
+          const Eigen::RowVectorXd sg = r.unaryExpr([](double v) { return double((v > 0) - (v < 0)); }) * (smoothness / count);
+          grad->dW.row(i * n + k) += sg;
+          grad->dW.row(i * n + k - 1) -= 0.5 * sg;
+          grad->dW.row(i * n + k + 1) -= 0.5 * sg;
+        }
+      }
+    loss += smoothness * pen / count;
+  }
+  if (grad && grad_projection) {
+    // d out / d s_i = (W[e+1] - W[e]) / width; d s / d z = s (1 - s).
+    Eigen::MatrixXd dz(N, d);
+    for (int i = 0; i < d; ++i)
+      for (Eigen::Index r = 0; r < N; ++r) {
+        const int e = elem(r, i);
+        const double width = nodes(i, e + 1) - nodes(i, e);
+        const double ds = g.row(r).dot(W.row(i * n + e + 1) - W.row(i * n + e)) / width;
+        dz(r, i) = ds * s(r, i) * (1.0 - s(r, i));
+      }
+    grad->dP = dz.transpose() * data.features;
+    grad->db = dz.colwise().sum().transpose();
+  }
+  return loss;
+}
+
+double connectionAccuracy(const LRegConnection& m, const ConnectionData& data) {
+  if (data.loss != ConnectionLoss::CrossEntropy) return std::numeric_limits<double>::quiet_NaN();
+  const Eigen::MatrixXd out = m.logits(data.features, data.frozen);
+  Eigen::Index hits = 0;
+  for (Eigen::Index r = 0; r < out.rows(); ++r) {
+    Eigen::Index arg;
+    out.row(r).maxCoeff(&arg);
+    hits += arg == data.labels[r];
+  }
+  return static_cast<double>(hits) / static_cast<double>(std::max<Eigen::Index>(1, out.rows()));
+}
+
+}  // namespace lreg
