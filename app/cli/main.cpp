@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   lreg::cli::addAnminCommand(app);
   lreg::cli::addGradientCommands(app);
   lreg::cli::addCompareCommand(app);
+  lreg::cli::addJobCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -179,7 +179,7 @@ void ConnectionTrainer::record(double samples_per_s) {
   clock_.pause();
   HistoryPoint p;
   p.step = epoch_;
-  p.seconds = clock_.seconds();
+  p.seconds = elapsed();
   p.train_loss = connectionLoss(model_, data_->train, 0.0);
   p.test_loss = connectionLoss(model_, data_->val, 0.0);
   if (data_->train.loss == ConnectionLoss::CrossEntropy) {
@@ -261,7 +261,7 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
       return history_.last();
     }
     if (options_.update_every > 0 && steps_ % options_.update_every == 0) meshUpdate();
-    if (!lreg::report(progress, {bi + 1, batches, clock_.seconds(), {}})) {
+    if (!lreg::report(progress, {bi + 1, batches, elapsed(), {}})) {
       status_ = Status::cancelled();
       clock_.pause();
       return history_.last();
@@ -279,9 +279,9 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
     }
   }
   if (options_.update_every == 0) meshUpdate();
-  const double elapsed = clock_.seconds() - start;
+  const double epoch_seconds = clock_.seconds() - start;
   ++epoch_;
-  record(static_cast<double>(train.rows()) / std::max(elapsed, 1e-12));
+  record(static_cast<double>(train.rows()) / std::max(epoch_seconds, 1e-12));
   return history_.last();
 }
 
@@ -298,7 +298,7 @@ ConnectionReport ConnectionTrainer::report() const {
   r.frozen_val_loss = frozen_val_loss_;
   r.frozen_val_acc = frozen_val_acc_;
   r.edges = edges_;
-  r.seconds = clock_.seconds();
+  r.seconds = elapsed();
   return r;
 }
 

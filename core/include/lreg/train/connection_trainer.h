@@ -15,14 +15,17 @@
 // component, counts from training batches only.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
+#include <nlohmann/json.hpp>
 
 #include "lreg/common/history.h"
 #include "lreg/common/progress.h"
 #include "lreg/common/status.h"
 #include "lreg/common/timer.h"
+#include "lreg/io/tensor.h"
 #include "lreg/models/lreg_connection.h"
 
 namespace lreg {
@@ -76,6 +79,12 @@ struct ConnectionOptions {
   void validate() const;             // throws InputError naming the option and its range
 };
 
+// The options as JSON and back: unknown keys, wrong types and out-of-range values are appended
+// to `errors` as "options.KEY: ..." lines (so a job spec reports them all at once). "preset":
+// "paper" starts from ConnectionOptions::paper() and the other keys override it.
+nlohmann::json connectionOptionsJson(const ConnectionOptions& o);
+ConnectionOptions connectionOptionsFrom(const nlohmann::json& j, std::vector<std::string>& errors);
+
 // Loss (mean CE or MSE + smoothness) of the connection on data, and its gradient with respect to
 // W (and P, b when grad_projection). Exposed for gradient checks and the GPU parity test.
 struct ConnectionGradient {
@@ -113,6 +122,15 @@ class ConnectionTrainer {
   ConnectionReport run(const ProgressFn& progress = {});
   ConnectionReport report() const;
 
+  // Everything a resumed run needs (model, optimiser moments, counts, history), as tensors plus
+  // a JSON description; restore() refuses a checkpoint of another shape or other options.
+  struct Checkpoint {
+    TensorMap tensors;
+    nlohmann::json meta;
+  };
+  Checkpoint checkpoint() const;
+  void restore(const Checkpoint& c);
+
   const LRegConnection& model() const { return model_; }
   const History& history() const { return history_; }
   const std::vector<Eigen::MatrixXd>& edges() const { return edges_; }
@@ -121,6 +139,7 @@ class ConnectionTrainer {
 
  private:
   void record(double samples_per_s);
+  double elapsed() const { return resumed_seconds_ + clock_.seconds(); }
   void optimizerStep(const ConnectionGradient& g);
   void meshUpdate();
 
@@ -137,6 +156,7 @@ class ConnectionTrainer {
   History history_;
   std::vector<Eigen::MatrixXd> edges_;
   double frozen_val_loss_ = 0, frozen_val_acc_ = 0;
+  double resumed_seconds_ = 0;  // training time before the checkpoint this run resumed from
 };
 
 }  // namespace lreg
