@@ -66,14 +66,16 @@ int LRegConnection::locate(int i, double s) const {
 Eigen::MatrixXd LRegConnection::predict(const Eigen::MatrixXd& x) const {
   const Eigen::MatrixXd s = sigmoidNorm(x);
   const int n = nodesPerComponent();
-  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(x.rows(), W_.cols());
-  for (int i = 0; i < components(); ++i)
-    for (Eigen::Index r = 0; r < x.rows(); ++r) {
+  // Class-major layout, so each gathered coefficient row is contiguous (connection_loss.cpp).
+  const Eigen::MatrixXd WT = W_.transpose();
+  Eigen::MatrixXd outT = Eigen::MatrixXd::Zero(W_.cols(), x.rows());
+  for (Eigen::Index r = 0; r < x.rows(); ++r)
+    for (int i = 0; i < components(); ++i) {
       const int e = locate(i, s(r, i));
       const double t = (s(r, i) - nodes_(i, e)) / (nodes_(i, e + 1) - nodes_(i, e));
-      out.row(r) += (1.0 - t) * W_.row(i * n + e) + t * W_.row(i * n + e + 1);
+      outT.col(r) += (1.0 - t) * WT.col(i * n + e) + t * WT.col(i * n + e + 1);
     }
-  return out;
+  return outT.transpose();
 }
 
 Eigen::MatrixXd LRegConnection::logits(const Eigen::MatrixXd& x, const Eigen::MatrixXd& frozen) const {

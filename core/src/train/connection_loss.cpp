@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <thread>
 
 #include "lreg/train/connection_trainer.h"
 
@@ -55,77 +56,110 @@ ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fracti
   return {all.subset(train), all.subset(val)};
 }
 
+namespace {
+
+// Runs body(begin, end) over [0, count) on both cores when the work is worth a thread start.
+template <class Body>
+void parallelRanges(Eigen::Index count, double work, const Body& body) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const auto parts = static_cast<Eigen::Index>(std::min<double>({double(hw), double(count), work / 2e5 + 1}));
+  if (parts <= 1) {
+    body(Eigen::Index{0}, count);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (Eigen::Index p = 1; p < parts; ++p)
+    pool.emplace_back([&, p] { body(count * p / parts, count * (p + 1) / parts); });
+  body(Eigen::Index{0}, count / parts);
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
 double connectionLoss(const LRegConnection& m, const ConnectionData& data, double smoothness,
                       ConnectionGradient* grad, bool grad_projection, Eigen::VectorXd* per_sample) {
   const Eigen::Index N = data.rows();
   const int d = m.components(), n = m.nodesPerComponent(), C = m.outputs();
+  // The projection is one GEMM; the encoder and head are, per sample and component, a gather of
+  // two coefficient rows. Work in transposed (class-major) layout so those rows are contiguous.
   const Eigen::MatrixXd s = m.sigmoidNorm(data.features);
-  const Eigen::MatrixXd& W = m.W();
+  const Eigen::MatrixXd WT = m.W().transpose();  // C x (d n)
   const Eigen::MatrixXd& nodes = m.nodes();
-  Eigen::MatrixXi elem(N, d);
-  Eigen::MatrixXd t(N, d);
-  Eigen::MatrixXd out = data.frozen;
-  for (int i = 0; i < d; ++i)
-    for (Eigen::Index r = 0; r < N; ++r) {
-      const int e = m.locate(i, s(r, i));
-      elem(r, i) = e;
-      t(r, i) = (s(r, i) - nodes(i, e)) / (nodes(i, e + 1) - nodes(i, e));
-      out.row(r) += (1.0 - t(r, i)) * W.row(i * n + e) + t(r, i) * W.row(i * n + e + 1);
-    }
-  // dL/dout, per sample, already divided by N.
-  Eigen::MatrixXd g(N, C);
+  Eigen::MatrixXi elem(d, N);
+  Eigen::MatrixXd t(d, N);
+  Eigen::MatrixXd outT = data.frozen.transpose();  // C x N
+  Eigen::MatrixXd gT(C, N);                        // dL/dout, already divided by N
   Eigen::VectorXd each(N);
-  if (data.loss == ConnectionLoss::CrossEntropy) {
-    for (Eigen::Index r = 0; r < N; ++r) {
-      const double mx = out.row(r).maxCoeff();
-      const Eigen::RowVectorXd e = (out.row(r).array() - mx).exp();
-      const double z = e.sum();
-      each[r] = std::log(z) + mx - out(r, data.labels[r]);
-      g.row(r) = e / z;
-      g(r, data.labels[r]) -= 1.0;
+  const double work = double(N) * d * C;
+  parallelRanges(N, work, [&](Eigen::Index r0, Eigen::Index r1) {
+    for (Eigen::Index r = r0; r < r1; ++r) {
+      auto o = outT.col(r);
+      for (int i = 0; i < d; ++i) {
+        const int e = m.locate(i, s(r, i));
+        const double u = (s(r, i) - nodes(i, e)) / (nodes(i, e + 1) - nodes(i, e));
+        elem(i, r) = e;
+        t(i, r) = u;
+        o += (1.0 - u) * WT.col(i * n + e) + u * WT.col(i * n + e + 1);
+      }
+      if (data.loss == ConnectionLoss::CrossEntropy) {
+        const double mx = o.maxCoeff();
+        gT.col(r) = (o.array() - mx).exp();
+        const double z = gT.col(r).sum();
+        each[r] = std::log(z) + mx - o(data.labels[r]);
+        gT.col(r) /= z;
+        gT(data.labels[r], r) -= 1.0;
+      } else {
+        const auto diff = (o - data.targets.row(r).transpose()).eval();
+        each[r] = diff.squaredNorm() / C;
+        gT.col(r) = 2.0 * diff / C;
+      }
     }
-  } else {
-    const Eigen::MatrixXd diff = out - data.targets;
-    each = diff.rowwise().squaredNorm() / C;
-    g = 2.0 * diff / C;
-  }
-  g /= static_cast<double>(N);
+  });
+  gT /= static_cast<double>(N);
   if (per_sample) *per_sample = each;
   double loss = each.mean();
   // Second differences of the coefficients along each component's nodes.
   const int interior = std::max(0, n - 2);
   const double count = static_cast<double>(d) * interior * C;
+  Eigen::MatrixXd dWT;
   if (grad) {
-    grad->dW = Eigen::MatrixXd::Zero(W.rows(), W.cols());
-    for (int i = 0; i < d; ++i)
-      for (Eigen::Index r = 0; r < N; ++r) {
-        grad->dW.row(i * n + elem(r, i)) += (1.0 - t(r, i)) * g.row(r);
-        grad->dW.row(i * n + elem(r, i) + 1) += t(r, i) * g.row(r);
-      }
+    dWT = Eigen::MatrixXd::Zero(C, static_cast<Eigen::Index>(d) * n);
+    // Each component owns its n columns of dW^T, so components split across threads safely.
+    parallelRanges(d, work, [&](Eigen::Index i0, Eigen::Index i1) {
+      for (Eigen::Index i = i0; i < i1; ++i)
+        for (Eigen::Index r = 0; r < N; ++r) {
+          const Eigen::Index j = i * n + elem(i, r);
+          dWT.col(j) += (1.0 - t(i, r)) * gT.col(r);
+          dWT.col(j + 1) += t(i, r) * gT.col(r);
+        }
+    });
   }
   if (smoothness > 0 && interior > 0) {
     double pen = 0;
+    Eigen::VectorXd sg(C);
     for (int i = 0; i < d; ++i)
       for (int k = 1; k + 1 < n; ++k) {
-        const Eigen::RowVectorXd r = W.row(i * n + k) - 0.5 * (W.row(i * n + k - 1) + W.row(i * n + k + 1));
+        const int j = i * n + k;
+        const auto r = (WT.col(j) - 0.5 * (WT.col(j - 1) + WT.col(j + 1))).eval();
         pen += r.cwiseAbs().sum();
         if (grad) {
-          const Eigen::RowVectorXd sg = r.unaryExpr([](double v) { return double((v > 0) - (v < 0)); }) * (smoothness / count);
-          grad->dW.row(i * n + k) += sg;
-          grad->dW.row(i * n + k - 1) -= 0.5 * sg;
-          grad->dW.row(i * n + k + 1) -= 0.5 * sg;
+          sg = r.unaryExpr([](double v) { return double((v > 0) - (v < 0)); }) * (smoothness / count);
+          dWT.col(j) += sg;
+          dWT.col(j - 1) -= 0.5 * sg;
+          dWT.col(j + 1) -= 0.5 * sg;
         }
       }
     loss += smoothness * pen / count;
   }
+  if (grad) grad->dW = dWT.transpose();
   if (grad && grad_projection) {
     // d out / d s_i = (W[e+1] - W[e]) / width; d s / d z = s (1 - s).
     Eigen::MatrixXd dz(N, d);
     for (int i = 0; i < d; ++i)
       for (Eigen::Index r = 0; r < N; ++r) {
-        const int e = elem(r, i);
+        const int e = elem(i, r);
         const double width = nodes(i, e + 1) - nodes(i, e);
-        const double ds = g.row(r).dot(W.row(i * n + e + 1) - W.row(i * n + e)) / width;
+        const double ds = gT.col(r).dot(WT.col(i * n + e + 1) - WT.col(i * n + e)) / width;
         dz(r, i) = ds * s(r, i) * (1.0 - s(r, i));
       }
     grad->dP = dz.transpose() * data.features;
