@@ -99,3 +99,21 @@ foreach(row IN LISTS after)
     message(FATAL_ERROR "metrics.csv has a torn row after SIGKILL: '${row}'")
   endif()
 endforeach()
+
+# device cuda: on the GPU when one is usable; otherwise one "warning" event saying why, and the
+# run goes on on the CPU; the events and final.json name the device used.
+file(WRITE ${J}/cuda.json [=[{"format": "lreg-job", "version": 1, "kind": "lreg-connection", "name": "cuda",
+  "data": {"features": "feat.npz:features", "logits": "feat.npz:logits", "labels": "feat.npz:labels"},
+  "options": {"components": 4, "nodes": 8, "epochs": 1, "seed": 1}, "device": "cuda"}]=])
+expect_exit(0 out job run ${J}/cuda.json --out ${J}/cuda)
+string(REGEX MATCHALL "\"event\":\"warning\"" warnings "${out}")
+list(LENGTH warnings nwarn)
+file(READ ${J}/cuda/final.json final)
+json_get(device "${final}" device)
+if(NOT ((nwarn EQUAL 1 AND device STREQUAL "cpu") OR (nwarn EQUAL 0 AND device STREQUAL "cuda")))
+  message(FATAL_ERROR "device cuda: ${nwarn} warnings and final device '${device}':\n${out}")
+endif()
+string(FIND "${out}" "\"device\":\"${device}\"" named)
+if(named EQUAL -1)
+  message(FATAL_ERROR "the events do not name the device used (${device}):\n${out}")
+endif()

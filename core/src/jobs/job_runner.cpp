@@ -72,15 +72,17 @@ class MetricsCsv {
 JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, const std::atomic<bool>& stop) {
   try {
     fs::create_directories(out);
-    std::string device = "cpu";
-    if (spec.device == Device::Cuda) {
-      // The connection has no GPU kernel in this build; say so once and run on the CPU.
-      events.emit("warning", {{"message", "device cuda: no GPU kernel for the LReg connection in this build (" +
-                                              gpu::device().message + "); running on the CPU"}});
-    }
     const ConnectionData all = loadData(spec);
     auto split = std::make_shared<ConnectionSplit>(splitConnectionData(all, spec.val_fraction, spec.split_seed));
     ConnectionTrainer trainer(split, spec.connection);
+    // auto: the GPU where it can, silently; cuda: the same, but say once why it runs on the CPU.
+    std::string device = "cpu";
+    if (spec.device != Device::Cpu) {
+      const std::string why = trainer.useGpu();
+      if (why.empty()) device = "cuda";
+      else if (spec.device == Device::Cuda)
+        events.emit("warning", {{"message", "device cuda: " + why + "; running on the CPU"}});
+    }
     const fs::path ckpt = out / "checkpoint.safetensors";
     nlohmann::json resumed = nullptr;
     if (fs::exists(ckpt)) {

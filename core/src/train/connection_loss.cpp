@@ -76,6 +76,28 @@ void parallelRanges(Eigen::Index count, double work, const Body& body) {
 
 }  // namespace
 
+double smoothnessPenalty(const Eigen::MatrixXd& WT, int n, double smoothness, Eigen::MatrixXd* dWT) {
+  const auto C = WT.rows();
+  const int d = static_cast<int>(WT.cols() / n), interior = std::max(0, n - 2);
+  if (!(smoothness > 0) || interior == 0) return 0.0;
+  const double count = static_cast<double>(d) * interior * static_cast<double>(C);
+  double pen = 0;
+  Eigen::VectorXd sg(C);
+  for (int i = 0; i < d; ++i)
+    for (int k = 1; k + 1 < n; ++k) {
+      const int j = i * n + k;
+      const auto r = (WT.col(j) - 0.5 * (WT.col(j - 1) + WT.col(j + 1))).eval();
+      pen += r.cwiseAbs().sum();
+      if (dWT) {
+        sg = r.unaryExpr([](double v) { return double((v > 0) - (v < 0)); }) * (smoothness / count);
+        dWT->col(j) += sg;
+        dWT->col(j - 1) -= 0.5 * sg;
+        dWT->col(j + 1) -= 0.5 * sg;
+      }
+    }
+  return smoothness * pen / count;
+}
+
 double connectionLoss(const LRegConnection& m, const ConnectionData& data, double smoothness,
                       ConnectionGradient* grad, bool grad_projection, Eigen::VectorXd* per_sample) {
   const Eigen::Index N = data.rows();
@@ -118,9 +140,6 @@ double connectionLoss(const LRegConnection& m, const ConnectionData& data, doubl
   gT /= static_cast<double>(N);
   if (per_sample) *per_sample = each;
   double loss = each.mean();
-  // Second differences of the coefficients along each component's nodes.
-  const int interior = std::max(0, n - 2);
-  const double count = static_cast<double>(d) * interior * C;
   Eigen::MatrixXd dWT;
   if (grad) {
     dWT = Eigen::MatrixXd::Zero(C, static_cast<Eigen::Index>(d) * n);
@@ -134,23 +153,7 @@ double connectionLoss(const LRegConnection& m, const ConnectionData& data, doubl
         }
     });
   }
-  if (smoothness > 0 && interior > 0) {
-    double pen = 0;
-    Eigen::VectorXd sg(C);
-    for (int i = 0; i < d; ++i)
-      for (int k = 1; k + 1 < n; ++k) {
-        const int j = i * n + k;
-        const auto r = (WT.col(j) - 0.5 * (WT.col(j - 1) + WT.col(j + 1))).eval();
-        pen += r.cwiseAbs().sum();
-        if (grad) {
-          sg = r.unaryExpr([](double v) { return double((v > 0) - (v < 0)); }) * (smoothness / count);
-          dWT.col(j) += sg;
-          dWT.col(j - 1) -= 0.5 * sg;
-          dWT.col(j + 1) -= 0.5 * sg;
-        }
-      }
-    loss += smoothness * pen / count;
-  }
+  loss += smoothnessPenalty(WT, n, smoothness, grad ? &dWT : nullptr);
   if (grad) grad->dW = dWT.transpose();
   if (grad && grad_projection) {
     // d out / d s_i = (W[e+1] - W[e]) / width; d s / d z = s (1 - s).

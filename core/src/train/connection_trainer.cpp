@@ -7,6 +7,9 @@
 
 #include <Eigen/Eigenvalues>
 
+#include "lreg/cuda/gpu_connection.h"
+#include "lreg/cuda/gpu_linalg.h"
+
 namespace lreg {
 
 namespace {
@@ -232,15 +235,19 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
   std::vector<Eigen::Index> order(static_cast<size_t>(train.rows()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::shuffle(order.begin(), order.end(), std::mt19937_64(options_.seed * 1000003 + static_cast<std::uint64_t>(epoch_)));
-  const auto countWorst = [&](const ConnectionData& batch, const Eigen::VectorXd& each) {
+  // elements (d x N, from the GPU step) saves locating the batch's samples again.
+  const auto countWorst = [&](const ConnectionData& batch, const Eigen::VectorXd& each,
+                              const Eigen::MatrixXi* elements = nullptr) {
     const int k = std::min<int>(options_.topk, static_cast<int>(each.size()));
     if (k == 0) return;
     std::vector<Eigen::Index> idx(static_cast<size_t>(each.size()));
     std::iota(idx.begin(), idx.end(), Eigen::Index{0});
     std::partial_sort(idx.begin(), idx.begin() + k, idx.end(), [&](auto a, auto b) { return each[a] > each[b]; });
-    const Eigen::MatrixXd s = model_.sigmoidNorm(batch.features);
-    for (int q = 0; q < k; ++q)
-      for (int i = 0; i < options_.components; ++i) counts_(i, model_.locate(i, s(idx[static_cast<size_t>(q)], i))) += 1;
+    const Eigen::MatrixXd s = elements ? Eigen::MatrixXd() : model_.sigmoidNorm(batch.features);
+    for (int q = 0; q < k; ++q) {
+      const Eigen::Index r = idx[static_cast<size_t>(q)];
+      for (int i = 0; i < options_.components; ++i) counts_(i, elements ? (*elements)(i, r) : model_.locate(i, s(r, i))) += 1;
+    }
   };
   clock_.resume();
   const double start = clock_.seconds();
@@ -251,8 +258,23 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
     const ConnectionData batch = train.subset(std::vector<Eigen::Index>(from, to));
     ConnectionGradient g;
     Eigen::VectorXd each;
-    connectionLoss(model_, batch, options_.smoothness, &g, options_.train_projection, &each);
-    countWorst(batch, each);
+    if (gpu_) {
+      const gpu::ConnectionResult res = gpu_->lossGradient(model_, batch, g);
+      if (!res.status.ok()) {
+        status_ = Status::numerical("connection: the GPU step failed at step " + std::to_string(steps_ + 1) + ": " +
+                                    res.status.message);
+        clock_.pause();
+        return history_.last();
+      }
+      const Eigen::MatrixXd WT = model_.W().transpose();
+      Eigen::MatrixXd dWT = g.dW.transpose();
+      smoothnessPenalty(WT, options_.nodes, options_.smoothness, &dWT);
+      g.dW = dWT.transpose();
+      countWorst(batch, res.each, &res.elements);
+    } else {
+      connectionLoss(model_, batch, options_.smoothness, &g, options_.train_projection, &each);
+      countWorst(batch, each);
+    }
     optimizerStep(g);
     ++steps_;
     if (!model_.W().allFinite() || !model_.P().allFinite()) {
@@ -283,6 +305,13 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
   ++epoch_;
   record(static_cast<double>(train.rows()) / std::max(epoch_seconds, 1e-12));
   return history_.last();
+}
+
+std::string ConnectionTrainer::useGpu() {
+  if (!gpu::device().available) return gpu::device().message;
+  if (std::string why = gpu::connectionUnsupported(options_, data_->train.loss); !why.empty()) return why;
+  gpu_ = std::make_shared<gpu::ConnectionGpu>();
+  return {};
 }
 
 ConnectionReport ConnectionTrainer::run(const ProgressFn& progress) {

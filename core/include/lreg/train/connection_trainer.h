@@ -30,6 +30,10 @@
 
 namespace lreg {
 
+namespace gpu {
+class ConnectionGpu;
+}
+
 // Features, the frozen model's outputs and the targets, one row per sample.
 struct ConnectionData {
   Eigen::MatrixXd features;  // N x C_in
@@ -94,6 +98,9 @@ struct ConnectionGradient {
 double connectionLoss(const LRegConnection& m, const ConnectionData& data, double smoothness,
                       ConnectionGradient* grad = nullptr, bool grad_projection = false,
                       Eigen::VectorXd* per_sample = nullptr);
+// The second-difference penalty smoothness * mean |c_k - (c_{k-1} + c_{k+1}) / 2| over the
+// coefficients in class-major layout WT = W^T (C x d n); adds its gradient to dWT when given.
+double smoothnessPenalty(const Eigen::MatrixXd& WT, int n, double smoothness, Eigen::MatrixXd* dWT);
 // Accuracy of argmax(frozen + correction) (classification only).
 double connectionAccuracy(const LRegConnection& m, const ConnectionData& data);
 
@@ -131,6 +138,11 @@ class ConnectionTrainer {
   Checkpoint checkpoint() const;
   void restore(const Checkpoint& c);
 
+  // Trains on the GPU (lreg/cuda/gpu_connection.h) from the next batch on; returns why not when
+  // it cannot (no device, a CPU-only build, unsupported options), and then stays on the CPU.
+  std::string useGpu();
+  bool onGpu() const { return gpu_ != nullptr; }
+
   const LRegConnection& model() const { return model_; }
   const History& history() const { return history_; }
   const std::vector<Eigen::MatrixXd>& edges() const { return edges_; }
@@ -157,6 +169,7 @@ class ConnectionTrainer {
   std::vector<Eigen::MatrixXd> edges_;
   double frozen_val_loss_ = 0, frozen_val_acc_ = 0;
   double resumed_seconds_ = 0;  // training time before the checkpoint this run resumed from
+  std::shared_ptr<gpu::ConnectionGpu> gpu_;
 };
 
 }  // namespace lreg
