@@ -6,6 +6,7 @@
 #include "lreg/common/status.h"
 #include "lreg/cuda/gpu_linalg.h"
 #include "lreg/io/safetensors.h"
+#include "lreg/train/baseline_heads.h"
 
 namespace lreg {
 
@@ -67,6 +68,50 @@ class MetricsCsv {
   std::ofstream f_;
 };
 
+// options.head "linear" / "low-rank": the same data, split and SGD loop as the connection, no
+// mesh and no checkpoints (a baseline run is short; a stopped one starts again).
+JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events, const std::atomic<bool>& stop,
+                    const ConnectionSplit& split) {
+  const BaselineKind kind = spec.head == "linear" ? BaselineKind::Linear : BaselineKind::LowRank;
+  const int cin = static_cast<int>(split.train.features.cols()), C = split.train.classes();
+  const auto& o = spec.connection;
+  const long budget = static_cast<long>(cin + 1) * o.components + static_cast<long>(o.components) * o.nodes * C;
+  const int rank = matchedRank(budget, cin, C);
+  if (spec.device == Device::Cuda)
+    events.emit("warning", {{"message", "device cuda: the " + spec.head + " baseline runs on the CPU"}});
+  writeFileAtomically((out / "spec.json").string(), spec.toJson().dump(2) + "\n");
+  MetricsCsv metrics(out / "metrics.csv", false);
+  events.emit("started", {{"job", spec.name}, {"kind", spec.kind}, {"head", spec.head}, {"device", "cpu"},
+                          {"resumed_from", nullptr}, {"epochs", o.epochs}, {"connection_parameters", budget}});
+  const BaselineReport r = trainBaseline(kind, split, o, rank, [&](const HistoryPoint& p) {
+    metrics.row(p);
+    if (p.step > 0)
+      events.emit("progress", {{"epoch", p.step}, {"seconds", p.seconds}, {"loss", number(p.train_loss)},
+                               {"val_loss", number(p.test_loss)}, {"val_acc", number(p.extra.at("val_acc"))},
+                               {"samples_per_s", number(p.extra.at("samples_per_s"))}, {"device", "cpu"}});
+    return !stop.load();
+  });
+  if (r.status.code == StatusCode::Cancelled) {
+    events.emit("failed", {{"message", "stopped by a signal (baselines keep no checkpoint; run again)"},
+                           {"code", static_cast<int>(JobExit::Stopped)}});
+    return JobExit::Stopped;
+  }
+  if (!r.status.ok()) throw NumericalError(r.status.message);
+  writeFileAtomically((out / "model.json").string(), r.head.toJson().dump() + "\n");
+  const HistoryPoint& first = r.history.points.front();
+  const HistoryPoint& last = r.history.last();
+  const nlohmann::json final = {
+      {"job", spec.name}, {"kind", spec.kind}, {"head", spec.head}, {"device", "cpu"}, {"epochs", last.step},
+      {"val_loss", number(last.test_loss)}, {"train_loss", number(last.train_loss)},
+      {"val_acc", number(last.extra.at("val_acc"))},
+      {"frozen", {{"val_loss", number(first.test_loss)}, {"val_acc", number(first.extra.at("val_acc"))}}},
+      {"parameters", r.head.parameters().total()}, {"rank", r.head.rank()}, {"connection_parameters", budget},
+      {"seconds", r.seconds}, {"n_train", split.train.rows()}, {"n_val", split.val.rows()}};
+  writeFileAtomically((out / "final.json").string(), final.dump(2) + "\n");
+  events.emit("finished", final);
+  return JobExit::Finished;
+}
+
 }  // namespace
 
 JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, const std::atomic<bool>& stop) {
@@ -74,6 +119,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, cons
     fs::create_directories(out);
     const ConnectionData all = loadData(spec);
     auto split = std::make_shared<ConnectionSplit>(splitConnectionData(all, spec.val_fraction, spec.split_seed));
+    if (spec.head != "lreg") return runBaseline(spec, out, events, stop, *split);
     ConnectionTrainer trainer(split, spec.connection);
     // auto: the GPU where it can, silently; cuda: the same, but say once why it runs on the CPU.
     std::string device = "cpu";
@@ -99,7 +145,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, cons
     writeFileAtomically((out / "spec.json").string(), spec.toJson().dump(2) + "\n");
     MetricsCsv metrics(out / "metrics.csv", !resumed.is_null());
     if (resumed.is_null()) metrics.row(trainer.history().points.front());
-    events.emit("started", {{"job", spec.name}, {"kind", spec.kind}, {"device", device}, {"resumed_from", resumed},
+    events.emit("started", {{"job", spec.name}, {"kind", spec.kind}, {"head", "lreg"}, {"device", device}, {"resumed_from", resumed},
                             {"epochs", spec.connection.epochs}, {"parameters", trainer.model().parameters().total()}});
     const int per_epoch = trainer.batchesPerEpoch();
     const long total = static_cast<long>(per_epoch) * spec.connection.epochs;
@@ -151,7 +197,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, cons
     writeFileAtomically((out / "model.json").string(), r.model.toJson().dump() + "\n");
     const HistoryPoint& last = r.history.last();
     const nlohmann::json final = {
-        {"job", spec.name}, {"kind", spec.kind}, {"device", device}, {"epochs", trainer.epoch()},
+        {"job", spec.name}, {"kind", spec.kind}, {"head", "lreg"}, {"device", device}, {"epochs", trainer.epoch()},
         {"val_loss", number(last.test_loss)}, {"train_loss", number(last.train_loss)},
         {"val_acc", number(last.extra.count("val_acc") ? last.extra.at("val_acc") : NAN)},
         {"frozen", {{"val_loss", number(r.frozen_val_loss)}, {"val_acc", number(r.frozen_val_acc)}}},

@@ -56,7 +56,12 @@ nlohmann::json JobSpec::toJson() const {
                          {"val_fraction", val_fraction}, {"split_seed", split_seed}};
   if (has_logits) data["logits"] = logits.text();
   return {{"format", "lreg-job"}, {"version", version}, {"kind", kind}, {"name", name}, {"data", data},
-          {"options", connectionOptionsJson(connection)}, {"device", toString(device)},
+          {"options", [&] {
+             auto o = connectionOptionsJson(connection);
+             o["head"] = head;
+             return o;
+           }()},
+          {"device", toString(device)},
           {"checkpoint_every", checkpoint_every}};
 }
 
@@ -89,7 +94,14 @@ JobSpec parseJobSpec(const nlohmann::json& j, const std::filesystem::path& dir) 
     readNumber(d, "val_fraction", s.val_fraction, 1e-6, 0.999999, errors, "data.");
     readNumber(d, "split_seed", s.split_seed, 0, 9.007199254740992e15, errors, "data.");
   }
-  s.connection = connectionOptionsFrom(j.value("options", nlohmann::json::object()), errors);
+  nlohmann::json options = j.value("options", nlohmann::json::object());
+  if (options.is_object() && options.contains("head")) {
+    const auto& h = options["head"];
+    if (h == "lreg" || h == "linear" || h == "low-rank") s.head = h.get<std::string>();
+    else errors.push_back("options.head: " + h.dump() + " (allowed: \"lreg\", \"linear\", \"low-rank\")");
+    options.erase("head");
+  }
+  s.connection = connectionOptionsFrom(options, errors);
   readChoice(j, "device", s.device, kDevices, errors, "");
   readNumber(j, "checkpoint_every", s.checkpoint_every, 0, 1e9, errors, "");
   if (!errors.empty()) {

@@ -38,6 +38,9 @@ struct JobSpec {
   double val_fraction = 0.2;
   std::uint64_t split_seed = 1;
   ConnectionOptions connection;
+  // options.head: "lreg" (the connection), "linear" (linear probe) or "low-rank" (rank matched
+  // to the connection's parameter count): baselines on the same data and SGD loop.
+  std::string head = "lreg";
   Device device = Device::Auto;
   int checkpoint_every = 1;  // epochs between checkpoints
 
