@@ -3,17 +3,72 @@
 // checkpoint that the same command resumes from. Exit codes: 0 finished, 2 usage, 3 bad spec or
 // data (every problem named before any work), 4 numerical failure, 5 stopped by a signal.
 #include <csignal>
+#include <fstream>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "lreg/common/status.h"
+#include "lreg/io/tensor.h"
 #include "lreg/jobs/job_runner.h"
+#include "lreg/models/lreg_connection.h"
+#include "lreg/train/baseline_heads.h"
 
 namespace lreg::cli {
 
 namespace {
 std::atomic<bool> g_stop{false};
 extern "C" void onStopSignal(int) { g_stop.store(true); }
+}  // namespace
+
+namespace {
+
+// lreg job predict --model model.json --data FILE --out preds.npz: the head's logits (frozen +
+// correction; the correction alone when FILE has no 'logits') of a trained job's model on tensor
+// inputs, for checks against other implementations (tools/torch).
+void addJobPredict(CLI::App& job) {
+  struct Args {
+    std::string model, data, out, features = "features", logits = "logits";
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = job.add_subcommand("predict", "Logits of a job's model.json on tensors (.npz/.safetensors/.npy)");
+  cmd->add_option("--model", a->model, "model.json of lreg job run")->required();
+  cmd->add_option("--data", a->data, "Tensor file with the features (and optionally the frozen logits)")->required();
+  cmd->add_option("--out", a->out, "Output .npz or .safetensors with tensor 'logits'")->required();
+  cmd->add_option("--features", a->features, "Name of the features tensor");
+  cmd->add_option("--logits", a->logits, "Name of the frozen logits tensor (added when present)");
+  cmd->callback([a] {
+    std::ifstream f(a->model);
+    if (!f) throw InputError(a->model + ": cannot open the model");
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(f);
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(a->model + ": not valid JSON (" + e.what() + ")");
+    }
+    const TensorMap in = readTensors(a->data);
+    const auto get = [&](const std::string& name) -> const Tensor* {
+      const auto it = in.find(name);
+      return it == in.end() ? (in.size() == 1 && name == a->features ? &in.begin()->second : nullptr) : &it->second;
+    };
+    const Tensor* x = get(a->features);
+    if (!x) throw InputError(a->data + ": no tensor '" + a->features + "'");
+    const Eigen::MatrixXd features = x->matrix(a->data + ":" + a->features);
+    const std::string kind = j.value("kind", std::string());
+    Eigen::MatrixXd out = kind == "lreg-connection" ? LRegConnection::fromJson(j).predict(features)
+                                                    : BaselineHead::fromJson(j).predict(features);
+    if (const Tensor* l = in.size() > 1 ? get(a->logits) : nullptr) {
+      const Eigen::MatrixXd frozen = l->matrix(a->data + ":" + a->logits);
+      if (frozen.rows() != out.rows() || frozen.cols() != out.cols())
+        throw InputError(a->data + ":" + a->logits + ": shape differs from the model's output");
+      out += frozen;
+    }
+    writeTensors(a->out, {{"logits", Tensor::fromMatrix(out)}});
+    std::cout << "wrote " << out.rows() << " x " << out.cols() << " logits to " << a->out << std::endl;
+  });
+}
+
 }  // namespace
 
 void addJobCommand(CLI::App& app) {
@@ -46,6 +101,7 @@ void addJobCommand(CLI::App& app) {
       default: throw InputError("job failed (see the last event)");
     }
   });
+  addJobPredict(*job);
 }
 
 }  // namespace lreg::cli
