@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages LReg Studio needs (build, GUI, tests, benchmarks).
-# Usage: scripts/install-deps.sh [--headless]   (--headless skips Qt and Xvfb)
+# Usage: scripts/install-deps.sh [--headless] [--torch]   (--headless skips Qt and Xvfb; --torch
+# adds python3-torch and python3-numpy for the tools/torch round-trip test, ctest -L torch)
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(build-essential cmake ninja-build ccache pkg-config
       libeigen3-dev libcgal-dev zlib1g-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgtest-dev)
-if [ "${1:-}" != "--headless" ]; then
+headless=0 torch=0
+for a in "$@"; do
+  case "$a" in
+    --headless) headless=1 ;;
+    --torch) torch=1 ;;
+    *) echo "usage: $0 [--headless] [--torch]" >&2; exit 2 ;;
+  esac
+done
+[ "$torch" -eq 0 ] || pkgs+=(python3-torch python3-numpy)
+if [ "$headless" -eq 0 ]; then
   pkgs+=(qt6-base-dev qt6-charts-dev qt6-datavisualization-dev qt6-declarative-dev qt6-svg-dev
          libgl-dev xvfb xauth)
 fi
