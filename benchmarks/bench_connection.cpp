@@ -3,11 +3,11 @@
 // and an SGD-momentum update, as GFLOP/s and samples/s, next to an Eigen GEMM of the same FLOPs
 // in the same run (quote the ratio, not the absolute numbers). Wall-clock rates: the step uses
 // both cores, which per-thread CPU time would not count.
-#include <cmath>
-#include <random>
+#include <benchmark/benchmark.h>
 
 #include <Eigen/Core>
-#include <benchmark/benchmark.h>
+#include <cmath>
+#include <random>
 
 #include "lreg/data/synthetic_features.h"
 #include "lreg/train/connection_trainer.h"
@@ -34,18 +34,21 @@ const Head& head() {
     const lreg::SyntheticFeatures s = lreg::syntheticFeatures(kBatch, kFeatures, kClasses, 1);
     std::mt19937_64 rng(1);
     std::normal_distribution<double> g(0.0, 1.0 / std::sqrt(double(kFeatures)));
-    Eigen::MatrixXd P = Eigen::MatrixXd::NullaryExpr(kComponents, kFeatures, [&] { return g(rng); });
+    Eigen::MatrixXd P =
+        Eigen::MatrixXd::NullaryExpr(kComponents, kFeatures, [&] { return g(rng); });
     Eigen::MatrixXd nodes(kComponents, kNodes);
-    for (int i = 0; i < kComponents; ++i) nodes.row(i) = Eigen::RowVectorXd::LinSpaced(kNodes, 0.0, 1.0);
+    for (int i = 0; i < kComponents; ++i)
+      nodes.row(i) = Eigen::RowVectorXd::LinSpaced(kNodes, 0.0, 1.0);
     // Nonzero coefficients, so the smoothness term and the softmax do their full work.
     Eigen::MatrixXd W = 0.01 * Eigen::MatrixXd::Random(kComponents * kNodes, kClasses);
     lreg::ConnectionData d;
     d.features = s.features;
     d.frozen = s.logits;
     d.labels = s.labels;
-    return Head{lreg::LRegConnection(std::move(P), Eigen::VectorXd::Zero(kComponents), std::move(nodes),
-                                     std::move(W), lreg::ConnectionLoss::CrossEntropy),
-                std::move(d)};
+    return Head{
+        lreg::LRegConnection(std::move(P), Eigen::VectorXd::Zero(kComponents), std::move(nodes),
+                             std::move(W), lreg::ConnectionLoss::CrossEntropy),
+        std::move(d)};
   }();
   return h;
 }
@@ -61,7 +64,8 @@ void BM_ConnectionStep(benchmark::State& state) {
     m.mutableW() -= 1e-3 * mom;
     benchmark::DoNotOptimize(loss);
   }
-  state.counters["GFLOP/s"] = benchmark::Counter(stepFlops() * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(stepFlops() * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
   state.SetItemsProcessed(state.iterations() * kBatch);  // samples/s
 }
 BENCHMARK(BM_ConnectionStep)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -75,7 +79,8 @@ void BM_GemmSameFlops(benchmark::State& state) {
     c.noalias() = a * b;
     benchmark::DoNotOptimize(c.data());
   }
-  state.counters["GFLOP/s"] = benchmark::Counter(2.0 * m * m * m * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(2.0 * m * m * m * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["m"] = static_cast<double>(m);
 }
 BENCHMARK(BM_GemmSameFlops)->Unit(benchmark::kMillisecond)->UseRealTime();

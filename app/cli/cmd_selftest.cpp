@@ -14,7 +14,8 @@ void addSelftestCommand(CLI::App& app) {
   auto gpu = std::make_shared<bool>(false);
   auto steps = std::make_shared<int>(200);
   auto* cmd = app.add_subcommand("selftest", "Check this build on this machine");
-  cmd->add_flag("--gpu", *gpu, "GPU vs CPU loss curves of the LReg connection (skipped without a GPU)");
+  cmd->add_flag("--gpu", *gpu,
+                "GPU vs CPU loss curves of the LReg connection (skipped without a GPU)");
   cmd->add_option("--steps", *steps, "Optimiser steps compared")->check(CLI::Range(1, 100000));
   cmd->callback([gpu, steps] {
     if (!*gpu) throw CLI::ValidationError("selftest", "choose a test: --gpu");
@@ -23,11 +24,14 @@ void addSelftestCommand(CLI::App& app) {
       std::cout << "selftest --gpu: skipped (" << p.why << ")" << std::endl;
       return;
     }
-    std::printf("selftest --gpu: %zu steps, validation CE cpu %.8f -> %.8f, gpu %.8f -> %.8f, max relative "
-                "difference %.3g (tolerance %.0e)\n",
-                p.cpu.size(), p.cpu.front(), p.cpu.back(), p.gpu.front(), p.gpu.back(), p.max_rel_diff,
-                ConnectionParity::kTolerance);
-    if (!p.ok()) throw NumericalError("selftest --gpu: GPU and CPU curves disagree" + (p.why.empty() ? "" : ": " + p.why));
+    std::printf(
+        "selftest --gpu: %zu steps, validation CE cpu %.8f -> %.8f, gpu %.8f -> %.8f, max relative "
+        "difference %.3g (tolerance %.0e)\n",
+        p.cpu.size(), p.cpu.front(), p.cpu.back(), p.gpu.front(), p.gpu.back(), p.max_rel_diff,
+        ConnectionParity::kTolerance);
+    if (!p.ok())
+      throw NumericalError("selftest --gpu: GPU and CPU curves disagree" +
+                           (p.why.empty() ? "" : ": " + p.why));
   });
 }
 

@@ -3,22 +3,20 @@
 // here starts, and trains on the CPU, where the library or a device is missing.
 #include "lreg/cuda/gpu_connection.h"
 
+#include <cublas_v2.h>
+#include <cuda_runtime_api.h>
 #include <dlfcn.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <vector>
 
-#include <cublas_v2.h>
-#include <cuda_runtime_api.h>
-
 #include "gpu_connection_kernel.h"
 #include "lreg/cuda/gpu_linalg.h"
 
-#define LREG_TRY(expr)                \
-  do {                                \
-    if (Status s_ = (expr); !s_.ok()) \
-      return s_;                      \
+#define LREG_TRY(expr)                           \
+  do {                                           \
+    if (Status s_ = (expr); !s_.ok()) return s_; \
   } while (0)
 
 namespace lreg::gpu {
@@ -27,7 +25,8 @@ namespace {
 
 Status cudaCheck(cudaError_t e, const char* what) {
   if (e == cudaSuccess) return {};
-  return Status::numerical(std::string("CUDA: ") + what + ": " + cudaGetErrorName(e) + " (" + cudaGetErrorString(e) + ")");
+  return Status::numerical(std::string("CUDA: ") + what + ": " + cudaGetErrorName(e) + " (" +
+                           cudaGetErrorString(e) + ")");
 }
 
 struct Blas {
@@ -49,7 +48,8 @@ const Blas& blas() {
     x.create = reinterpret_cast<decltype(x.create)>(dlsym(lib, "cublasCreate_v2"));
     x.destroy = reinterpret_cast<decltype(x.destroy)>(dlsym(lib, "cublasDestroy_v2"));
     x.dgemm = reinterpret_cast<decltype(x.dgemm)>(dlsym(lib, "cublasDgemm_v2"));
-    if (!x.create || !x.destroy || !x.dgemm) x.status = Status::numerical("CUDA: cuBLAS lacks cublasDgemm_v2");
+    if (!x.create || !x.destroy || !x.dgemm)
+      x.status = Status::numerical("CUDA: cuBLAS lacks cublasDgemm_v2");
     return x;
   }();
   return b;
@@ -109,13 +109,17 @@ ConnectionResult ConnectionGpu::lossGradient(const LRegConnection& m, const Conn
   ConnectionResult res;
   const auto run = [&]() -> Status {
     if (!device().available) return Status::numerical(device().message);
-    if (batch.loss != ConnectionLoss::CrossEntropy) return Status::invalidInput(connectionUnsupported({}, batch.loss));
+    if (batch.loss != ConnectionLoss::CrossEntropy)
+      return Status::invalidInput(connectionUnsupported({}, batch.loss));
     LREG_TRY(blas().status);
     Impl& g = *impl_;
-    if (!g.handle && blas().create(&g.handle) != CUBLAS_STATUS_SUCCESS) return Status::numerical("CUDA: cublasCreate failed");
-    const int N = static_cast<int>(batch.rows()), cin = m.inputs(), d = m.components(), n = m.nodesPerComponent(),
-              C = m.outputs();
-    const auto sz = [](auto a, auto b) { return static_cast<std::size_t>(a) * static_cast<std::size_t>(b); };
+    if (!g.handle && blas().create(&g.handle) != CUBLAS_STATUS_SUCCESS)
+      return Status::numerical("CUDA: cublasCreate failed");
+    const int N = static_cast<int>(batch.rows()), cin = m.inputs(), d = m.components(),
+              n = m.nodesPerComponent(), C = m.outputs();
+    const auto sz = [](auto a, auto b) {
+      return static_cast<std::size_t>(a) * static_cast<std::size_t>(b);
+    };
     const Eigen::MatrixXd WT = m.W().transpose(), frozenT = batch.frozen.transpose();
     LREG_TRY(g.X.upload(batch.features.data(), sz(N, cin), "features"));
     LREG_TRY(g.P.upload(m.P().data(), sz(d, cin), "projection"));
@@ -131,12 +135,13 @@ ConnectionResult ConnectionGpu::lossGradient(const LRegConnection& m, const Conn
     LREG_TRY(g.elements.reserve(sz(d, N), "elements"));
     LREG_TRY(cudaCheck(cudaMemset(g.dWT.p, 0, sz(C, d * n) * sizeof(double)), "cudaMemset"));
     const double one = 1.0, zero = 0.0;  // Z = X P^T
-    if (blas().dgemm(g.handle, CUBLAS_OP_N, CUBLAS_OP_T, N, d, cin, &one, g.X.p, N, g.P.p, d, &zero, g.Z.p, N) !=
-        CUBLAS_STATUS_SUCCESS)
+    if (blas().dgemm(g.handle, CUBLAS_OP_N, CUBLAS_OP_T, N, d, cin, &one, g.X.p, N, g.P.p, d, &zero,
+                     g.Z.p, N) != CUBLAS_STATUS_SUCCESS)
       return Status::numerical("CUDA: cublasDgemm (projection) failed");
-    LREG_TRY(cudaCheck(detail::launchConnectionStep(g.Z.p, g.b.p, g.nodes.p, g.WT.p, g.frozenT.p, g.labels.p, N, d,
-                                                    n, C, g.scratch.p, g.dWT.p, g.each.p, g.elements.p),
-                       "connection kernel"));
+    LREG_TRY(cudaCheck(
+        detail::launchConnectionStep(g.Z.p, g.b.p, g.nodes.p, g.WT.p, g.frozenT.p, g.labels.p, N, d,
+                                     n, C, g.scratch.p, g.dWT.p, g.each.p, g.elements.p),
+        "connection kernel"));
     Eigen::MatrixXd dWT(C, static_cast<Eigen::Index>(d) * n);
     res.each.resize(N);
     res.elements.resize(d, N);

@@ -1,6 +1,6 @@
-#include "gpu_connection_kernel.h"
-
 #include <algorithm>
+
+#include "gpu_connection_kernel.h"
 
 namespace lreg::gpu::detail {
 
@@ -41,16 +41,19 @@ __device__ int locate(const double* nodes, int d, int n, int i, double s) {
   if (s >= at(hi - 1)) return hi - 1;
   while (hi - lo > 1) {
     const int mid = (lo + hi) / 2;
-    if (at(mid) <= s) lo = mid;
-    else hi = mid;
+    if (at(mid) <= s)
+      lo = mid;
+    else
+      hi = mid;
   }
   return lo;
 }
 
 // Dynamic shared memory: d ints (elements) then d doubles (weights t) then 32 doubles (reduction).
-__global__ void connectionStepKernel(const double* Z, const double* b, const double* nodes, const double* WT,
-                                     const double* frozenT, const int* labels, int N, int d, int n, int C,
-                                     double* scratch, double* dWT, double* each, int* elements) {
+__global__ void connectionStepKernel(const double* Z, const double* b, const double* nodes,
+                                     const double* WT, const double* frozenT, const int* labels,
+                                     int N, int d, int n, int C, double* scratch, double* dWT,
+                                     double* each, int* elements) {
   extern __shared__ double smem[];
   double* t = smem;
   double* red = smem + d;
@@ -59,7 +62,8 @@ __global__ void connectionStepKernel(const double* Z, const double* b, const dou
     for (int i = threadIdx.x; i < d; i += blockDim.x) {
       const double s = 1.0 / (1.0 + exp(-(Z[r + static_cast<long long>(i) * N] + b[i])));
       const int k = locate(nodes, d, n, i, s);
-      const double x0 = nodes[i + static_cast<long long>(k) * d], x1 = nodes[i + static_cast<long long>(k + 1) * d];
+      const double x0 = nodes[i + static_cast<long long>(k) * d],
+                   x1 = nodes[i + static_cast<long long>(k + 1) * d];
       e[i] = k;
       t[i] = (s - x0) / (x1 - x0);
       elements[i + static_cast<long long>(r) * d] = k;
@@ -96,20 +100,23 @@ __global__ void connectionStepKernel(const double* Z, const double* b, const dou
 
 }  // namespace
 
-cudaError_t launchConnectionStep(const double* Z, const double* b, const double* nodes, const double* WT,
-                                 const double* frozenT, const int* labels, int N, int d, int n, int C,
-                                 double* scratch, double* dWT, double* each, int* elements) {
+cudaError_t launchConnectionStep(const double* Z, const double* b, const double* nodes,
+                                 const double* WT, const double* frozenT, const int* labels, int N,
+                                 int d, int n, int C, double* scratch, double* dWT, double* each,
+                                 int* elements) {
   if (N == 0) return cudaSuccess;  // a zero-block launch is an error
   if (d > kMaxComponents || n < 2) return cudaErrorInvalidValue;
-  const size_t shared = (static_cast<size_t>(d) + 32) * sizeof(double) + static_cast<size_t>(d) * sizeof(int);
+  const size_t shared =
+      (static_cast<size_t>(d) + 32) * sizeof(double) + static_cast<size_t>(d) * sizeof(int);
   if (shared > 48 * 1024) {
-    const cudaError_t err = cudaFuncSetAttribute(connectionStepKernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
-                                                 static_cast<int>(shared));
+    const cudaError_t err =
+        cudaFuncSetAttribute(connectionStepKernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                             static_cast<int>(shared));
     if (err != cudaSuccess) return err;
   }
   const int blocks = std::min(N, 65535);
-  connectionStepKernel<<<blocks, kThreads, shared>>>(Z, b, nodes, WT, frozenT, labels, N, d, n, C, scratch, dWT,
-                                                     each, elements);
+  connectionStepKernel<<<blocks, kThreads, shared>>>(Z, b, nodes, WT, frozenT, labels, N, d, n, C,
+                                                     scratch, dWT, each, elements);
   return cudaGetLastError();
 }
 

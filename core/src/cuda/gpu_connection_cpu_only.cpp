@@ -12,7 +12,8 @@ struct ConnectionGpu::Impl {};
 ConnectionGpu::ConnectionGpu() = default;
 ConnectionGpu::~ConnectionGpu() = default;
 
-ConnectionResult ConnectionGpu::lossGradient(const LRegConnection&, const ConnectionData&, ConnectionGradient&) {
+ConnectionResult ConnectionGpu::lossGradient(const LRegConnection&, const ConnectionData&,
+                                             ConnectionGradient&) {
   return {Status::invalidInput("CUDA: built without CUDA; using the CPU"), 0, {}, {}};
 }
 

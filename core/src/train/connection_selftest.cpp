@@ -53,7 +53,8 @@ ConnectionParity connectionGpuParity(int steps) {
     return p;
   }
   for (size_t k = 0; k < std::min(p.cpu.size(), p.gpu.size()); ++k)
-    p.max_rel_diff = std::max(p.max_rel_diff, std::abs(p.gpu[k] - p.cpu[k]) / std::max(1e-300, std::abs(p.cpu[k])));
+    p.max_rel_diff = std::max(p.max_rel_diff,
+                              std::abs(p.gpu[k] - p.cpu[k]) / std::max(1e-300, std::abs(p.cpu[k])));
   return p;
 }
 

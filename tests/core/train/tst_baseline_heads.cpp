@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "lreg/data/synthetic_features.h"
@@ -26,7 +25,8 @@ BaselineHead randomHead(BaselineKind kind, const ConnectionData& d, int rank) {
   const auto cin = d.features.cols();
   const int C = d.classes(), r = kind == BaselineKind::Linear ? C : rank;
   Eigen::RowVectorXd scale = Eigen::RowVectorXd::Constant(cin, 1.5);
-  return BaselineHead(kind, d.features.colwise().mean(), scale, 0.3 * Eigen::MatrixXd::Random(cin, r),
+  return BaselineHead(kind, d.features.colwise().mean(), scale,
+                      0.3 * Eigen::MatrixXd::Random(cin, r),
                       kind == BaselineKind::Linear ? Eigen::MatrixXd::Identity(C, C).eval()
                                                    : (0.3 * Eigen::MatrixXd::Random(r, C)).eval(),
                       kind == BaselineKind::Linear ? (0.1 * Eigen::RowVectorXd::Random(C)).eval()
@@ -55,8 +55,10 @@ TEST(BaselineLoss, GradientsMatchCentralDifferences) {
       }
     };
     check(h.mutableU(), dU, "U");
-    if (kind == BaselineKind::Linear) check(h.mutableC(), dc, "c");
-    else check(h.mutableV(), dV, "V");
+    if (kind == BaselineKind::Linear)
+      check(h.mutableC(), dc, "c");
+    else
+      check(h.mutableV(), dV, "V");
   }
 }
 
@@ -80,7 +82,8 @@ TEST(BaselineTrainer, StartsAtTheFrozenModelAndBeatsItOnValidation) {
 }
 
 TEST(BaselineHeadBudget, LowRankMatchesTheConnectionsParameterCount) {
-  // d = 16, n = 16, C_in = 64, C = 10: N = 65 * 16 + 16 * 16 * 10 = 3600, r (64 + 10) ~ N -> r = 49.
+  // d = 16, n = 16, C_in = 64, C = 10: N = 65 * 16 + 16 * 16 * 10 = 3600, r (64 + 10) ~ N -> r
+  // = 49.
   const long N = 65 * 16 + 16 * 16 * 10;
   EXPECT_EQ(matchedRank(N, 64, 10), 49);
   EXPECT_EQ(matchedRank(10, 64, 10), 1);  // never rank 0
@@ -98,7 +101,8 @@ TEST(BaselineHeadModel, JsonRoundTripIsExactAndRefusesWrongShapes) {
     const nlohmann::json j = nlohmann::json::parse(h.toJson().dump());
     const BaselineHead back = BaselineHead::fromJson(j);
     EXPECT_EQ(back.kind(), h.kind());
-    EXPECT_EQ((back.predict(s.val.features) - h.predict(s.val.features)).cwiseAbs().maxCoeff(), 0.0);
+    EXPECT_EQ((back.predict(s.val.features) - h.predict(s.val.features)).cwiseAbs().maxCoeff(),
+              0.0);
     nlohmann::json bad = j;
     bad["U"].erase(0);
     EXPECT_THROW(BaselineHead::fromJson(bad), InputError);

@@ -36,7 +36,8 @@ TEST(ConnectionGpu, UnsupportedOptionsAreNamed) {
   ConnectionOptions o;
   o.train_projection = true;
   EXPECT_FALSE(gpu::connectionUnsupported(o, ConnectionLoss::CrossEntropy).empty());
-  EXPECT_FALSE(gpu::connectionUnsupported(ConnectionOptions(), ConnectionLoss::MeanSquared).empty());
+  EXPECT_FALSE(
+      gpu::connectionUnsupported(ConnectionOptions(), ConnectionLoss::MeanSquared).empty());
 }
 
 }  // namespace lreg

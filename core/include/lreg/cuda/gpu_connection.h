@@ -5,11 +5,11 @@
 // the backward scatter into dW (atomics); it also returns each sample's element per component,
 // from which the caller counts the intervals of the top-k samples. The smoothness term (d n C
 // numbers, smoothnessPenalty()) and the optimiser update stay on the host: the caller adds them.
-// Cross-entropy with a fixed projection only (connectionUnsupported() says why not otherwise). Plain C++ like gpu_linalg.h: no CUDA type appears here.
+// Cross-entropy with a fixed projection only (connectionUnsupported() says why not otherwise).
+// Plain C++ like gpu_linalg.h: no CUDA type appears here.
+#include <Eigen/Core>
 #include <memory>
 #include <string>
-
-#include <Eigen/Core>
 
 #include "lreg/common/status.h"
 #include "lreg/train/connection_trainer.h"
@@ -36,7 +36,8 @@ class ConnectionGpu {
 
   // Fills grad.dW of the mean CE (grad.dP, grad.db untouched); a CUDA failure is a
   // NumericalIssue status.
-  ConnectionResult lossGradient(const LRegConnection& m, const ConnectionData& batch, ConnectionGradient& grad);
+  ConnectionResult lossGradient(const LRegConnection& m, const ConnectionData& batch,
+                                ConnectionGradient& grad);
 
  private:
   struct Impl;

@@ -3,15 +3,16 @@
 // SGD-momentum loop (batch order, lr, momentum, weight decay, epochs, seed) and, for the low-rank
 // update, the same parameter budget:
 //   linear probe:  Delta logits = x~ A + c            (C_in C + C numbers, A and c start at 0)
-//   low-rank:      Delta logits = (x~ U) V            (r (C_in + C) numbers, r = round(N / (C_in + C))
-//                                                      for the connection's N; V starts at 0, LoRA's way)
+//   low-rank:      Delta logits = (x~ U) V            (r (C_in + C) numbers, r = round(N / (C_in +
+//   C))
+//                                                      for the connection's N; V starts at 0,
+//                                                      LoRA's way)
 // x~ is x standardised by the training set's column means and deviations (part of the model), as
 // the connection's PCA projection standardises its inputs. Both start exactly at the frozen model.
-#include <functional>
-#include <string>
-
 #include <Eigen/Core>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "lreg/models/model.h"
 #include "lreg/train/connection_trainer.h"
@@ -23,10 +24,12 @@ enum class BaselineKind { Linear, LowRank };
 class BaselineHead : public Model {
  public:
   BaselineHead() = default;
-  BaselineHead(BaselineKind kind, Eigen::RowVectorXd mean, Eigen::RowVectorXd scale, Eigen::MatrixXd U,
-               Eigen::MatrixXd V, Eigen::RowVectorXd c);
+  BaselineHead(BaselineKind kind, Eigen::RowVectorXd mean, Eigen::RowVectorXd scale,
+               Eigen::MatrixXd U, Eigen::MatrixXd V, Eigen::RowVectorXd c);
 
-  std::string kind() const override { return kind_ == BaselineKind::Linear ? "linear-probe" : "low-rank"; }
+  std::string kind() const override {
+    return kind_ == BaselineKind::Linear ? "linear-probe" : "low-rank";
+  }
   BaselineKind baseline() const { return kind_; }
   int inputs() const override { return static_cast<int>(mean_.size()); }
   int outputs() const override { return static_cast<int>(V_.cols()); }
@@ -55,8 +58,9 @@ class BaselineHead : public Model {
 int matchedRank(long connection_parameters, int inputs, int classes);
 
 // Mean CE of frozen + head on data; dU, dV, dc of it when given (weight decay not included).
-double baselineLoss(const BaselineHead& h, const ConnectionData& data, Eigen::MatrixXd* dU = nullptr,
-                    Eigen::MatrixXd* dV = nullptr, Eigen::RowVectorXd* dc = nullptr);
+double baselineLoss(const BaselineHead& h, const ConnectionData& data,
+                    Eigen::MatrixXd* dU = nullptr, Eigen::MatrixXd* dV = nullptr,
+                    Eigen::RowVectorXd* dc = nullptr);
 double baselineAccuracy(const BaselineHead& h, const ConnectionData& data);
 
 // Trains the head with the connection's options (epochs, batch, lr, momentum, weight_decay,
@@ -68,7 +72,8 @@ struct BaselineReport {
   History history;
   double seconds = 0;
 };
-BaselineReport trainBaseline(BaselineKind kind, const ConnectionSplit& data, const ConnectionOptions& o, int rank,
+BaselineReport trainBaseline(BaselineKind kind, const ConnectionSplit& data,
+                             const ConnectionOptions& o, int rank,
                              const std::function<bool(const HistoryPoint&)>& epoch_done = {});
 
 }  // namespace lreg

@@ -10,8 +10,8 @@
 namespace lreg {
 
 struct ConnectionParity {
-  bool ran = false;     // false: no usable GPU (skipped; `why` says so)
-  std::string why;      // the device message when skipped
+  bool ran = false;              // false: no usable GPU (skipped; `why` says so)
+  std::string why;               // the device message when skipped
   std::vector<double> cpu, gpu;  // validation CE after each step
   double max_rel_diff = 0;       // max over steps of |gpu - cpu| / |cpu|
   // Summation order differs (atomics on the device), and a near-tie in the top-k counting could
