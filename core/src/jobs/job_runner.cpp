@@ -105,7 +105,8 @@ JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events,
       {"val_loss", number(last.test_loss)}, {"train_loss", number(last.train_loss)},
       {"val_acc", number(last.extra.at("val_acc"))},
       {"frozen", {{"val_loss", number(first.test_loss)}, {"val_acc", number(first.extra.at("val_acc"))}}},
-      {"parameters", r.head.parameters().total()}, {"rank", r.head.rank()}, {"connection_parameters", budget},
+      {"parameters", r.head.parameters().total()},
+      {"rank", kind == BaselineKind::Linear ? nlohmann::json(nullptr) : nlohmann::json(r.head.rank())}, {"connection_parameters", budget},
       {"seconds", r.seconds}, {"n_train", split.train.rows()}, {"n_val", split.val.rows()}};
   writeFileAtomically((out / "final.json").string(), final.dump(2) + "\n");
   events.emit("finished", final);
