@@ -26,7 +26,7 @@ endif()
 # A run to the end.
 file(WRITE ${J}/spec.json [=[{"format": "lreg-job", "version": 1, "kind": "lreg-connection", "name": "toy",
   "data": {"features": "feat.npz:features", "logits": "feat.npz:logits", "labels": "feat.npz:labels"},
-  "options": {"components": 6, "nodes": 12, "epochs": 3, "lr": 0.02, "seed": 1}}]=])
+  "options": {"components": 6, "nodes": 12, "epochs": 3, "lr": 0.02, "seed": 1}, "device": "cpu"}]=])
 expect_exit(0 out job run ${J}/spec.json --out ${J}/run)
 string(STRIP "${out}" out)
 string(REPLACE "\n" ";" events "${out}")
