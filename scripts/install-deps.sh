@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages LReg Studio needs (build, GUI, tests, benchmarks).
-# Usage: scripts/install-deps.sh [--headless] [--fuzz]
+# Usage: scripts/install-deps.sh [--headless] [--fuzz] [--torch]
 #   --headless skips Qt and Xvfb; --fuzz adds clang with libFuzzer and clang-format (CI's fuzz
-#   and format steps).
+#   and format steps); --torch adds python3-torch and python3-numpy (ctest -L torch).
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(build-essential cmake ninja-build ccache pkg-config
       libeigen3-dev libcgal-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgtest-dev
       zlib1g-dev libopenblas-dev)
-headless=0 fuzz=0
+headless=0 fuzz=0 torch=0
 for a in "$@"; do
   case "$a" in
     --headless) headless=1 ;;
     --fuzz) fuzz=1 ;;
-    *) echo "install-deps.sh: unknown option $a (use --headless, --fuzz)" >&2; exit 2 ;;
+    --torch) torch=1 ;;
+    *) echo "install-deps.sh: unknown option $a (use --headless, --fuzz, --torch)" >&2; exit 2 ;;
   esac
 done
 [ "$fuzz" -eq 0 ] || pkgs+=(clang libclang-rt-14-dev clang-format)
+[ "$torch" -eq 0 ] || pkgs+=(python3-torch python3-numpy)
 if [ "$headless" -eq 0 ]; then
   pkgs+=(qt6-base-dev qt6-charts-dev qt6-datavisualization-dev qt6-declarative-dev qt6-svg-dev
          libgl-dev xvfb xauth)

@@ -18,6 +18,8 @@ void addMinimaCommand(CLI::App& app);     // cmd_minima.cpp
 void addMethodsCommand(CLI::App& app);    // cmd_methods.cpp: the method registry
 void addMlpCommands(CLI::App& app);       // cmd_mlp.cpp: mlp, convert
 void addEscapeCommands(CLI::App& app);    // cmd_escape.cpp: escape, landscape
+void addJobCommand(CLI::App& app);        // cmd_job.cpp: job run
+void addSelftestCommand(CLI::App& app);   // cmd_selftest.cpp: selftest --gpu
 
 // `lreg fit --dim 2` (cmd_fit2d.cpp): the 2D-only options, then the fit itself, which reads the
 // shared FitArgs and, for options the user did not type, the 2D defaults.

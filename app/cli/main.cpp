@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   lreg::cli::addMethodsCommand(app);
   lreg::cli::addMlpCommands(app);
   lreg::cli::addEscapeCommands(app);
+  lreg::cli::addJobCommand(app);
+  lreg::cli::addSelftestCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
