@@ -85,6 +85,12 @@ class TestMinimaPanel : public QObject {
     QCOMPARE(panel.plot()->setBandCount(), sets);
     QCOMPARE(panel.table()->item(0, 2)->text(), QStringLiteral("set"));  // docs: the global one
     QCOMPARE(panel.table()->item(0, 3)->text(), QStringLiteral("1"));
+    // Other data and h than the tiny h = 1 shown first: a summary, not "... vanished".
+    QVERIFY2(panel.caption().startsWith(QStringLiteral("%1 minima (%2 isolated, %3 sets)")
+                                            .arg(r.minima.size())
+                                            .arg(int(r.minima.size()) - sets)
+                                            .arg(sets)),
+             qPrintable(panel.caption()));
   }
 
   void draggingASampleRecomputes() {

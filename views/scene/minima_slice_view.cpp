@@ -125,15 +125,16 @@ void MinimaSliceView::paintEvent(QPaintEvent*) {
   for (int k = static_cast<int>(mins.size()) - 1; k >= 0; --k) {
     const minima::MinimumPoint& q = mins[k];
     if (unit >= q.net.hidden()) continue;
-    p.setPen(QPen(Qt::white, 2.0));
+    // White rings on the heat map, black ones on the basin map (whose fill is a marker colour).
+    const QPen ring(mode_ == Mode::Loss ? Qt::white : Qt::black, 2.0);
     if (q.kind == minima::PointKind::Set && q.end_points.size() == 2) {
       // Along the set this unit's (w, c) runs on a segment between the end points' values.
       const auto& e0 = q.end_points[0];
       const auto& e1 = q.end_points[1];
       p.setPen(QPen(minimumColor(k), 3.0));
       p.drawLine(m.toPixel(e0.w[unit], e0.c[unit]), m.toPixel(e1.w[unit], e1.c[unit]));
-      p.setPen(QPen(Qt::white, 2.0));
     }
+    p.setPen(ring);
     p.setBrush(minimumColor(k));
     const double r = k == 0 ? 7 : 5;
     p.drawEllipse(m.toPixel(q.net.w[unit], q.net.c[unit]), r, r);

@@ -213,7 +213,11 @@ void MinimaSession::install(MinimaReport&& report, const MinimaProblem& problem)
   auto f = std::make_shared<MinimaFrame>();
   f->id = ++next_id_;
   f->problem = problem;
-  f->caption = describeChange(frame_ ? &frame_->report : nullptr, report);
+  // Only the same samples and h moved: other data or another h is a new picture, not a change.
+  const bool comparable = frame_ && frame_->problem.hidden == problem.hidden &&
+                          frame_->problem.data == problem.data &&
+                          frame_->problem.x.size() == problem.x.size();
+  f->caption = describeChange(comparable ? &frame_->report : nullptr, report);
   f->report = std::move(report);
   frame_ = f;
   Q_EMIT changed(frame_);
