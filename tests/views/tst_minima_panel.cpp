@@ -242,6 +242,19 @@ class TestMinimaPanel : public QObject {
     QCOMPARE(MinimaPanel::sliderOfLambda(0.05), 270);  // 100 a decade from 1e-4
   }
 
+  void demoFinishesOnlyOnceTheMapIsDrawn() {
+    MinimaPanel panel;  // its constructor's enumeration is still in flight: the demo supersedes it
+    QSignalSpy done(&panel, &Panel::demoFinished);
+    panel.startDemo(0);
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(panel.session()->problem().data, QStringLiteral("tiny-kink"));
+    QVERIFY(panel.session()->map());
+    QCOMPARE(panel.session()->map()->frame_id, panel.session()->frame()->id);
+    QVERIFY(panel.sliceView()->showsMap());
+    QVERIFY(panel.plot()->setBandCount() >= 1);  // the screenshot shows a set
+  }
+
   void badCsvIsNamed() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("three.csv"));

@@ -11,6 +11,7 @@
 #include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTimer>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -164,7 +165,10 @@ MinimaPanel::MinimaPanel(QWidget* parent)
       progress_->setRange(0, 1);
       progress_->setValue(1);
       progress_->setFormat(tr("Idle"));
-      finishDemo();
+      // A tracker is not running for a moment between an enumeration and the map it starts.
+      QTimer::singleShot(0, this, [this] {
+        if (!session_->isBusy()) finishDemo();
+      });
     }
   });
   connect(session_, &MinimaSession::failed, this, [this](const QString& m) {
@@ -268,6 +272,8 @@ void MinimaPanel::startDemo(int steps) {
   p.lambda = 1e-2;
   dragged_ = false;
   demo_pending_ = true;
+  session_->setMapPoints(48);  // the same picture whatever the settings were
+  session_->setSliceUnit(0);
   session_->setProblem(p);
 }
 
