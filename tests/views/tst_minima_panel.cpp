@@ -167,8 +167,10 @@ class TestMinimaPanel : public QObject {
     bool other = false;
     for (int i = 0; i < codes.rows(); ++i)
       for (int j = 0; j < codes.cols(); ++j) {
-        if (codes(i, j) >= 0) reached.insert(codes(i, j));
-        else other = true;
+        if (codes(i, j) >= 0)
+          reached.insert(codes(i, j));
+        else
+          other = true;
       }
     QCOMPARE(reached.size(), 2);  // both minima of tiny have a basin in the (w, c) plane
     QCOMPARE(distinctColours(panel.basinView()->image()), reached.size() + (other ? 1 : 0));

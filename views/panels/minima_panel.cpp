@@ -11,8 +11,8 @@
 #include <QShortcut>
 #include <QSlider>
 #include <QSpinBox>
-#include <QTimer>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -93,10 +93,11 @@ MinimaPanel::MinimaPanel(QWidget* parent)
   left->addWidget(basins_);
   left->addWidget(progress_);
   left->addWidget(message_);
-  auto* help = new QLabel(tr("Drag a sample in the plot: the minima are enumerated again as it "
-                             "moves. Sets of minima (one unit split in two) are dashed, on a "
-                             "band. The dashed white lines of the maps are the region borders "
-                             "c = -w x_i."));
+  auto* help =
+      new QLabel(tr("Drag a sample in the plot: the minima are enumerated again as it "
+                    "moves. Sets of minima (one unit split in two) are dashed, on a "
+                    "band. The dashed white lines of the maps are the region borders "
+                    "c = -w x_i."));
   help->setWordWrap(true);
   help->setStyleSheet(QStringLiteral("QLabel { color: #555; }"));
   left->addWidget(help);

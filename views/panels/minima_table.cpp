@@ -13,7 +13,9 @@ namespace {
 QString params(const minima::TinyNet& n) {
   QStringList units;
   for (int j = 0; j < n.hidden(); ++j)
-    units << QStringLiteral("(%1, %2, %3)").arg(n.a[j], 0, 'g', 4).arg(n.w[j], 0, 'g', 4)
+    units << QStringLiteral("(%1, %2, %3)")
+                 .arg(n.a[j], 0, 'g', 4)
+                 .arg(n.w[j], 0, 'g', 4)
                  .arg(n.c[j], 0, 'g', 4);
   return units.join(QLatin1Char(' ')) + QStringLiteral(" m %1").arg(n.m, 0, 'g', 4);
 }
@@ -31,7 +33,8 @@ void MinimaTable::setFrame(const MinimaFramePtr& frame) {
   frame_ = frame;
   QStringList head{tr("#"), tr("loss"), tr("kind"), tr("dim"), tr("certificate")};
   if (frame)
-    for (const auto& b : frame->basins) head << tr("%1 share").arg(QString::fromStdString(b.trainer));
+    for (const auto& b : frame->basins)
+      head << tr("%1 share").arg(QString::fromStdString(b.trainer));
   head << tr("(a, w, c) per unit, m");
   clear();
   setColumnCount(head.size());
@@ -44,8 +47,8 @@ void MinimaTable::setFrame(const MinimaFramePtr& frame) {
     const auto put = [&](const QString& s) { setItem(k, col++, new QTableWidgetItem(s)); };
     put(k == 0 ? tr("%1 global").arg(k + 1) : QString::number(k + 1));
     item(k, 0)->setForeground(minimumColor(k));
-    item(k, 0)->setBackground(QColor(minimumColor(k).red(), minimumColor(k).green(),
-                                     minimumColor(k).blue(), 40));
+    item(k, 0)->setBackground(
+        QColor(minimumColor(k).red(), minimumColor(k).green(), minimumColor(k).blue(), 40));
     put(QString::number(p.loss, 'g', 8));
     put(QString::fromUtf8(minima::toString(p.kind)));
     put(QString::number(p.dimension));
@@ -77,7 +80,8 @@ QString MinimaTable::writeCsv(const QString& path) const {
         << QString::fromStdString(p.certificate);
     for (int j = 0; j < h; ++j) out << "," << p.net.a[j] << "," << p.net.w[j] << "," << p.net.c[j];
     out << "," << p.net.m;
-    for (const auto& b : frame_->basins) out << "," << (b.runs ? double(b.minima[k]) / b.runs : 0.0);
+    for (const auto& b : frame_->basins)
+      out << "," << (b.runs ? double(b.minima[k]) / b.runs : 0.0);
     out << "\n";
   }
   return {};

@@ -107,8 +107,8 @@ void MinimaFitPlot::paintEvent(QPaintEvent*) {
         p.setPen(QPen(band, 11, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         p.drawPath(path);
       }
-      p.setPen(QPen(c, k == 0 ? 3.2 : 1.3, mins[k].kind == minima::PointKind::Set ? Qt::DashLine
-                                                                                  : Qt::SolidLine));
+      p.setPen(QPen(c, k == 0 ? 3.2 : 1.3,
+                    mins[k].kind == minima::PointKind::Set ? Qt::DashLine : Qt::SolidLine));
       p.drawPath(path);
     }
   }

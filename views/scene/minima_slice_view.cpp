@@ -9,8 +9,8 @@
 namespace lreg::views {
 
 QRgb sequentialColor(double t) {
-  static const int anchors[][3] = {{68, 1, 84},    {59, 82, 139},  {33, 145, 140},
-                                   {94, 201, 98},  {253, 231, 37}};
+  static const int anchors[][3] = {
+      {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
   if (!std::isfinite(t)) return qRgb(128, 128, 128);
   t = std::clamp(t, 0.0, 1.0) * 4;
   const int i = std::min(3, static_cast<int>(t));
@@ -55,9 +55,8 @@ void MinimaSliceView::render() {
   } else {
     for (int i = 0; i < s.nw; ++i)
       for (int j = 0; j < s.nc; ++j)
-        image_.setPixel(i, s.nc - 1 - j, minimumColor(map_->basin(i, j) >= 0 ? map_->basin(i, j)
-                                                                              : -1)
-                                             .rgb());
+        image_.setPixel(i, s.nc - 1 - j,
+                        minimumColor(map_->basin(i, j) >= 0 ? map_->basin(i, j) : -1).rgb());
   }
 }
 
@@ -89,11 +88,12 @@ void MinimaSliceView::paintEvent(QPaintEvent*) {
   const QString axes = QStringLiteral("(w%1, c%1)").arg(unit + 1);
   p.setPen(Qt::black);
   p.drawText(QPointF(m.area.left(), 15),
-             mode_ == Mode::Loss
-                 ? tr("log10(L - L_min) over %1, the rest solved exactly").arg(axes)
-                 : tr("Basins: the minimum L-BFGS reaches from %1").arg(axes));
-  if (!image_.isNull()) p.drawImage(m.area, image_);
-  else p.fillRect(m.area, QColor(235, 235, 235));
+             mode_ == Mode::Loss ? tr("log10(L - L_min) over %1, the rest solved exactly").arg(axes)
+                                 : tr("Basins: the minimum L-BFGS reaches from %1").arg(axes));
+  if (!image_.isNull())
+    p.drawImage(m.area, image_);
+  else
+    p.fillRect(m.area, QColor(235, 235, 235));
   p.setPen(QColor(120, 120, 120));
   p.drawRect(m.area);
 
@@ -110,7 +110,8 @@ void MinimaSliceView::paintEvent(QPaintEvent*) {
     const QString s = tickLabel(t, sy);
     p.drawText(QPointF(m.area.left() - 6 - fm.horizontalAdvance(s), m.py(t) + 4), s);
   }
-  p.drawText(QPointF(m.area.right() - 20, m.area.bottom() + 28), QStringLiteral("w%1").arg(unit + 1));
+  p.drawText(QPointF(m.area.right() - 20, m.area.bottom() + 28),
+             QStringLiteral("w%1").arg(unit + 1));
   p.drawText(QPointF(4, m.area.top() + 10), QStringLiteral("c%1").arg(unit + 1));
   if (!frame_) return;
 

@@ -19,8 +19,8 @@ class MinimaSliceView : public QWidget {
   enum class Mode { Loss, Basin };
   explicit MinimaSliceView(Mode mode, QWidget* parent = nullptr);
 
-  void setFrame(const MinimaFramePtr& frame);  // markers and borders
-  void setMap(const MinimaMapPtr& map);        // the raster; a stale one (other frame) is hidden
+  void setFrame(const MinimaFramePtr& frame);     // markers and borders
+  void setMap(const MinimaMapPtr& map);           // the raster; a stale one (other frame) is hidden
   const QImage& image() const { return image_; }  // one pixel per grid point, empty without map
   bool showsMap() const { return !image_.isNull(); }
   QSize sizeHint() const override { return {380, 340}; }

@@ -85,11 +85,13 @@ QString describeChange(const MinimaReport* before, const MinimaReport& after) {
   QStringList news;
   for (size_t i = 0; i < after.minima.size(); ++i)
     if (!paired[i])
-      news << QStringLiteral("a new %1 at L = %2").arg(kindName(after.minima[i]))
+      news << QStringLiteral("a new %1 at L = %2")
+                  .arg(kindName(after.minima[i]))
                   .arg(after.minima[i].loss, 0, 'g', 5);
   for (size_t k = 0; k < old.size(); ++k)
     if (!used_old[k])
-      news << QStringLiteral("the %1 at L = %2 vanished").arg(kindName(old[k]))
+      news << QStringLiteral("the %1 at L = %2 vanished")
+                  .arg(kindName(old[k]))
                   .arg(old[k].loss, 0, 'g', 5);
   const long m = static_cast<long>(old.size());
   QString head = QStringLiteral("%1 %2 -> %3").arg(m).arg(noun(m)).arg(n);
@@ -240,8 +242,7 @@ void MinimaSession::startMap() {
         m->base = f->report.minima[0].net;
         const MinimaProblem& p = f->problem;
         m->loss = minima::reducedLossSlice(p.x, p.y, p.lambda, m->base, spec);
-        m->basin = minima::basinMap(p.x, p.y, p.lambda, f->report, m->base, spec,
-                                    job.progressFn());
+        m->basin = minima::basinMap(p.x, p.y, p.lambda, f->report, m->base, spec, job.progressFn());
         return MinimaMapPtr(m);
       },
       [this](MinimaMapPtr&& m) {
