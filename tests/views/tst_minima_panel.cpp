@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -123,6 +124,20 @@ class TestMinimaPanel : public QObject {
              QString::number(coreReport(p1).minima[0].loss, 'g', 8));
     QVERIFY(panel.caption().contains(QStringLiteral("->")));
     QVERIFY(panel.commandLine().isEmpty());  // no file holds the dragged data
+  }
+
+  void lambdaSliderRecomputes() {
+    MinimaPanel panel;
+    show(panel, problem(QStringLiteral("tiny"), 1), 0);
+    auto* slider = panel.findChild<QSlider*>();
+    QVERIFY(slider);
+    slider->setValue(300);  // log scale, 100 positions a decade from 1e-4: lambda = 0.1
+    panel.session()->waitForIdle();
+    QCOMPARE(panel.session()->problem().lambda, MinimaPanel::lambdaOfSlider(300));
+    QVERIFY(std::abs(panel.session()->problem().lambda - 0.1) < 1e-12);
+    const mn::MinimaReport r = coreReport(panel.session()->problem());
+    QCOMPARE(panel.table()->rowCount(), int(r.minima.size()));
+    QCOMPARE(panel.table()->item(0, 1)->text(), QString::number(r.minima[0].loss, 'g', 8));
   }
 
   void supersededRecomputationNeverShows() {
