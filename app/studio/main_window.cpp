@@ -15,6 +15,7 @@
 #include "panels/anmin_panel.h"
 #include "panels/mesh1d_panel.h"
 #include "panels/mesh2d_panel.h"
+#include "panels/minima_panel.h"
 #include "panels/panel.h"
 #include "panels/panel_status.h"
 #include "session/session_file.h"
@@ -34,6 +35,7 @@ MainWindow::MainWindow(QWidget* parent)
   addPanel(new lreg::views::Mesh1DPanel);
   addPanel(new lreg::views::Mesh2DPanel);
   addPanel(new lreg::views::AnminPanel);
+  addPanel(new lreg::views::MinimaPanel);
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
 }
