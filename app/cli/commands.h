@@ -15,6 +15,7 @@ void addAnminCommand(CLI::App& app);      // cmd_anmin.cpp
 void addGradientCommands(CLI::App& app);  // cmd_gradient.cpp: adam, sgd, lbfgs
 void addCompareCommand(CLI::App& app);    // cmd_compare.cpp
 void addMinimaCommand(CLI::App& app);     // cmd_minima.cpp
+void addKnnCommand(CLI::App& app);        // cmd_knn.cpp
 
 // `lreg fit --dim 2` (cmd_fit2d.cpp): the 2D-only options, then the fit itself, which reads the
 // shared FitArgs and, for options the user did not type, the 2D defaults.

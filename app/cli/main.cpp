@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   lreg::cli::addGradientCommands(app);
   lreg::cli::addCompareCommand(app);
   lreg::cli::addMinimaCommand(app);
+  lreg::cli::addKnnCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
