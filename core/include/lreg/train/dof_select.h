@@ -27,12 +27,14 @@ struct DofSelectOptions {
   int folds = 5;
   std::vector<int> candidates;  // empty: dofLadder(min_dof, the largest the folds allow)
   int min_dof = 0;              // 0: 4 in 1D, 16 in 2D
-  double ladder_ratio = 1.25;   // ratio of consecutive ladder candidates
+  // Ratio of consecutive ladder candidates; 0: 1.25 in 1D, 1.6 in 2D (a 2D fold fit costs
+  // far more; the 2D curve is flat near its minimum, docs/model-selection.md).
+  double ladder_ratio = 0;
   // The largest candidate keeps this many fold-training samples per DoF (data_source.h's
   // warning threshold), so that no candidate interpolates noise.
   double samples_per_dof = 3.0;
   int patience = 2;   // Grow: candidates without improvement before stopping
-  int epochs = -1;    // MRC steps of each fold fit; -1: those of the fit options
+  int epochs = -1;    // MRC steps of each fold fit; -1: the fit's in 1D, at most 10 in 2D
   std::uint64_t seed = 1;  // fold assignment (foldAssignment in knn.h)
 };
 
