@@ -62,7 +62,7 @@ std::vector<std::shared_ptr<const Dataset>> foldSets(const Dataset& d, int folds
 // fit_mae(fold set, dof) -> the held-out MAE of an MRC fit with that DoF.
 using FoldMae = std::function<double(const std::shared_ptr<const Dataset>&, int)>;
 
-DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min, double default_ratio,
+DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min, double default_ratio, int default_patience,
                     const FoldMae& fit_mae, const ProgressFn& progress) {
   const Stopwatch clock;
   const int n = static_cast<int>(d.x_train.rows());
@@ -85,6 +85,7 @@ DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min
   DofSelection s;
   s.search = o.search;
   s.folds = o.folds;
+  const int patience = o.patience > 0 ? o.patience : default_patience;
   double best = INFINITY;
   int since_best = 0;
   for (size_t c = 0; c < cand.size(); ++c) {
@@ -101,7 +102,7 @@ DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min
     const Progress p{static_cast<int>(c + 1), static_cast<int>(cand.size()), clock.seconds(),
                      "dof " + std::to_string(cand[c])};
     if (!report(progress, p)) break;
-    if (o.search == DofSearch::Grow && since_best >= o.patience) break;
+    if (o.search == DofSearch::Grow && since_best >= patience) break;
   }
   s.seconds = clock.seconds();
   return s;
@@ -111,7 +112,7 @@ DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min
 
 DofSelection selectDof1D(const Dataset& d, const Mrc1DOptions& fit, const DofSelectOptions& o,
                          const ProgressFn& progress) {
-  return search(d, o, 4, 1.25, [&](const std::shared_ptr<const Dataset>& set, int dof) {
+  return search(d, o, 4, 1.25, 2, [&](const std::shared_ptr<const Dataset>& set, int dof) {
     Mrc1DOptions f = fit;
     f.dof = dof;
     if (o.epochs >= 0) f.epochs = o.epochs;
@@ -124,7 +125,7 @@ DofSelection selectDof1D(const Dataset& d, const Mrc1DOptions& fit, const DofSel
 
 DofSelection selectDof2D(const Dataset& d, const Mrc2DOptions& fit, const DofSelectOptions& o,
                          const ProgressFn& progress) {
-  return search(d, o, 16, 1.6, [&](const std::shared_ptr<const Dataset>& set, int dof) {
+  return search(d, o, 16, 1.6, 1, [&](const std::shared_ptr<const Dataset>& set, int dof) {
     Mrc2DOptions f = fit;
     f.dof = dof;
     f.epochs = o.epochs >= 0 ? o.epochs : std::min(fit.epochs, 10);

@@ -88,7 +88,7 @@ TEST(SelectDof1D, GrowStopsAfterThePatienceAndAgreesWithKFold) {
     EXPECT_EQ(grow.curve[c].mae_mean, full.curve[c].mae_mean);
   const auto at = std::find_if(grow.curve.begin(), grow.curve.end(),
                                [&](auto& p) { return p.dof == grow.dof; });
-  EXPECT_EQ(grow.curve.end() - at - 1, lreg::DofSelectOptions{}.patience);
+  EXPECT_EQ(grow.curve.end() - at - 1, 2);  // the 1D patience
 }
 
 TEST(SelectDof1D, TestRowsDoNotChangeTheSelection) {

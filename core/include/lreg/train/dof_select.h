@@ -33,7 +33,9 @@ struct DofSelectOptions {
   // The largest candidate keeps this many fold-training samples per DoF (data_source.h's
   // warning threshold), so that no candidate interpolates noise.
   double samples_per_dof = 3.0;
-  int patience = 2;   // Grow: candidates without improvement before stopping
+  // Grow: candidates without improvement before stopping; 0: 2 in 1D, 1 in 2D (whose larger
+  // candidates cost the most and whose curve was smooth on every set measured).
+  int patience = 0;
   int epochs = -1;    // MRC steps of each fold fit; -1: the fit's in 1D, at most 10 in 2D
   std::uint64_t seed = 1;  // fold assignment (foldAssignment in knn.h)
 };
