@@ -28,9 +28,12 @@ struct KnnArgs {
 nlohmann::json toJson(const KnnSelection& s) {
   nlohmann::json curve = nlohmann::json::array();
   for (const KnnCurvePoint& p : s.curve)
-    curve.push_back({{"k", p.k}, {"mae_mean", finiteOrNull(p.mae_mean)},
-                     {"mae_sd", finiteOrNull(p.mae_sd)}});
-  return {{"k", s.k}, {"method", "kfold"}, {"folds", s.folds}, {"curve", curve},
+    curve.push_back(
+        {{"k", p.k}, {"mae_mean", finiteOrNull(p.mae_mean)}, {"mae_sd", finiteOrNull(p.mae_sd)}});
+  return {{"k", s.k},
+          {"method", "kfold"},
+          {"folds", s.folds},
+          {"curve", curve},
           {"seconds", s.seconds}};
 }
 
@@ -50,8 +53,8 @@ void run(const KnnArgs& a) {
   const KnnRegressor knn(d.x_train, d.y_train, k);
   const double fit_seconds = clock.seconds();
   const Metrics train = evaluate(knn.predict(d.x_train), d.y_train);
-  const Metrics test = d.hasTest() ? evaluate(knn.predict(d.x_test), d.y_test)
-                                   : Metrics{NAN, NAN, NAN, {}};
+  const Metrics test =
+      d.hasTest() ? evaluate(knn.predict(d.x_test), d.y_test) : Metrics{NAN, NAN, NAN, {}};
   if (!a.json) {
     std::cout << "lreg knn: " << d.name << " (" << d.x_train.rows() << " train / "
               << d.x_test.rows() << " test), k = " << k

@@ -2,10 +2,9 @@
 // `lreg fit --dof auto|N`: the DoF chosen from the training rows by cross-validation
 // (lreg/train/dof_select.h) before the fit, and its validation curve in the report. Auto is the
 // default for CSV files; the built-in and embedded sets keep the paper's fixed DoF.
-#include <optional>
-
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "fit_args.h"
 #include "lreg/data/dataset.h"

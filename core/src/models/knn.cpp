@@ -142,8 +142,7 @@ std::vector<Eigen::MatrixXd> KnnRegressor::predictAllK(const Eigen::MatrixXd& x,
   if (x.cols() != inputs())
     throw InputError("k-NN: the model takes " + std::to_string(inputs()) + " inputs, got " +
                      std::to_string(x.cols()) + " columns");
-  std::vector<Eigen::MatrixXd> out(static_cast<size_t>(kmax),
-                                   Eigen::MatrixXd(x.rows(), y_.cols()));
+  std::vector<Eigen::MatrixXd> out(static_cast<size_t>(kmax), Eigen::MatrixXd(x.rows(), y_.cols()));
   const Eigen::MatrixXd xs = scaled(x, scale_);
   std::vector<int> idx;
   Eigen::VectorXd q(x.cols());

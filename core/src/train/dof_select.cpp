@@ -62,17 +62,21 @@ std::vector<std::shared_ptr<const Dataset>> foldSets(const Dataset& d, int folds
 // fit_mae(fold set, dof) -> the held-out MAE of an MRC fit with that DoF.
 using FoldMae = std::function<double(const std::shared_ptr<const Dataset>&, int)>;
 
-DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min, double default_ratio, int default_patience,
-                    const FoldMae& fit_mae, const ProgressFn& progress) {
+DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min,
+                    double default_ratio, int default_patience, const FoldMae& fit_mae,
+                    const ProgressFn& progress) {
   const Stopwatch clock;
   const int n = static_cast<int>(d.x_train.rows());
   if (o.folds < 2 || n < 2 * o.folds)
-    throw InputError(d.name + ": DoF selection needs at least 2 folds and 2 training rows per fold, got " +
+    throw InputError(d.name +
+                     ": DoF selection needs at least 2 folds and 2 training rows per fold, got " +
                      std::to_string(o.folds) + " folds for " + std::to_string(n) + " rows");
   const int fold_train = n - (n + o.folds - 1) / o.folds;
   const int hi = static_cast<int>(std::floor(fold_train / o.samples_per_dof));
   const int lo = o.min_dof > 0 ? o.min_dof : default_min;
-  std::vector<int> cand = o.candidates.empty() ? dofLadder(lo, hi, o.ladder_ratio > 0 ? o.ladder_ratio : default_ratio) : o.candidates;
+  std::vector<int> cand =
+      o.candidates.empty() ? dofLadder(lo, hi, o.ladder_ratio > 0 ? o.ladder_ratio : default_ratio)
+                           : o.candidates;
   std::sort(cand.begin(), cand.end());
   cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
   std::erase_if(cand, [&](int k) { return k < 2 || k > hi; });
@@ -112,36 +116,48 @@ DofSelection search(const Dataset& d, const DofSelectOptions& o, int default_min
 
 DofSelection selectDof1D(const Dataset& d, const Mrc1DOptions& fit, const DofSelectOptions& o,
                          const ProgressFn& progress) {
-  return search(d, o, 4, 1.25, 2, [&](const std::shared_ptr<const Dataset>& set, int dof) {
-    Mrc1DOptions f = fit;
-    f.dof = dof;
-    if (o.epochs >= 0) f.epochs = o.epochs;
-    Mrc1D mrc(set, f);
-    const Mrc1DReport r = mrc.run();
-    if (r.status.code != StatusCode::Success) throw NumericalError(set->name + ": " + r.status.message);
-    return meanAbsoluteError(r.model.predict(set->x_test), set->y_test);
-  }, progress);
+  return search(
+      d, o, 4, 1.25, 2,
+      [&](const std::shared_ptr<const Dataset>& set, int dof) {
+        Mrc1DOptions f = fit;
+        f.dof = dof;
+        if (o.epochs >= 0) f.epochs = o.epochs;
+        Mrc1D mrc(set, f);
+        const Mrc1DReport r = mrc.run();
+        if (r.status.code != StatusCode::Success)
+          throw NumericalError(set->name + ": " + r.status.message);
+        return meanAbsoluteError(r.model.predict(set->x_test), set->y_test);
+      },
+      progress);
 }
 
 DofSelection selectDof2D(const Dataset& d, const Mrc2DOptions& fit, const DofSelectOptions& o,
                          const ProgressFn& progress) {
-  return search(d, o, 16, 1.6, 1, [&](const std::shared_ptr<const Dataset>& set, int dof) {
-    Mrc2DOptions f = fit;
-    f.dof = dof;
-    f.epochs = o.epochs >= 0 ? o.epochs : std::min(fit.epochs, 10);
-    Mrc2D mrc(set, f);
-    const Mrc2DReport r = mrc.run();
-    if (r.status.code != StatusCode::Success) throw NumericalError(set->name + ": " + r.status.message);
-    return meanAbsoluteError(r.model.predict(set->x_test), set->y_test);
-  }, progress);
+  return search(
+      d, o, 16, 1.6, 1,
+      [&](const std::shared_ptr<const Dataset>& set, int dof) {
+        Mrc2DOptions f = fit;
+        f.dof = dof;
+        f.epochs = o.epochs >= 0 ? o.epochs : std::min(fit.epochs, 10);
+        Mrc2D mrc(set, f);
+        const Mrc2DReport r = mrc.run();
+        if (r.status.code != StatusCode::Success)
+          throw NumericalError(set->name + ": " + r.status.message);
+        return meanAbsoluteError(r.model.predict(set->x_test), set->y_test);
+      },
+      progress);
 }
 
 nlohmann::json toJson(const DofSelection& s) {
   nlohmann::json curve = nlohmann::json::array();
   for (const DofCurvePoint& p : s.curve)
-    curve.push_back({{"dof", p.dof}, {"mae_mean", finiteOrNull(p.mae_mean)},
+    curve.push_back({{"dof", p.dof},
+                     {"mae_mean", finiteOrNull(p.mae_mean)},
                      {"mae_sd", finiteOrNull(p.mae_sd)}});
-  return {{"dof", s.dof}, {"method", toString(s.search)}, {"folds", s.folds}, {"curve", curve},
+  return {{"dof", s.dof},
+          {"method", toString(s.search)},
+          {"folds", s.folds},
+          {"curve", curve},
           {"seconds", s.seconds}};
 }
 

@@ -59,7 +59,7 @@ TEST(KdTree, TiesOnAGridAreBrokenBySmallerIndex) {
   const lreg::KdTree tree(p);
   std::vector<int> got;
   for (const Eigen::RowVector2d& qi : {Eigen::RowVector2d(5, 5), Eigen::RowVector2d(0.5, 7.5),
-                                      Eigen::RowVector2d(19, 0), Eigen::RowVector2d(9.5, 9.5)})
+                                       Eigen::RowVector2d(19, 0), Eigen::RowVector2d(9.5, 9.5)})
     for (int k : {1, 4, 5, 13, 30}) {
       tree.nearest(qi.data(), k, got);
       EXPECT_EQ(got, bruteNearest(p, qi, k)) << qi << " k " << k;
@@ -118,9 +118,8 @@ TEST(SelectK, CurveHasOnePointPerCandidateAndTheChoiceFollowsTheNoise) {
   }
   EXPECT_LE(a.k, 2);
   EXPECT_GE(b.k, 64);
-  const auto best = std::min_element(b.curve.begin(), b.curve.end(), [](auto& l, auto& r) {
-    return l.mae_mean < r.mae_mean;
-  });
+  const auto best = std::min_element(b.curve.begin(), b.curve.end(),
+                                     [](auto& l, auto& r) { return l.mae_mean < r.mae_mean; });
   EXPECT_EQ(best->k, b.k);
 }
 
@@ -128,7 +127,9 @@ TEST(FoldAssignment, FoldsDifferInSizeByAtMostOne) {
   const auto f = lreg::foldAssignment(103, 5, 9);
   std::vector<int> size(5, 0);
   for (int v : f) ++size[static_cast<size_t>(v)];
-  EXPECT_EQ(*std::max_element(size.begin(), size.end()) - *std::min_element(size.begin(), size.end()), 0 + 1);
+  EXPECT_EQ(
+      *std::max_element(size.begin(), size.end()) - *std::min_element(size.begin(), size.end()),
+      0 + 1);
   EXPECT_EQ(std::accumulate(size.begin(), size.end(), 0), 103);
 }
 

@@ -55,7 +55,8 @@ lreg::DofSelectOptions ladder(lreg::DofSearch search) {
 }
 
 TEST(SelectDof1D, CurveHasOnePointPerCandidateWithFiniteSpread) {
-  const auto sel = lreg::selectDof1D(kinked(1200, 1), uniformMesh(), ladder(lreg::DofSearch::KFold));
+  const auto sel =
+      lreg::selectDof1D(kinked(1200, 1), uniformMesh(), ladder(lreg::DofSearch::KFold));
   ASSERT_EQ(sel.curve.size(), 7u);
   EXPECT_EQ(sel.folds, 5);
   for (size_t c = 0; c < sel.curve.size(); ++c) {
@@ -100,7 +101,8 @@ TEST(SelectDof1D, TestRowsDoNotChangeTheSelection) {
   const auto sb = lreg::selectDof1D(b, lreg::Mrc1DOptions{}, ladder(lreg::DofSearch::KFold));
   EXPECT_EQ(sa.dof, sb.dof);
   ASSERT_EQ(sa.curve.size(), sb.curve.size());
-  for (size_t c = 0; c < sa.curve.size(); ++c) EXPECT_EQ(sa.curve[c].mae_mean, sb.curve[c].mae_mean);
+  for (size_t c = 0; c < sa.curve.size(); ++c)
+    EXPECT_EQ(sa.curve[c].mae_mean, sb.curve[c].mae_mean);
 }
 
 TEST(SelectDof1D, TooFewRowsIsAnInputError) {

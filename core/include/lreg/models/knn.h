@@ -4,10 +4,9 @@
 // points. Inputs are divided by their training standard deviation first, so that no input
 // dominates the distance by its units. k is chosen by k-fold cross-validation on the training
 // data only (selectK).
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace lreg {
 
@@ -24,9 +23,9 @@ class KdTree {
 
  private:
   struct Node {
-    int begin, end;       // range of order_ held by this node
+    int begin, end;  // range of order_ held by this node
     int left = -1, right = -1;
-    int axis = -1;        // -1: leaf
+    int axis = -1;  // -1: leaf
     double split = 0;
   };
   int build(int begin, int end);

@@ -6,10 +6,9 @@
 //   Grow   the ladder from small to large, stopping once `patience` candidates in a row have not
 //          improved on the best mean validation MAE (cheaper; the curve ends there).
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "lreg/common/progress.h"
 #include "lreg/data/dataset.h"
@@ -36,7 +35,7 @@ struct DofSelectOptions {
   // Grow: candidates without improvement before stopping; 0: 2 in 1D, 1 in 2D (whose larger
   // candidates cost the most and whose curve was smooth on every set measured).
   int patience = 0;
-  int epochs = -1;    // MRC steps of each fold fit; -1: the fit's in 1D, at most 10 in 2D
+  int epochs = -1;         // MRC steps of each fold fit; -1: the fit's in 1D, at most 10 in 2D
   std::uint64_t seed = 1;  // fold assignment (foldAssignment in knn.h)
 };
 
