@@ -7,6 +7,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "dof_auto.h"
 #include "fit_args.h"
 #include "fit_report.h"
 #include "lreg/common/status.h"
@@ -54,8 +55,9 @@ void addFitCommand(CLI::App& app) {
     if (args->dim == 2) return runFit2D(*args, *args2d, *cmd);
     if (args->dim != 1)
       throw CLI::ValidationError("--dim", "only --dim 1 is implemented, got " + std::to_string(args->dim));
-    const Mrc1DOptions o = mrc1dOptions(*args);
+    Mrc1DOptions o = mrc1dOptions(*args);
     auto data = std::make_shared<const Dataset>(loadData(args->data));
+    const auto dof_selection = chooseDof(*args, *cmd, *data, o);
     if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
     exportSplit(*data, args->export_split);
 
@@ -94,9 +96,11 @@ void addFitCommand(CLI::App& app) {
       j["coarsen"] = toString(o.coarsen);
       j["dof"] = r.model.mesh().size();
       if (args->save) j["model"] = *args->save;
+      addDofSelection(j, dof_selection);
       printJson(j);
     } else {
       printSummary(*data, o, r, base_train, base_test);
+      printDofSelection(dof_selection);
     }
   });
 }

@@ -8,6 +8,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "dof_auto.h"
 #include "fit_args.h"
 #include "fit_report.h"
 #include "lreg/common/status.h"
@@ -93,10 +94,11 @@ std::shared_ptr<Fit2DArgs> addFit2DOptions(CLI::App& cmd) {
 }
 
 void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd) {
-  const Mrc2DOptions o = mrc2dOptions(args, args2d, cmd);
+  Mrc2DOptions o = mrc2dOptions(args, args2d, cmd);
   DataOptions data_options = args.data;
   if (cmd.count("--data") == 0) data_options.data = "b2";  // the 1D default set has one input
   auto data = std::make_shared<const Dataset>(loadData(data_options));
+  const auto dof_selection = chooseDof(args, cmd, *data, o);
   if (auto w = samplesPerDofWarning(data->x_train.rows(), o.dof)) printWarning(*w);
   exportSplit(*data, args.export_split);
 
@@ -127,6 +129,7 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
 
   if (!args.json) {
     printSummary(*data, o, r, base_test, base.vertices());
+    printDofSelection(dof_selection);
     return;
   }
   nlohmann::json j = fitJson(*data, 2, o, r);
@@ -138,6 +141,7 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
   j["dof"] = r.model.vertices();
   j["elements"] = r.model.triangles();
   if (args.save) j["model"] = *args.save;
+  addDofSelection(j, dof_selection);
   printJson(j);
 }
 

@@ -1,6 +1,7 @@
 #include "fit_args.h"
 
 #include "model_files.h"
+#include "dof_auto.h"
 
 namespace lreg::cli {
 
@@ -20,8 +21,7 @@ void addFitOptions(CLI::App& cmd, FitArgs& a) {
   a.indicator = toString(d.indicator);
   addDataOptions(cmd, a.data, "b1");
   cmd.add_option("--dim", a.dim, "Input dimension of the mesh: 1 (intervals) or 2 (Delaunay triangles)")->capture_default_str();
-  cmd.add_option("--dof", a.dof, "Nodes (basis functions) kept after every MRC step")
-      ->capture_default_str()->check(CLI::Range(2, 1 << 24));
+  addDofOption(cmd, a);
   cmd.add_option("--topk", a.topk, "Elements refined per MRC step (and top-loss samples counted per batch by --indicator count)")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd.add_option("--epochs", a.epochs, "MRC steps")->capture_default_str()->check(CLI::NonNegativeNumber);

@@ -18,6 +18,8 @@ struct FitArgs {
   int dof = 0, topk = 0, epochs = 0, adam_steps = 0, batch = 0;
   double ridge = 0, learning_rate = 0, density_floor = 0;
   std::string coarsen, refit, init, indicator;
+  bool dof_auto = false;   // --dof auto (dof_auto.h: the default for CSV files)
+  std::string dof_search;  // --dof-search kfold|grow
   bool json = false;                // --json: one JSON object on stdout
   std::optional<std::string> save;  // --save MODEL.json
   bool progress = false;            // --progress: JSON events on stderr

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   lreg::cli::addEscapeCommands(app);
   lreg::cli::addJobCommand(app);
   lreg::cli::addSelftestCommand(app);
+  lreg::cli::addKnnCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
