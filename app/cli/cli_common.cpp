@@ -1,4 +1,5 @@
 #include "cli_common.h"
+#include "progress_lines.h"
 
 #include <cstdio>
 #include <iostream>
@@ -59,7 +60,14 @@ DataSource dataSource(const DataOptions& o) {
   return s;
 }
 
-void printWarning(const std::string& message) { std::cerr << "lreg: warning: " << message << "\n"; }
+void printWarning(const std::string& message) {
+  // Under --progress stderr carries JSON events only, so the warning is one of them.
+  if (progressRequested()) {
+    std::cerr << nlohmann::json{{"event", "warning"}, {"message", message}}.dump() << std::endl;
+    return;
+  }
+  std::cerr << "lreg: warning: " << message << "\n";
+}
 
 Dataset loadData(const DataSource& source) {
   Dataset d = resolveData(source);

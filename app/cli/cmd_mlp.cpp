@@ -8,7 +8,9 @@
 #include "commands.h"
 #include "lreg/common/json.h"
 #include "lreg/common/status.h"
+#include "lreg/models/lagrange_regressor_2d.h"
 #include "lreg/models/mlp_to_lreg.h"
+#include "lreg/models/model.h"
 #include "lreg/models/mlp_to_lreg_2d.h"
 #include "lreg/train/mlp_trainer.h"
 #include "mlp_cli.h"
@@ -204,9 +206,9 @@ void addMlpCommands(CLI::App& app) {
         j["lreg_parameters"] = parametersJson(
             {static_cast<long>(c.lreg.coeffs().size()), std::max(0L, c.lreg.mesh().size() - 2L)});
         if (!a->out.empty()) {
-          nlohmann::json out = c.lreg.toJson();
-          out["kind"] = "lreg-1d";
-          writeJsonFile(out, a->out, "--out");
+          LagrangeRegressor1D out = c.lreg;
+          out.setDomain(m.domain());
+          saveModel(out, a->out);
         }
       } else {
         const MlpConversion2D c = convertMlp2D(m);
@@ -219,7 +221,11 @@ void addMlpCommands(CLI::App& app) {
         j["lreg_parameters"] =
             parametersJson({static_cast<long>(c.mesh.values.size()),
                             2L * std::max(0L, static_cast<long>(c.mesh.vertices.rows()) - 4)});
-        if (!a->out.empty()) writeJsonFile(p1Mesh2DJson(c.mesh, m.domain()), a->out, "--out");
+        if (!a->out.empty()) {  // the converted mesh as the project's 2D LReg model file
+          LagrangeRegressor2D out(c.mesh.vertices, c.mesh.triangles, c.mesh.values);
+          out.setDomain(m.domain());
+          saveModel(out, a->out);
+        }
       }
       j["max_abs_deviation"] = dev.first;
       j["output_range"] = dev.second;
@@ -234,29 +240,5 @@ void addMlpCommands(CLI::App& app) {
   }
 }
 
-nlohmann::json p1Mesh2DJson(const P1Mesh2D& mesh, const Domain& domain) {
-  nlohmann::json j;
-  j["kind"] = "lreg-2d";
-  j["format_version"] = 1;
-  j["outputs"] = mesh.values.cols();
-  auto v = nlohmann::json::array(), t = nlohmann::json::array(), c = nlohmann::json::array();
-  for (Eigen::Index i = 0; i < mesh.vertices.rows(); ++i)
-    v.push_back({mesh.vertices(i, 0), mesh.vertices(i, 1)});
-  for (Eigen::Index i = 0; i < mesh.triangles.rows(); ++i)
-    t.push_back({mesh.triangles(i, 0), mesh.triangles(i, 1), mesh.triangles(i, 2)});
-  for (Eigen::Index i = 0; i < mesh.values.rows(); ++i) {
-    auto row = nlohmann::json::array();
-    for (Eigen::Index k = 0; k < mesh.values.cols(); ++k) row.push_back(mesh.values(i, k));
-    c.push_back(std::move(row));
-  }
-  j["vertices"] = std::move(v);
-  j["triangles"] = std::move(t);
-  j["values"] = std::move(c);
-  if (!domain.empty()) {
-    j["domain_lo"] = {domain.lo[0], domain.lo[1]};
-    j["domain_hi"] = {domain.hi[0], domain.hi[1]};
-  }
-  return j;
-}
 
 }  // namespace lreg::cli

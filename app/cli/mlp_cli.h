@@ -34,7 +34,5 @@ Mlp loadMlp(const std::string& path);
 nlohmann::json parametersJson(const ParameterCount& p);
 nlohmann::json scoresJson(const Dataset& d);  // noise_ceiling_r2, oracle_r2
 void writeJsonFile(const nlohmann::json& j, const std::string& path, const char* option);
-// {"kind":"lreg-2d","format_version":1,"vertices","triangles","values","domain_lo","domain_hi"}.
-nlohmann::json p1Mesh2DJson(const P1Mesh2D& mesh, const Domain& domain);
 
 }  // namespace lreg::cli

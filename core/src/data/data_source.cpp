@@ -59,7 +59,7 @@ std::optional<std::string> outsideWarning(const Dataset& d) {
   }
   if (outside == 0) return std::nullopt;
   return d.name + ": " + std::to_string(outside) + " of " + std::to_string(d.x_test.rows()) +
-         " test inputs lie outside the training domain; the model extrapolates there";
+         " test inputs lie outside the training domain (the model extrapolates there)";
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include "lreg/common/status.h"
 #include "lreg/models/lagrange_regressor_1d.h"
 #include "lreg/models/lagrange_regressor_2d.h"
+#include "lreg/models/lreg_connection.h"
+#include "lreg/models/mlp.h"
 #include "lreg/models/model.h"
 #include "lreg/models/two_layer_relu.h"
 #include "model_json.h"
@@ -30,6 +32,8 @@ const std::map<std::string, Reader>& readers() {
       {LagrangeRegressor1D::kKind, reader<LagrangeRegressor1D>()},
       {LagrangeRegressor2D::kKind, reader<LagrangeRegressor2D>()},
       {TwoLayerRelu::kKind, reader<TwoLayerRelu>()},
+      {"mlp", reader<Mlp>()},
+      {"lreg-connection", reader<LRegConnection>()},
   };
   return r;
 }
