@@ -102,7 +102,12 @@ void BM_MAccumulationVsGemm_Sdf(benchmark::State& state) {
   state.counters["R"] = R;
   state.counters["N"] = static_cast<double>(s.xt.rows());
 }
-BENCHMARK(BM_MAccumulationVsGemm_Sdf)->Arg(256)->Arg(1024)->Arg(4096)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_MAccumulationVsGemm_Sdf)
+    ->Arg(256)
+    ->Arg(1024)
+    ->Arg(4096)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
 
 // The same accumulation without grouping (one factor row per sample), for the speed-up.
 void BM_MAccumulationPerRow_Sdf(benchmark::State& state) {
@@ -144,7 +149,8 @@ void BM_HiddenSolveGpuVsCpu_Sdf(benchmark::State& state) {
     t_cpu += seconds(t0);
   }
   const double it = static_cast<double>(state.iterations());
-  const double flops = static_cast<double>(g.rows()) * static_cast<double>(n) * static_cast<double>(n + 1);
+  const double flops =
+      static_cast<double>(g.rows()) * static_cast<double>(n) * static_cast<double>(n + 1);
   state.counters["gpu_ms"] = t_gpu / it * 1e3;
   state.counters["cpu_ms"] = t_cpu / it * 1e3;
   state.counters["speedup"] = t_cpu / t_gpu;
@@ -230,7 +236,8 @@ void BM_MAccumulationVsBlas_Sim13(benchmark::State& state) {
     t_g += seconds(t0);
     linalg::setBlasThreads(1);
   }
-  const double Rd = static_cast<double>(R), nd = static_cast<double>(n), Gd = static_cast<double>(G);
+  const double Rd = static_cast<double>(R), nd = static_cast<double>(n),
+               Gd = static_cast<double>(G);
   addRatios(state, Rd * nd * (nd + 1), flopsDone(s.groups), t_m, Rd * nd * (nd + 1), t_s,
             2 * Gd * Gd * Gd, t_g);
   state.counters["R"] = Rd;
@@ -259,7 +266,8 @@ void BM_AnminRunsVsSyrk30(benchmark::State& state) {
         data = sim13(seed);
       } else {
         const Dataset all = which == 1 ? abalone() : sdfDecoder();
-        data = std::make_shared<Dataset>(splitDataset(all.x_train, all.y_train, 0.2, seed, all.name));
+        data =
+            std::make_shared<Dataset>(splitDataset(all.x_train, all.y_train, 0.2, seed, all.name));
       }
       AnminOptions o;
       o.net.seed = seed;

@@ -2,11 +2,10 @@
 // training set and a 64 x 64 GEMM) so that figures can be quoted as ratios across machines.
 #include <benchmark/benchmark.h>
 
+#include <Eigen/Core>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <Eigen/Core>
 
 #include "bench_support.h"
 #include "lreg/data/generators.h"
@@ -45,7 +44,8 @@ void BM_LeastSquaresRefitB1(benchmark::State& state) {
   const Samples1D s = Samples1D::sorted(d->x_train, d->y_train);
   const Mesh1D mesh = Mesh1D::quantile(s.x, d->domain_lo[0], d->domain_hi[0], 64);
   const std::vector<int> element = mesh.locateSorted(s.x);
-  for (auto _ : state) benchmark::DoNotOptimize(leastSquares1D(mesh, s.x, element, s.y, 1e-8).coeffs.data());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(leastSquares1D(mesh, s.x, element, s.y, 1e-8).coeffs.data());
 }
 BENCHMARK(BM_LeastSquaresRefitB1);
 

@@ -5,11 +5,10 @@
 // insertion point (longest-edge midpoint or centroid) was chosen.
 #include <benchmark/benchmark.h>
 
+#include <Eigen/Core>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <Eigen/Core>
 
 #include "bench_support.h"
 #include "lreg/data/generators.h"
@@ -28,7 +27,9 @@ Mrc2DOptions options(int insert) {
   return o;
 }
 
-void label(benchmark::State& state) { state.SetLabel(state.range(0) == 0 ? "midpoint" : "centroid"); }
+void label(benchmark::State& state) {
+  state.SetLabel(state.range(0) == 0 ? "midpoint" : "centroid");
+}
 
 // Reference: a 64 x 64 double GEMM.
 BENCHMARK(bench::referenceGemm64)->Name("BM_Reference_Gemm64");

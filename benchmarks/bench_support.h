@@ -1,12 +1,12 @@
 #pragma once
 // Pieces shared by the benchmark programs: generated data sets built once per process, and the
 // fixed reference every figure is quoted against (a 64x64 Eigen GEMM in the same run).
+#include <benchmark/benchmark.h>
+
+#include <Eigen/Core>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <Eigen/Core>
-#include <benchmark/benchmark.h>
 
 #include "lreg/data/generators.h"
 

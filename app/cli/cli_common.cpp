@@ -1,10 +1,10 @@
 #include "cli_common.h"
-#include "progress_lines.h"
 
 #include <cstdio>
 #include <iostream>
 
 #include "lreg/common/status.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -38,9 +38,11 @@ void addDataOptions(CLI::App& cmd, DataOptions& o, const std::string& default_da
   cmd.add_option("--seed", o.seed, "Random seed (data generation, split, initialisation)")
       ->capture_default_str();
   // Absent means the paper's size; a typed count must be a real one.
-  cmd.add_option("--n", o.n_train, "Training samples of a generated set (default: the paper's size)")
+  cmd.add_option("--n", o.n_train,
+                 "Training samples of a generated set (default: the paper's size)")
       ->check(inRange(1, kMaxCount));
-  cmd.add_option("--n-test", o.n_test, "Test samples of a generated set (default: the paper's size)")
+  cmd.add_option("--n-test", o.n_test,
+                 "Test samples of a generated set (default: the paper's size)")
       ->check(inRange(0, kMaxCount));
   cmd.add_option("--d", o.dim, "Input dimension of the 'sim' set")
       ->capture_default_str()

@@ -1,10 +1,9 @@
 #pragma once
 // Shared pieces of the lreg subcommands: data selection options and JSON output.
-#include <optional>
-#include <string>
-
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "lreg/data/data_source.h"
 #include "lreg/data/dataset.h"

@@ -34,7 +34,8 @@ void addAnminCommand(CLI::App& app) {
     // stderr, so stdout stays one JSON object; with --device auto only on request (issue 8).
     if (a->verbose || o.device == AnminDevice::Cuda) std::cerr << trainer.deviceMessage() << "\n";
     if (a->verbose)
-      std::cerr << "BLAS: " << linalg::blasInfo() << "; CPU path: " << toString(linalg::cpuPath()) << "\n";
+      std::cerr << "BLAS: " << linalg::blasInfo() << "; CPU path: " << toString(linalg::cpuPath())
+                << "\n";
     runAndPrint(trainer, a->net, optionsToJson("anmin", mo), [&trainer] {
       return nlohmann::json{{"device", trainer.deviceMessage()}};
     });

@@ -54,7 +54,8 @@ void addCompareCommand(CLI::App& app) {
             return {};
           },
           "METHODS"));
-  cmd->add_option("--splits", a->splits, "Random train/test splits; split s uses seed --seed + s - 1")
+  cmd->add_option("--splits", a->splits,
+                  "Random train/test splits; split s uses seed --seed + s - 1")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--iters", a->cfg.anmin.iters, "ANMIN iterations")->capture_default_str();
@@ -64,7 +65,8 @@ void addCompareCommand(CLI::App& app) {
   cmd->add_option("--sgd-lr", a->cfg.sgd.mb.lr, "SGD initial rate")->capture_default_str();
   cmd->add_option("--lbfgs-iters", a->cfg.lbfgs.iters, "LBFGS steps")->capture_default_str();
   cmd->add_option("--csv", a->csv, "Write one row per run (split, method) to this CSV file");
-  cmd->add_option("--summary-csv", a->summary_csv, "Write mean/std per method and metric to this CSV file");
+  cmd->add_option("--summary-csv", a->summary_csv,
+                  "Write mean/std per method and metric to this CSV file");
   cmd->add_option("--markdown", a->markdown, "Write the Tables 3/4 layout to this Markdown file");
   cmd->callback([a] {
     CompareOptions o;
@@ -107,8 +109,10 @@ void addCompareCommand(CLI::App& app) {
     if (!a->csv.empty()) writeText(a->csv, runsCsv(r), "--csv");
     if (!a->summary_csv.empty()) writeText(a->summary_csv, summaryCsv(r), "--summary-csv");
     if (!a->markdown.empty()) writeText(a->markdown, toMarkdown(r), "--markdown");
-    if (a->net.json) printJson(toJson(r));
-    else std::cout << toMarkdown(r);
+    if (a->net.json)
+      printJson(toJson(r));
+    else
+      std::cout << toMarkdown(r);
   });
 }
 

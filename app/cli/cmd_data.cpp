@@ -30,7 +30,8 @@ void addDataCommand(CLI::App& app) {
   auto args = std::make_shared<GenArgs>();
   auto* gen = data->add_subcommand("gen", "Write a generated set as CSV (inputs..., targets...)");
   gen->add_option("name", args->name, "Generator name (see 'lreg data list')")->required();
-  gen->add_option("--n", args->gen.n_train, "Number of samples (default: the paper's training size)")
+  gen->add_option("--n", args->gen.n_train,
+                  "Number of samples (default: the paper's training size)")
       ->check(inRange(1, kMaxCount));
   gen->add_option("--seed", args->gen.seed, "Random seed")->capture_default_str();
   gen->add_option("--d", args->gen.dim, "Input dimension of 'sim'")
@@ -62,14 +63,21 @@ void addFeaturesCommand(CLI::App& data) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = data.add_subcommand(
-      "features", "Write synthetic frozen-model outputs (features, logits, labels) for the LReg connection");
-  cmd->add_option("--n", args->n, "Samples")->capture_default_str()->check(CLI::Range(1, 100000000));
+      "features",
+      "Write synthetic frozen-model outputs (features, logits, labels) for the LReg connection");
+  cmd->add_option("--n", args->n, "Samples")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000000));
   cmd->add_option("--dim", args->dim, "Feature dimension C_in (ImageNet backbones: 2048)")
-      ->capture_default_str()->check(CLI::Range(1, 1000000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--classes", args->classes, "Classes C (ImageNet: 1000)")
-      ->capture_default_str()->check(CLI::Range(2, 1000000));
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1000000));
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
-  cmd->add_option("--out", args->out, "Output .npz or .safetensors (tensors features, logits, labels)")->required();
+  cmd->add_option("--out", args->out,
+                  "Output .npz or .safetensors (tensors features, logits, labels)")
+      ->required();
   cmd->callback([args] {
     const SyntheticFeatures s = syntheticFeatures(args->n, args->dim, args->classes, args->seed);
     writeTensors(args->out, {{"features", Tensor::fromMatrix(s.features, DType::F32)},

@@ -13,8 +13,8 @@
 #include "lreg/common/status.h"
 #include "lreg/data/generators.h"
 #include "lreg/train/mrc_1d.h"
-#include "progress_lines.h"
 #include "model_files.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -39,22 +39,25 @@ void printSummary(const Dataset& d, const Mrc1DOptions& o, const Mrc1DReport& r,
   std::cout << "\n  baseline  R^2 " << fmt(base_test.r2) << "   MAE " << fmt(base_test.mae, "%.6f")
             << "   (least squares on " << o.dof << " quantile knots; train MAE "
             << fmt(base_train.mae, "%.6f") << ")\n";
-  std::cout << "\n  " << r.history.last().step << " MRC steps in " << fmt(r.history.last().seconds, "%.3f")
-            << " s" << (r.status.code == StatusCode::Cancelled ? " (cancelled)" : "") << "\n";
+  std::cout << "\n  " << r.history.last().step << " MRC steps in "
+            << fmt(r.history.last().seconds, "%.3f") << " s"
+            << (r.status.code == StatusCode::Cancelled ? " (cancelled)" : "") << "\n";
 }
 
 }  // namespace
 
 void addFitCommand(CLI::App& app) {
   auto args = std::make_shared<FitArgs>();
-  auto* cmd = app.add_subcommand("fit", "Fit a 1D LReg model with the Mesh-Refinement-Coarsening loop");
+  auto* cmd =
+      app.add_subcommand("fit", "Fit a 1D LReg model with the Mesh-Refinement-Coarsening loop");
   addFitOptions(*cmd, *args);
   addProgressFlag(*cmd, args->progress);
   auto args2d = addFit2DOptions(*cmd);
   cmd->callback([args, args2d, cmd] {
     if (args->dim == 2) return runFit2D(*args, *args2d, *cmd);
     if (args->dim != 1)
-      throw CLI::ValidationError("--dim", "only --dim 1 is implemented, got " + std::to_string(args->dim));
+      throw CLI::ValidationError("--dim",
+                                 "only --dim 1 is implemented, got " + std::to_string(args->dim));
     Mrc1DOptions o = mrc1dOptions(*args);
     auto data = std::make_shared<const Dataset>(loadData(args->data));
     const auto dof_selection = chooseDof(*args, *cmd, *data, o);
@@ -68,7 +71,8 @@ void addFitCommand(CLI::App& app) {
     throwOnNumericalFailure(*data, r.status);
     events.finished(runSummary(r.status, r.history, r.train, r.test));
 
-    const auto [base_train, base_test] = baselineScores(quantileBaseline1D(*data, o.dof, o.ridge), *data);
+    const auto [base_train, base_test] =
+        baselineScores(quantileBaseline1D(*data, o.dof, o.ridge), *data);
 
     if (args->save) {
       LagrangeRegressor1D m = r.model;
@@ -91,8 +95,10 @@ void addFitCommand(CLI::App& app) {
 
     if (args->json) {
       nlohmann::json j = fitJson(*data, 1, o, r);
-      j["baseline"] = {{"method", "quantile-knot least squares"}, {"dof", o.dof},
-                       {"train", toJson(base_train)}, {"test", toJson(base_test)}};
+      j["baseline"] = {{"method", "quantile-knot least squares"},
+                       {"dof", o.dof},
+                       {"train", toJson(base_train)},
+                       {"test", toJson(base_test)}};
       j["coarsen"] = toString(o.coarsen);
       j["dof"] = r.model.mesh().size();
       if (args->save) j["model"] = *args->save;

@@ -14,8 +14,8 @@
 #include "lreg/common/status.h"
 #include "lreg/models/lagrange_regressor_2d.h"
 #include "lreg/train/mrc_2d.h"
-#include "progress_lines.h"
 #include "model_files.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -36,7 +36,8 @@ Mrc2DOptions mrc2dOptions(const FitArgs& a, const Fit2DArgs& b, const CLI::App& 
   if (given("--batch")) o.batch = a.batch;
   if (given("--indicator")) {
     if (a.indicator == "curvature")
-      throw CLI::ValidationError("--indicator", "curvature is 1D only; in 2D use count or abs-residual");
+      throw CLI::ValidationError("--indicator",
+                                 "curvature is 1D only; in 2D use count or abs-residual");
     o.indicator = parseIndicator(a.indicator);
   }
   if (given("--coarsen") && a.coarsen != "remove")
@@ -48,20 +49,22 @@ Mrc2DOptions mrc2dOptions(const FitArgs& a, const Fit2DArgs& b, const CLI::App& 
   return o;
 }
 
-void printSummary(const Dataset& d, const Mrc2DOptions& o, const Mrc2DReport& r, const Metrics& base_test,
-                  int base_dof) {
-  std::cout << "lreg fit --dim 2: " << d.name << " (" << d.x_train.rows() << " train / " << d.x_test.rows()
-            << " test), 2D LReg with " << o.dof << " vertices; init " << toString(o.init) << ", indicator "
-            << toString(o.indicator) << ", insert at " << toString(o.insert) << ", refit "
-            << toString(o.refit) << ", top-k " << o.topk << "\n\n";
+void printSummary(const Dataset& d, const Mrc2DOptions& o, const Mrc2DReport& r,
+                  const Metrics& base_test, int base_dof) {
+  std::cout << "lreg fit --dim 2: " << d.name << " (" << d.x_train.rows() << " train / "
+            << d.x_test.rows() << " test), 2D LReg with " << o.dof << " vertices; init "
+            << toString(o.init) << ", indicator " << toString(o.indicator) << ", insert at "
+            << toString(o.insert) << ", refit " << toString(o.refit) << ", top-k " << o.topk
+            << "\n\n";
   std::cout << "  step   train MAE    test MAE  triangles\n";
   const auto& pts = r.history.points;
   for (size_t i = 0; i < pts.size(); ++i) {
     if (!summaryRow(i, pts.size())) continue;
     char line[112];
     const auto el = pts[i].extra.find("elements");
-    std::snprintf(line, sizeof line, "  %4d  %10s  %10s  %9.0f\n", pts[i].step, fmt(pts[i].train_loss, "%.6f").c_str(),
-                  fmt(pts[i].test_loss, "%.6f").c_str(), el == pts[i].extra.end() ? 0.0 : el->second);
+    std::snprintf(line, sizeof line, "  %4d  %10s  %10s  %9.0f\n", pts[i].step,
+                  fmt(pts[i].train_loss, "%.6f").c_str(), fmt(pts[i].test_loss, "%.6f").c_str(),
+                  el == pts[i].extra.end() ? 0.0 : el->second);
     std::cout << line;
   }
   printScores(d, r.train, r.test);
@@ -71,9 +74,10 @@ void printSummary(const Dataset& d, const Mrc2DOptions& o, const Mrc2DReport& r,
   }
   std::cout << "\n  baseline  R^2 " << fmt(base_test.r2) << "   MAE " << fmt(base_test.mae, "%.6f")
             << "   (least squares on a quantile grid of " << base_dof << " vertices)\n";
-  std::cout << "\n  " << r.history.last().step << " MRC steps in " << fmt(r.history.last().seconds, "%.3f") << " s, "
-            << r.model.triangles() << " triangles"
-            << (r.status.code == StatusCode::Cancelled ? " (cancelled)" : "") << "\n";
+  std::cout << "\n  " << r.history.last().step << " MRC steps in "
+            << fmt(r.history.last().seconds, "%.3f") << " s, " << r.model.triangles()
+            << " triangles" << (r.status.code == StatusCode::Cancelled ? " (cancelled)" : "")
+            << "\n";
 }
 
 }  // namespace
@@ -82,12 +86,15 @@ std::shared_ptr<Fit2DArgs> addFit2DOptions(CLI::App& cmd) {
   auto b = std::make_shared<Fit2DArgs>();
   const Mrc2DOptions d;
   b->insert = toString(d.insert);
-  const std::string defaults = "; with --dim 2 the options not given default to --data b2 --dof " + std::to_string(d.dof) +
-                               " --topk " + std::to_string(d.topk) + " --epochs " + std::to_string(d.epochs) +
-                               " --init " + toString(d.init) + " --indicator " + toString(d.indicator) + " --batch " +
-                               std::to_string(d.batch) + " --refit " + toString(d.refit) + " --coarsen remove";
+  const std::string defaults =
+      "; with --dim 2 the options not given default to --data b2 --dof " + std::to_string(d.dof) +
+      " --topk " + std::to_string(d.topk) + " --epochs " + std::to_string(d.epochs) + " --init " +
+      toString(d.init) + " --indicator " + toString(d.indicator) + " --batch " +
+      std::to_string(d.batch) + " --refit " + toString(d.refit) + " --coarsen remove";
   cmd.add_option("--insert", b->insert,
-                 "--dim 2: where a refined triangle gets its vertex, midpoint (of the longest edge) or centroid" + defaults)
+                 "--dim 2: where a refined triangle gets its vertex, midpoint (of the longest "
+                 "edge) or centroid" +
+                     defaults)
       ->capture_default_str()
       ->check(CLI::IsMember({"midpoint", "centroid"}));
   return b;
@@ -134,8 +141,11 @@ void runFit2D(const FitArgs& args, const Fit2DArgs& args2d, const CLI::App& cmd)
   }
   nlohmann::json j = fitJson(*data, 2, o, r);
   j["outputs"] = data->outputs();
-  j["baseline"] = {{"method", "quantile-grid least squares"}, {"dof", base.vertices()},
-                   {"elements", base.triangles()}, {"train", toJson(base_train)}, {"test", toJson(base_test)}};
+  j["baseline"] = {{"method", "quantile-grid least squares"},
+                   {"dof", base.vertices()},
+                   {"elements", base.triangles()},
+                   {"train", toJson(base_train)},
+                   {"test", toJson(base_test)}};
   j["coarsen"] = "remove";
   j["insert"] = toString(o.insert);
   j["dof"] = r.model.vertices();

@@ -5,7 +5,6 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -32,9 +31,12 @@ void addJobPredict(CLI::App& job) {
     std::string model, data, out, features = "features", logits = "logits";
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = job.add_subcommand("predict", "Logits of a job's model.json on tensors (.npz/.safetensors/.npy)");
+  auto* cmd = job.add_subcommand(
+      "predict", "Logits of a job's model.json on tensors (.npz/.safetensors/.npy)");
   cmd->add_option("--model", a->model, "model.json of lreg job run")->required();
-  cmd->add_option("--data", a->data, "Tensor file with the features (and optionally the frozen logits)")->required();
+  cmd->add_option("--data", a->data,
+                  "Tensor file with the features (and optionally the frozen logits)")
+      ->required();
   cmd->add_option("--out", a->out, "Output .npz or .safetensors with tensor 'logits'")->required();
   cmd->add_option("--features", a->features, "Name of the features tensor");
   cmd->add_option("--logits", a->logits, "Name of the frozen logits tensor (added when present)");
@@ -50,7 +52,9 @@ void addJobPredict(CLI::App& job) {
     const TensorMap in = readTensors(a->data);
     const auto get = [&](const std::string& name) -> const Tensor* {
       const auto it = in.find(name);
-      return it == in.end() ? (in.size() == 1 && name == a->features ? &in.begin()->second : nullptr) : &it->second;
+      return it == in.end()
+                 ? (in.size() == 1 && name == a->features ? &in.begin()->second : nullptr)
+                 : &it->second;
     };
     const Tensor* x = get(a->features);
     if (!x) throw InputError(a->data + ": no tensor '" + a->features + "'");
@@ -65,7 +69,8 @@ void addJobPredict(CLI::App& job) {
       out += frozen;
     }
     writeTensors(a->out, {{"logits", Tensor::fromMatrix(out)}});
-    std::cout << "wrote " << out.rows() << " x " << out.cols() << " logits to " << a->out << std::endl;
+    std::cout << "wrote " << out.rows() << " x " << out.cols() << " logits to " << a->out
+              << std::endl;
   });
 }
 
@@ -77,12 +82,16 @@ void addJobCommand(CLI::App& app) {
     bool check = false;
   };
   auto args = std::make_shared<Args>();
-  auto* job = app.add_subcommand("job", "Run training jobs from a JSON spec (the studio's Jobs panel and Slurm use this)");
+  auto* job = app.add_subcommand(
+      "job", "Run training jobs from a JSON spec (the studio's Jobs panel and Slurm use this)");
   job->require_subcommand(1);
-  auto* run = job->add_subcommand("run", "Run SPEC.json into --out DIR, writing JSON-line events on stdout");
+  auto* run = job->add_subcommand(
+      "run", "Run SPEC.json into --out DIR, writing JSON-line events on stdout");
   run->add_option("spec", args->spec, "Job spec (JSON, format lreg-job version 1)")->required();
-  run->add_option("--out", args->out, "Results folder (created; a checkpoint there is resumed)")->required();
-  run->add_flag("--check", args->check, "Only validate the spec and its data paths, then print it with defaults");
+  run->add_option("--out", args->out, "Results folder (created; a checkpoint there is resumed)")
+      ->required();
+  run->add_flag("--check", args->check,
+                "Only validate the spec and its data paths, then print it with defaults");
   run->callback([args] {
     const JobSpec spec = loadJobSpec(args->spec);  // InputError (exit 3) names every bad field
     if (args->check) {
@@ -95,10 +104,14 @@ void addJobCommand(CLI::App& app) {
     const JobExit code = runJob(spec, args->out, events, g_stop);
     // The "failed" event already carries the message; stderr gets it too, with the exit code.
     switch (code) {
-      case JobExit::Finished: return;
-      case JobExit::Stopped: throw Error(StatusCode::Cancelled, "job stopped by a signal; checkpoint in " + args->out);
-      case JobExit::Numerical: throw NumericalError("job failed (see the last event)");
-      default: throw InputError("job failed (see the last event)");
+      case JobExit::Finished:
+        return;
+      case JobExit::Stopped:
+        throw Error(StatusCode::Cancelled, "job stopped by a signal; checkpoint in " + args->out);
+      case JobExit::Numerical:
+        throw NumericalError("job failed (see the last event)");
+      default:
+        throw InputError("job failed (see the last event)");
     }
   });
   addJobPredict(*job);

@@ -10,8 +10,8 @@
 #include "lreg/common/status.h"
 #include "lreg/models/lagrange_regressor_2d.h"
 #include "lreg/models/mlp_to_lreg.h"
-#include "lreg/models/model.h"
 #include "lreg/models/mlp_to_lreg_2d.h"
+#include "lreg/models/model.h"
 #include "lreg/train/mlp_trainer.h"
 #include "mlp_cli.h"
 
@@ -239,6 +239,5 @@ void addMlpCommands(CLI::App& app) {
     });
   }
 }
-
 
 }  // namespace lreg::cli

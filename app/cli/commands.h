@@ -1,10 +1,9 @@
 #pragma once
 // Each subcommand registers itself on the root app. Callbacks throw lreg::Error on failure;
 // main() maps it to the exit code (2 usage, 3 bad input, 4 numerical failure).
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 namespace lreg::cli {
 

@@ -19,8 +19,8 @@ void throwOnNumericalFailure(const Dataset& d, const Status& status) {
 
 void printScores(const Dataset& d, const Metrics& train, const Metrics& test) {
   const auto oracle = oracleR2(d);
-  std::cout << "\n  train     R^2 " << fmt(train.r2) << "   MAE " << fmt(train.mae, "%.6f") << "   MSE "
-            << fmt(train.mse, "%.3g") << "\n";
+  std::cout << "\n  train     R^2 " << fmt(train.r2) << "   MAE " << fmt(train.mae, "%.6f")
+            << "   MSE " << fmt(train.mse, "%.3g") << "\n";
   std::cout << "  test      R^2 " << fmt(test.r2) << "   MAE " << fmt(test.mae, "%.6f") << "   MSE "
             << fmt(test.mse, "%.3g");
   if (oracle)

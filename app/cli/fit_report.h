@@ -3,10 +3,9 @@
 // equal-DoF baseline's scores, the summary's score lines and the common JSON contract fields.
 #include <cmath>
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "lreg/common/history.h"
 #include "lreg/common/json.h"

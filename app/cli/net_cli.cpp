@@ -5,9 +5,9 @@
 
 #include "lreg/common/json.h"
 #include "lreg/common/status.h"
-#include "progress_lines.h"
 #include "method_flags.h"
 #include "model_files.h"
+#include "progress_lines.h"
 
 namespace lreg::cli {
 
@@ -62,8 +62,11 @@ void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& op
   if (a.json) {
     nlohmann::json j;
     j["method"] = r.method;
-    j["data"] = {{"name", d.name}, {"n_train", d.x_train.rows()}, {"n_test", d.x_test.rows()},
-                 {"inputs", d.inputs()}, {"outputs", d.outputs()}};
+    j["data"] = {{"name", d.name},
+                 {"n_train", d.x_train.rows()},
+                 {"n_test", d.x_test.rows()},
+                 {"inputs", d.inputs()},
+                 {"outputs", d.outputs()}};
     j["options"] = options;
     j["status"] = toString(r.status.code);
     j["train"] = toJson(r.train);
@@ -78,8 +81,8 @@ void runAndPrint(NetTrainer& trainer, const NetArgs& a, const nlohmann::json& op
     std::printf("%-6s %10s %14s %14s %12s\n", "step", "seconds", "train_mse", "test_mse", "logdet");
     for (const auto& p : r.history.points) {
       const auto ld = p.extra.find("logdet");
-      std::printf("%-6d %10.3f %14.6g %14.6g %12.6g\n", p.step, p.seconds, p.train_loss, p.test_loss,
-                  ld == p.extra.end() ? std::nan("") : ld->second);
+      std::printf("%-6d %10.3f %14.6g %14.6g %12.6g\n", p.step, p.seconds, p.train_loss,
+                  p.test_loss, ld == p.extra.end() ? std::nan("") : ld->second);
     }
     std::printf("%s on %s: train mse %.6g r2 %.5f | test mse %.6g r2 %.5f | %.3f s | %s\n",
                 r.method.c_str(), d.name.c_str(), r.train.mse, r.train.r2, r.test.mse, r.test.r2,

@@ -14,7 +14,8 @@ namespace lreg::cli {
 
 // Net options that addNetOptions registers (seed: the data options' --seed); the method's own
 // flags come from the registry (method_flags.h).
-inline const std::set<std::string> kNetShared{"hidden", "alpha", "seed", "target_scaling", "threads"};
+inline const std::set<std::string> kNetShared{"hidden", "alpha", "seed", "target_scaling",
+                                              "threads"};
 
 struct NetArgs {
   DataOptions data;

@@ -2,7 +2,6 @@
 #include <QApplication>
 #include <QGuiApplication>
 #include <QTimer>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -21,12 +20,13 @@ bool displayAvailable() {
 
 int main(int argc, char** argv) {
   if (!displayAvailable()) {
-    std::fprintf(stderr,
-                 "lreg-studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                 "Run it under a virtual X server, e.g.\n"
-                 "  xvfb-run -a -s '-screen 0 1600x1000x24' lreg-studio --demo mrc1d --steps 20 "
-                 "--screenshot studio.png\n"
-                 "or headless with QT_QPA_PLATFORM=offscreen (no window, screenshots still work).\n");
+    std::fprintf(
+        stderr,
+        "lreg-studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+        "Run it under a virtual X server, e.g.\n"
+        "  xvfb-run -a -s '-screen 0 1600x1000x24' lreg-studio --demo mrc1d --steps 20 "
+        "--screenshot studio.png\n"
+        "or headless with QT_QPA_PLATFORM=offscreen (no window, screenshots still work).\n");
     return 2;
   }
   QApplication app(argc, argv);
@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     QObject::connect(&window, &MainWindow::demoFinished, &app, [&] {
       QTimer::singleShot(300, &app, [&] {  // let the last repaint land
         QString error = window.saveScreenshot(opt.screenshot);
-        if (error.isEmpty() && !opt.screenshot3d.isEmpty()) error = window.save3DView(opt.screenshot3d);
+        if (error.isEmpty() && !opt.screenshot3d.isEmpty())
+          error = window.save3DView(opt.screenshot3d);
         if (!error.isEmpty()) {
           std::fprintf(stderr, "lreg-studio: %s\n", qPrintable(error));
           QApplication::exit(1);
@@ -63,9 +64,11 @@ int main(int argc, char** argv) {
       QApplication::exit(1);
     });
   }
-  const QString demo = opt.demo.isEmpty() && !window.demoNames().isEmpty() ? window.demoNames().first() : opt.demo;
+  const QString demo =
+      opt.demo.isEmpty() && !window.demoNames().isEmpty() ? window.demoNames().first() : opt.demo;
   QTimer::singleShot(0, &window, [&window, demo, opt] {
-    if (demo.isEmpty() || !window.startDemo(demo, opt.demo.isEmpty() && opt.screenshot.isEmpty() ? 0 : opt.steps)) {
+    if (demo.isEmpty() ||
+        !window.startDemo(demo, opt.demo.isEmpty() && opt.screenshot.isEmpty() ? 0 : opt.steps)) {
       Q_EMIT window.demoFinished();
     }
   });

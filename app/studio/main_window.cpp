@@ -78,11 +78,13 @@ QString MainWindow::save3DView(const QString& path) {
 
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* figure = file->addAction(tr("Export &figure (PNG/SVG)..."), this, &MainWindow::exportFigure);
+  QAction* figure =
+      file->addAction(tr("Export &figure (PNG/SVG)..."), this, &MainWindow::exportFigure);
   figure->setShortcut(QKeySequence(tr("Ctrl+E")));
   QAction* data = file->addAction(tr("Export &data (CSV)..."), this, &MainWindow::exportData);
   data->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-  QAction* shot = file->addAction(tr("Save &screenshot..."), this, &MainWindow::saveScreenshotInteractive);
+  QAction* shot =
+      file->addAction(tr("Save &screenshot..."), this, &MainWindow::saveScreenshotInteractive);
   shot->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
   file->addSeparator();
   QAction* open =
@@ -104,10 +106,11 @@ void MainWindow::createMenus() {
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About LReg Studio"), this, [this] {
-    QMessageBox::about(this, tr("About LReg Studio"),
-                       tr("<b>LReg Studio</b><p>Why gradient-trained networks stop in local minima, "
-                          "and how discrete (mesh refinement-coarsening) and analytic (ANMIN) "
-                          "training reach deeper ones.</p>"));
+    QMessageBox::about(
+        this, tr("About LReg Studio"),
+        tr("<b>LReg Studio</b><p>Why gradient-trained networks stop in local minima, "
+           "and how discrete (mesh refinement-coarsening) and analytic (ANMIN) "
+           "training reach deeper ones.</p>"));
   });
 }
 
@@ -118,22 +121,28 @@ void MainWindow::exportFigure() {
                                                     tr("PNG image (*.png);;SVG drawing (*.svg)"));
   if (path.isEmpty()) return;
   const QString error = lreg::views::saveWidgetFigure(p->figureWidget(), path);
-  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export figure"), error);
-  else statusBar()->showMessage(tr("Saved %1").arg(path));
+  if (!error.isEmpty())
+    QMessageBox::warning(this, tr("Export figure"), error);
+  else
+    statusBar()->showMessage(tr("Saved %1").arg(path));
 }
 
 void MainWindow::exportData() {
   Panel* p = currentPanel();
   if (!p) return;
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export data"), QString(), tr("CSV (*.csv)"));
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Export data"), QString(), tr("CSV (*.csv)"));
   if (path.isEmpty()) return;
   const QString error = p->exportData(path);
-  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export data"), error);
-  else statusBar()->showMessage(tr("Saved %1").arg(path));
+  if (!error.isEmpty())
+    QMessageBox::warning(this, tr("Export data"), error);
+  else
+    statusBar()->showMessage(tr("Saved %1").arg(path));
 }
 
 void MainWindow::saveScreenshotInteractive() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"), QString(), tr("PNG image (*.png)"));
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Save screenshot"), QString(), tr("PNG image (*.png)"));
   if (path.isEmpty()) return;
   const QString error = saveScreenshot(path);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Save screenshot"), error);

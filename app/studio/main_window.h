@@ -7,7 +7,7 @@ class QTabWidget;
 namespace lreg::views {
 class Panel;
 class PanelStatusRouter;
-}
+}  // namespace lreg::views
 
 // Wires the panels into tabs, menus and the status bar. No computation lives here.
 class MainWindow : public QMainWindow {

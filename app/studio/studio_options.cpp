@@ -9,22 +9,27 @@ StudioOptions parseStudioOptions(const QStringList& arguments, const QStringList
       "LReg Studio: watch meshes refine and coarsen, race ANMIN against Adam, launch GPU jobs."));
   p.addHelpOption();
   p.addVersionOption();
-  const QCommandLineOption demo(QStringLiteral("demo"),
-                                QStringLiteral("Play a demo: ") + demoNames.join(QStringLiteral(", ")),
-                                QStringLiteral("name"));
-  const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Demo steps (default 20)."),
-                                 QStringLiteral("n"), QStringLiteral("20"));
+  const QCommandLineOption demo(
+      QStringLiteral("demo"),
+      QStringLiteral("Play a demo: ") + demoNames.join(QStringLiteral(", ")),
+      QStringLiteral("name"));
+  const QCommandLineOption steps(QStringLiteral("steps"),
+                                 QStringLiteral("Demo steps (default 20)."), QStringLiteral("n"),
+                                 QStringLiteral("20"));
   const QCommandLineOption shot(QStringLiteral("screenshot"),
                                 QStringLiteral("Save a PNG of the main window, then exit."),
                                 QStringLiteral("file.png"));
-  const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH (default 1500x950)."),
+  const QCommandLineOption size(QStringLiteral("size"),
+                                QStringLiteral("Window size WxH (default 1500x950)."),
                                 QStringLiteral("WxH"), QStringLiteral("1500x950"));
-  const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                   QStringLiteral("Seconds before a demo run gives up (default 300)."),
-                                   QStringLiteral("s"), QStringLiteral("300"));
-  const QCommandLineOption shot3d(QStringLiteral("screenshot-3d"),
-                                  QStringLiteral("With --screenshot: also save the panel's 3D view as PNG."),
-                                  QStringLiteral("file.png"));
+  const QCommandLineOption timeout(
+      QStringLiteral("timeout"),
+      QStringLiteral("Seconds before a demo run gives up (default 300)."), QStringLiteral("s"),
+      QStringLiteral("300"));
+  const QCommandLineOption shot3d(
+      QStringLiteral("screenshot-3d"),
+      QStringLiteral("With --screenshot: also save the panel's 3D view as PNG."),
+      QStringLiteral("file.png"));
   p.addOptions({demo, steps, shot, shot3d, size, timeout});
   p.process(arguments);  // --help / --version exit here
 

@@ -28,7 +28,8 @@ LREG_HOST_DEVICE inline double kronEntry(const double* factor, std::int64_t ldf,
 // (d+1) x (d+1) block (j, l) = (a / (d+1), b / (d+1)), which eq. 7 scales by (B B^T / N)(j, l)
 // (bbt h x h). Only a >= b acts: it scales its own lower entry and writes the mirror, and no
 // element reads an upper entry, so all t may run concurrently.
-LREG_HOST_DEVICE inline void scaleMirrorAt(double* M, const double* bbt, int h, int dp1, std::int64_t t) {
+LREG_HOST_DEVICE inline void scaleMirrorAt(double* M, const double* bbt, int h, int dp1,
+                                           std::int64_t t) {
   const std::int64_t n = static_cast<std::int64_t>(h) * dp1;
   const std::int64_t b = t / n, a = t - b * n;
   if (a < b) return;

@@ -1,8 +1,7 @@
-#include "gpu_kernels.h"
-
 #include <algorithm>
 
 #include "gpu_kernel_math.h"
+#include "gpu_kernels.h"
 
 namespace lreg::gpu::detail {
 
@@ -27,8 +26,10 @@ __global__ void kronRowsKernel(const double* factor, std::int64_t ldf, const int
     Z[t] = kronEntry(factor, ldf, group, gate, h, dp1, r0, t);
 }
 
-__global__ void scaleMirrorKernel(double* M, const double* bbt, int h, int dp1, std::int64_t total) {
-  for (std::int64_t t = firstIndex(); t < total; t += gridStride()) scaleMirrorAt(M, bbt, h, dp1, t);
+__global__ void scaleMirrorKernel(double* M, const double* bbt, int h, int dp1,
+                                  std::int64_t total) {
+  for (std::int64_t t = firstIndex(); t < total; t += gridStride())
+    scaleMirrorAt(M, bbt, h, dp1, t);
 }
 
 __global__ void addDiagonalKernel(double* K, int n, double lambda) {
@@ -37,8 +38,9 @@ __global__ void addDiagonalKernel(double* K, int n, double lambda) {
 
 }  // namespace
 
-cudaError_t launchKronRows(const double* factor, std::int64_t ldf, const int* group, const double* gate,
-                           int h, int dp1, std::int64_t r0, std::int64_t rows, double* Z) {
+cudaError_t launchKronRows(const double* factor, std::int64_t ldf, const int* group,
+                           const double* gate, int h, int dp1, std::int64_t r0, std::int64_t rows,
+                           double* Z) {
   const std::int64_t total = static_cast<std::int64_t>(h) * dp1 * rows;
   if (total == 0) return cudaSuccess;  // a zero-block launch is an error
   kronRowsKernel<<<blocksFor(total), kThreads>>>(factor, ldf, group, gate, h, dp1, r0, total, Z);

@@ -4,6 +4,9 @@
 // binary built here starts, and falls back to the CPU, where neither exists.
 #include "lreg/cuda/gpu_linalg.h"
 
+#include <cublas_v2.h>
+#include <cuda_runtime_api.h>
+#include <cusolverDn.h>
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -15,17 +18,12 @@
 #include <string>
 #include <vector>
 
-#include <cublas_v2.h>
-#include <cuda_runtime_api.h>
-#include <cusolverDn.h>
-
 #include "gpu_kernels.h"
 #include "lreg/train/anmin.h"
 
-#define LREG_TRY(expr)                  \
-  do {                                  \
-    if (Status s_ = (expr); !s_.ok())   \
-      return s_;                        \
+#define LREG_TRY(expr)                           \
+  do {                                           \
+    if (Status s_ = (expr); !s_.ok()) return s_; \
   } while (0)
 
 namespace lreg::gpu {
@@ -119,7 +117,8 @@ DeviceInfo probe() {
     return d;
   }
   cudaDeviceProp p{};
-  if (const Status s = cudaCheck(cudaGetDeviceProperties(&p, 0), "cudaGetDeviceProperties"); !s.ok()) {
+  if (const Status s = cudaCheck(cudaGetDeviceProperties(&p, 0), "cudaGetDeviceProperties");
+      !s.ok()) {
     d.message = s.message + "; using the CPU";
     return d;
   }
@@ -139,7 +138,8 @@ DeviceInfo probe() {
   return d;
 }
 
-// Device memory that only grows; freed by the destructor (whose cudaFree result cannot be acted on).
+// Device memory that only grows; freed by the destructor (whose cudaFree result cannot be acted
+// on).
 template <class T>
 class DeviceArray {
  public:
@@ -211,69 +211,80 @@ struct Linalg::Impl {
   // K (in k, n x n, lower triangle) = M + lambda I -> Cholesky, log-det, x = K^-1 rhs.
   Status factorSolve(int n, const Eigen::MatrixXd& rhs, double tau, Solve& out) {
     int lwork = 0;
-    LREG_TRY(solverCheck(api->potrfBufferSize(solver, CUBLAS_FILL_MODE_LOWER, n, k.get(), n, &lwork),
-                         "cusolverDnDpotrf_bufferSize"));
+    LREG_TRY(
+        solverCheck(api->potrfBufferSize(solver, CUBLAS_FILL_MODE_LOWER, n, k.get(), n, &lwork),
+                    "cusolverDnDpotrf_bufferSize"));
     LREG_TRY(work.reserve(static_cast<std::size_t>(lwork), "cudaMalloc (potrf workspace)"));
     LREG_TRY(info.reserve(1, "cudaMalloc (info)"));
-    LREG_TRY(solverCheck(api->potrf(solver, CUBLAS_FILL_MODE_LOWER, n, k.get(), n, work.get(), lwork,
-                                    info.get()),
-                         "cusolverDnDpotrf"));
+    LREG_TRY(solverCheck(
+        api->potrf(solver, CUBLAS_FILL_MODE_LOWER, n, k.get(), n, work.get(), lwork, info.get()),
+        "cusolverDnDpotrf"));
     int h_info = 0;
-    LREG_TRY(cudaCheck(cudaMemcpy(&h_info, info.get(), sizeof(int), cudaMemcpyDeviceToHost), "potrf info"));
+    LREG_TRY(cudaCheck(cudaMemcpy(&h_info, info.get(), sizeof(int), cudaMemcpyDeviceToHost),
+                       "potrf info"));
     out.logdet = -std::numeric_limits<double>::infinity();
     if (h_info < 0)
-      return Status::numerical("CUDA: cusolverDnDpotrf: argument " + std::to_string(-h_info) + " is invalid");
+      return Status::numerical("CUDA: cusolverDnDpotrf: argument " + std::to_string(-h_info) +
+                               " is invalid");
     out.rejected = h_info > 0;
     if (h_info > 0)
-      return Status::numerical("CUDA: M + lambda I is not positive definite (potrf: leading minor " +
-                               std::to_string(h_info) + ")");
+      return Status::numerical(
+          "CUDA: M + lambda I is not positive definite (potrf: leading minor " +
+          std::to_string(h_info) + ")");
     // The diagonal of the factor: every (n+1)-th double, gathered by a strided copy.
     std::vector<double> diag(static_cast<std::size_t>(n));
-    LREG_TRY(cudaCheck(cudaMemcpy2D(diag.data(), sizeof(double), k.get(), (n + 1) * sizeof(double),
-                                    sizeof(double), static_cast<std::size_t>(n), cudaMemcpyDeviceToHost),
-                       "factor diagonal"));
+    LREG_TRY(
+        cudaCheck(cudaMemcpy2D(diag.data(), sizeof(double), k.get(), (n + 1) * sizeof(double),
+                               sizeof(double), static_cast<std::size_t>(n), cudaMemcpyDeviceToHost),
+                  "factor diagonal"));
     double sum = 0;
     for (double v : diag) sum += std::log(v);
     out.logdet = 2.0 * sum;
     out.rejected = !(out.logdet > tau);
     if (out.rejected)
-      return Status::numerical("CUDA: ln|M + lambda I| = " + std::to_string(out.logdet) + " <= tau = " +
-                               std::to_string(tau));
+      return Status::numerical("CUDA: ln|M + lambda I| = " + std::to_string(out.logdet) +
+                               " <= tau = " + std::to_string(tau));
     const int nrhs = static_cast<int>(rhs.cols());
     LREG_TRY(upload(x, rhs.data(), static_cast<std::size_t>(rhs.size()), "rhs"));
-    LREG_TRY(solverCheck(api->potrs(solver, CUBLAS_FILL_MODE_LOWER, n, nrhs, k.get(), n, x.get(), n,
-                                    info.get()),
-                         "cusolverDnDpotrs"));
-    LREG_TRY(cudaCheck(cudaMemcpy(&h_info, info.get(), sizeof(int), cudaMemcpyDeviceToHost), "potrs info"));
+    LREG_TRY(solverCheck(
+        api->potrs(solver, CUBLAS_FILL_MODE_LOWER, n, nrhs, k.get(), n, x.get(), n, info.get()),
+        "cusolverDnDpotrs"));
+    LREG_TRY(cudaCheck(cudaMemcpy(&h_info, info.get(), sizeof(int), cudaMemcpyDeviceToHost),
+                       "potrs info"));
     if (h_info != 0)
-      return Status::numerical("CUDA: cusolverDnDpotrs: argument " + std::to_string(-h_info) + " is invalid");
+      return Status::numerical("CUDA: cusolverDnDpotrs: argument " + std::to_string(-h_info) +
+                               " is invalid");
     Eigen::MatrixXd sol(n, nrhs);
-    LREG_TRY(cudaCheck(cudaMemcpy(sol.data(), x.get(), static_cast<std::size_t>(sol.size()) * sizeof(double),
-                                  cudaMemcpyDeviceToHost),
-                       "solution"));
+    LREG_TRY(cudaCheck(
+        cudaMemcpy(sol.data(), x.get(), static_cast<std::size_t>(sol.size()) * sizeof(double),
+                   cudaMemcpyDeviceToHost),
+        "solution"));
     out.x = std::move(sol);
     return {};
   }
 
-  Status regularized(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs, double tau,
-                     Solve& out) {
+  Status regularized(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs,
+                     double tau, Solve& out) {
     const Eigen::Index n = M.rows();
     if (n < 1 || M.cols() != n || rhs.rows() != n || n > INT_MAX)
-      return Status::invalidInput("CUDA: regularizedSolve: M must be square with as many rows as rhs");
+      return Status::invalidInput(
+          "CUDA: regularizedSolve: M must be square with as many rows as rhs");
     LREG_TRY(init());
     LREG_TRY(upload(k, M.data(), static_cast<std::size_t>(M.size()), "M"));
-    LREG_TRY(cudaCheck(detail::launchAddDiagonal(k.get(), static_cast<int>(n), lambda), "add lambda I"));
+    LREG_TRY(
+        cudaCheck(detail::launchAddDiagonal(k.get(), static_cast<int>(n), lambda), "add lambda I"));
     return factorSolve(static_cast<int>(n), rhs, tau, out);
   }
 
-  Status hidden(const FiringGroups& g, const Eigen::MatrixXd& B, const Eigen::MatrixXd& rhs, double lambda,
-                double tau, bool return_m, std::int64_t batch_rows, Solve& out) {
+  Status hidden(const FiringGroups& g, const Eigen::MatrixXd& B, const Eigen::MatrixXd& rhs,
+                double lambda, double tau, bool return_m, std::int64_t batch_rows, Solve& out) {
     const std::int64_t R = g.rows(), dp1 = g.factor.cols(), h = g.gate.rows(), n = dp1 * h;
     if (n < 1 || B.rows() != h || rhs.rows() != n || n > INT_MAX || g.samples < 1)
       return Status::invalidInput("CUDA: hiddenSolve: B or rhs does not match the firing groups");
     LREG_TRY(init());
     const Eigen::MatrixXd BBt = B * B.transpose() / static_cast<double>(g.samples);
-    LREG_TRY(upload(factor, g.factor.data(), static_cast<std::size_t>(g.factor.size()), "factor rows"));
+    LREG_TRY(
+        upload(factor, g.factor.data(), static_cast<std::size_t>(g.factor.size()), "factor rows"));
     LREG_TRY(upload(group, g.factor_group.data(), g.factor_group.size(), "factor groups"));
     LREG_TRY(upload(gate, g.gate.data(), static_cast<std::size_t>(g.gate.size()), "gates"));
     LREG_TRY(upload(bbt, BBt.data(), static_cast<std::size_t>(BBt.size()), "B B^T"));
@@ -282,29 +293,34 @@ struct Linalg::Impl {
     LREG_TRY(cudaCheck(cudaMemset(m.get(), 0, nn * sizeof(double)), "cudaMemset (M)"));
 
     // Eq. 7 before its block scaling: lower(M) += Z Z^T over batches of Kronecker rows.
-    const std::int64_t nb_max = std::clamp<std::int64_t>(batch_rows > 0 ? batch_rows : kZDoubles / n, 1,
-                                                         std::max<std::int64_t>(R, 1));
+    const std::int64_t nb_max = std::clamp<std::int64_t>(
+        batch_rows > 0 ? batch_rows : kZDoubles / n, 1, std::max<std::int64_t>(R, 1));
     LREG_TRY(z.reserve(static_cast<std::size_t>(n * nb_max), "cudaMalloc (Z)"));
     const double one = 1.0;
     for (std::int64_t r0 = 0; r0 < R; r0 += nb_max) {
       const std::int64_t nb = std::min(nb_max, R - r0);
-      LREG_TRY(cudaCheck(detail::launchKronRows(factor.get(), R, group.get(), gate.get(), static_cast<int>(h),
-                                                static_cast<int>(dp1), r0, nb, z.get()),
-                         "Kronecker rows"));
+      LREG_TRY(cudaCheck(
+          detail::launchKronRows(factor.get(), R, group.get(), gate.get(), static_cast<int>(h),
+                                 static_cast<int>(dp1), r0, nb, z.get()),
+          "Kronecker rows"));
       LREG_TRY(blasCheck(api->dsyrk(blas, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_N, static_cast<int>(n),
-                                    static_cast<int>(nb), &one, z.get(), static_cast<int>(n), &one, m.get(),
-                                    static_cast<int>(n)),
+                                    static_cast<int>(nb), &one, z.get(), static_cast<int>(n), &one,
+                                    m.get(), static_cast<int>(n)),
                          "cublasDsyrk"));
     }
-    LREG_TRY(cudaCheck(detail::launchScaleMirror(m.get(), bbt.get(), static_cast<int>(h), static_cast<int>(dp1)),
-                       "scale M by B B^T"));
+    LREG_TRY(cudaCheck(
+        detail::launchScaleMirror(m.get(), bbt.get(), static_cast<int>(h), static_cast<int>(dp1)),
+        "scale M by B B^T"));
     LREG_TRY(k.reserve(nn, "cudaMalloc (K)"));
-    LREG_TRY(cudaCheck(cudaMemcpy(k.get(), m.get(), nn * sizeof(double), cudaMemcpyDeviceToDevice), "copy M"));
-    LREG_TRY(cudaCheck(detail::launchAddDiagonal(k.get(), static_cast<int>(n), lambda), "add lambda I"));
+    LREG_TRY(cudaCheck(cudaMemcpy(k.get(), m.get(), nn * sizeof(double), cudaMemcpyDeviceToDevice),
+                       "copy M"));
+    LREG_TRY(
+        cudaCheck(detail::launchAddDiagonal(k.get(), static_cast<int>(n), lambda), "add lambda I"));
     const Status solved = factorSolve(static_cast<int>(n), rhs, tau, out);
     if (return_m || !solved.ok()) {
       Eigen::MatrixXd Mh(n, n);
-      if (cudaMemcpy(Mh.data(), m.get(), nn * sizeof(double), cudaMemcpyDeviceToHost) == cudaSuccess)
+      if (cudaMemcpy(Mh.data(), m.get(), nn * sizeof(double), cudaMemcpyDeviceToHost) ==
+          cudaSuccess)
         out.M = std::move(Mh);  // else M stays empty and the CPU recomputes it
     }
     return solved;
@@ -314,15 +330,17 @@ struct Linalg::Impl {
 Linalg::Linalg() : impl_(std::make_unique<Impl>()) {}
 Linalg::~Linalg() = default;
 
-Solve Linalg::regularizedSolve(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs, double tau) {
+Solve Linalg::regularizedSolve(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs,
+                               double tau) {
   Solve out;
   out.status = impl_->regularized(M, lambda, rhs, tau, out);
   if (!out.status.ok()) out.x.resize(0, 0);
   return out;
 }
 
-Solve Linalg::hiddenSolve(const FiringGroups& g, const Eigen::MatrixXd& B, const Eigen::MatrixXd& rhs,
-                          double lambda, double tau, bool return_m, std::int64_t batch_rows) {
+Solve Linalg::hiddenSolve(const FiringGroups& g, const Eigen::MatrixXd& B,
+                          const Eigen::MatrixXd& rhs, double lambda, double tau, bool return_m,
+                          std::int64_t batch_rows) {
   Solve out;
   out.status = impl_->hidden(g, B, rhs, lambda, tau, return_m, batch_rows, out);
   if (!out.status.ok()) out.x.resize(0, 0);

@@ -9,7 +9,6 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 
 #include "charts/loss_chart.h"
@@ -85,7 +84,8 @@ class TestAnminPanel : public QObject {
     QCOMPARE(panel.exportData(path), QString());
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines =
+        QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + 5 + 9);
     QVERIFY(lines.first().startsWith(QStringLiteral("method,step,seconds,train_mse,test_mse")));
     QVERIFY(lines.first().contains(QStringLiteral("logdet")));
@@ -97,9 +97,9 @@ class TestAnminPanel : public QObject {
     s.methods = {"adam"};
     panel.controls()->setSetup(s);
     panel.startRace();
-    QTRY_VERIFY_WITH_TIMEOUT(panel.session()->run("adam") &&
-                                 panel.session()->run("adam")->history.points.size() >= 4,
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel.session()->run("adam") && panel.session()->run("adam")->history.points.size() >= 4,
+        kTimeoutMs);
     QSignalSpy finished(panel.session(), &RaceSession::finished);
     panel.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
@@ -172,8 +172,8 @@ class TestAnminPanel : public QObject {
     slow.methods = {"adam"};
     panel.controls()->setSetup(slow);
     panel.startRace();
-    QTRY_VERIFY_WITH_TIMEOUT(panel.session()->run("adam") && !panel.session()->run("adam")->history.empty(),
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel.session()->run("adam") && !panel.session()->run("adam")->history.empty(), kTimeoutMs);
     const quint64 first = panel.session()->generation();
     RaceSetup quick = smallSim(2, 2);
     quick.methods = {"anmin"};
@@ -201,12 +201,15 @@ class TestAnminPanel : public QObject {
     QVERIFY(panel.splits()->testsTable()->rowCount() >= 4);  // 4 metrics, one pair
     QCOMPARE(panel.splits()->runsTable()->rowCount(), 3 * 2);
     QTemporaryDir dir;
-    const QString csv = dir.filePath(QStringLiteral("splits.csv")), md = dir.filePath(QStringLiteral("splits.md"));
+    const QString csv = dir.filePath(QStringLiteral("splits.csv")),
+                  md = dir.filePath(QStringLiteral("splits.md"));
     QCOMPARE(panel.splits()->exportCsv(csv), QString());
     QCOMPARE(panel.splits()->exportMarkdown(md), QString());
     QFile runs(csv), summary(dir.filePath(QStringLiteral("splits_summary.csv"))), table(md);
-    QVERIFY(runs.open(QIODevice::ReadOnly) && summary.open(QIODevice::ReadOnly) && table.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromUtf8(runs.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1 + 3 * 2);
+    QVERIFY(runs.open(QIODevice::ReadOnly) && summary.open(QIODevice::ReadOnly) &&
+            table.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(runs.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(),
+             1 + 3 * 2);
     QVERIFY(summary.size() > 0);
     QVERIFY(QString::fromUtf8(table.readAll()).contains(QLatin1Char('|')));
     // LREG_TEST_GRAB_DIR=dir saves the page, to look at it.

@@ -8,7 +8,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 
 #include "charts/loss_chart.h"
@@ -37,7 +36,9 @@ Mesh1DSource sinInv() {
   return s;
 }
 
-QString testData(const char* name) { return QStringLiteral(LREG_TEST_DATA_DIR "/") + QLatin1String(name); }
+QString testData(const char* name) {
+  return QStringLiteral(LREG_TEST_DATA_DIR "/") + QLatin1String(name);
+}
 
 // Image columns holding a pixel of the fit curve's colour (scene/mesh1d_plot.cpp kFit): a curve
 // drawn across the plot fills most columns, a blank or data-only plot none.
@@ -47,7 +48,8 @@ int fitColumns(const QImage& image) {
   for (int x = 0; x < rgb.width(); ++x)
     for (int y = 0; y < rgb.height(); ++y) {
       const QColor c = rgb.pixelColor(x, y);
-      if (std::abs(c.red() - 31) <= 12 && std::abs(c.green() - 119) <= 12 && std::abs(c.blue() - 180) <= 12) {
+      if (std::abs(c.red() - 31) <= 12 && std::abs(c.green() - 119) <= 12 &&
+          std::abs(c.blue() - 180) <= 12) {
         ++columns;
         break;
       }
@@ -127,7 +129,8 @@ class TestMesh1DPanel : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
     const QString message = failed.first().first().toString();
     QVERIFY2(message.contains(QFileInfo(file).fileName()), qPrintable(message));
-    if (!mention.isEmpty()) QVERIFY2(message.contains(mention, Qt::CaseInsensitive), qPrintable(message));
+    if (!mention.isEmpty())
+      QVERIFY2(message.contains(mention, Qt::CaseInsensitive), qPrintable(message));
     QCOMPARE(panel.errorText(), message);
 
     panel.session()->waitForIdle();
@@ -146,7 +149,9 @@ class TestMesh1DPanel : public QObject {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Text));
     f.write("x,y\n");
-    for (int i = 0; i < 400; ++i) f.write(QByteArray::number(i / 400.0) + ',' + QByteArray::number(std::sin(12.0 * i / 400.0)) + '\n');
+    for (int i = 0; i < 400; ++i)
+      f.write(QByteArray::number(i / 400.0) + ',' + QByteArray::number(std::sin(12.0 * i / 400.0)) +
+              '\n');
     f.close();
     Mesh1DSession session;
     QSignalSpy changed(&session, &Mesh1DSession::changed);
@@ -155,7 +160,9 @@ class TestMesh1DPanel : public QObject {
     session.loadCsv(path);
     session.waitForIdle();
     QVERIFY(session.source().isCsv());
-    QCOMPARE(session.frame()->setup->data->x_train.rows() + session.frame()->setup->data->x_test.rows(), 400);
+    QCOMPARE(
+        session.frame()->setup->data->x_train.rows() + session.frame()->setup->data->x_test.rows(),
+        400);
     QVERIFY(!session.frame()->setup->noise_ceiling_r2);
     Mesh1DPlot plot;
     plot.resize(800, 500);
@@ -171,7 +178,9 @@ class TestMesh1DPanel : public QObject {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Text));
     f.write("x,x\n");
-    for (int i = 0; i < 200; ++i) f.write(QByteArray::number(i / 200.0) + ',' + QByteArray::number(std::sin(6.0 * i / 200.0)) + '\n');
+    for (int i = 0; i < 200; ++i)
+      f.write(QByteArray::number(i / 200.0) + ',' + QByteArray::number(std::sin(6.0 * i / 200.0)) +
+              '\n');
     f.close();
     Mesh1DPanel panel;
     auto* warnings = panel.findChild<QLabel*>(QStringLiteral("dataWarnings"));
@@ -185,8 +194,11 @@ class TestMesh1DPanel : public QObject {
     panel.session()->waitForIdle();
     QVERIFY(panel.session()->hasRun());
     QVERIFY(!warnings->isHidden());
-    QVERIFY2(warnings->text().contains(QStringLiteral("row 1: columns 1 and 2 are both named 'x'")), qPrintable(warnings->text()));
-    QVERIFY2(panel.statusText().contains(QStringLiteral("160 training samples for 100 degrees of freedom")), qPrintable(panel.statusText()));
+    QVERIFY2(warnings->text().contains(QStringLiteral("row 1: columns 1 and 2 are both named 'x'")),
+             qPrintable(warnings->text()));
+    QVERIFY2(panel.statusText().contains(
+                 QStringLiteral("160 training samples for 100 degrees of freedom")),
+             qPrintable(panel.statusText()));
     // A well-posed set clears both.
     panel.session()->setup(sinInv(), smallOptions());
     panel.session()->waitForIdle();
@@ -204,7 +216,8 @@ class TestMesh1DPanel : public QObject {
     QByteArray text = "x,y\n";
     for (int i = 0; i < 50000; ++i) {
       const double x = 0.02 + 0.98 * ((i * 7919) % 50000) / 50000.0;
-      text += QByteArray::number(x, 'g', 10) + ',' + QByteArray::number(std::sin(1 / x) + 0.01 * std::cos(i * 1.3), 'g', 10) + '\n';
+      text += QByteArray::number(x, 'g', 10) + ',' +
+              QByteArray::number(std::sin(1 / x) + 0.01 * std::cos(i * 1.3), 'g', 10) + '\n';
     }
     f.write(text);
     f.close();
@@ -301,7 +314,8 @@ class TestMesh1DPanel : public QObject {
     QVERIFY(history.open(QIODevice::ReadOnly));
     const QList<QByteArray> nodeLines = nodes.readAll().trimmed().split('\n');
     QCOMPARE(nodeLines.first(), QByteArray("x,c1"));
-    QCOMPARE(nodeLines.size() - 1, static_cast<int>(panel.session()->frame()->snapshot.nodes.size()));
+    QCOMPARE(nodeLines.size() - 1,
+             static_cast<int>(panel.session()->frame()->snapshot.nodes.size()));
     const QList<QByteArray> historyLines = history.readAll().trimmed().split('\n');
     QVERIFY(historyLines.first().startsWith("step,seconds,train_mae,test_mae"));
     QCOMPARE(historyLines.size(), 1 + 3);

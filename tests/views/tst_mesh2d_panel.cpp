@@ -9,7 +9,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
-
 #include <cmath>
 
 #include "charts/loss_chart.h"
@@ -80,7 +79,7 @@ class TestMesh2DPanel : public QObject {
     const Mesh2DFramePtr after = panel.view()->frame();
     const lreg::Mrc2DSnapshot& s = *after->snapshot;
     QCOMPARE(after->previous, before->snapshot);  // what the animation draws the step against
-    QCOMPARE(s.vertices.rows(), 36);                // DoF back at the target
+    QCOMPARE(s.vertices.rows(), 36);              // DoF back at the target
     QVERIFY(s.inserted.rows() > 0);
     QVERIFY(s.removed.rows() > 0);
     QVERIFY(!s.refined_triangles.empty());
@@ -119,7 +118,8 @@ class TestMesh2DPanel : public QObject {
     QCOMPARE(s1.inserted_kept.size(), size_t(1));
     const Eigen::Vector2d p = s1.vertices.row(s1.inserted_kept.front());
     QVERIFY((p - Eigen::Vector2d(at.x(), at.y())).norm() < 0.05);  // a pixel's worth of model units
-    QVERIFY(!s1.coeffs.topRows(s0.coeffs.rows()).isApprox(s0.coeffs));  // refitted, not only interpolated
+    QVERIFY(!s1.coeffs.topRows(s0.coeffs.rows())
+                 .isApprox(s0.coeffs));  // refitted, not only interpolated
     QVERIFY(panel.session()->undoStack()->canUndo());
 
     panel.session()->undoStack()->undo();
@@ -136,9 +136,10 @@ class TestMesh2DPanel : public QObject {
     // Right-click on the inserted vertex deletes it; a corner refuses.
     const int v = view->vertexAt(view->toPixel(at), 12);
     QVERIFY(v >= 0);
-    QTest::mouseClick(view, Qt::RightButton, {}, view->toPixel(QPointF(view->frame()->snapshot->vertices(v, 0),
-                                                                        view->frame()->snapshot->vertices(v, 1)))
-                                                      .toPoint());
+    QTest::mouseClick(view, Qt::RightButton, {},
+                      view->toPixel(QPointF(view->frame()->snapshot->vertices(v, 0),
+                                            view->frame()->snapshot->vertices(v, 1)))
+                          .toPoint());
     panel.session()->waitForIdle();
     QCOMPARE(view->frame()->snapshot->action, std::string("remove"));
     QCOMPARE(view->frame()->snapshot->vertices.rows(), s0.vertices.rows());
@@ -157,7 +158,8 @@ class TestMesh2DPanel : public QObject {
     const auto& s0 = *view->frame()->snapshot;
     int v = -1;  // an interior vertex
     for (Eigen::Index i = 0; i < s0.vertices.rows() && v < 0; ++i)
-      if (std::abs(s0.vertices(i, 0)) < 2.5 && std::abs(s0.vertices(i, 1)) < 2.5) v = static_cast<int>(i);
+      if (std::abs(s0.vertices(i, 0)) < 2.5 && std::abs(s0.vertices(i, 1)) < 2.5)
+        v = static_cast<int>(i);
     QVERIFY(v >= 0);
     const QPoint from = view->toPixel(QPointF(s0.vertices(v, 0), s0.vertices(v, 1))).toPoint();
     const QPoint to = from + QPoint(9, -6);
@@ -170,7 +172,8 @@ class TestMesh2DPanel : public QObject {
     QCOMPARE(s1.action, std::string("move"));
     QCOMPARE(s1.vertices.rows(), s0.vertices.rows());
     const QPointF target = view->toModel(to);
-    QVERIFY((Eigen::Vector2d(s1.vertices.row(v)) - Eigen::Vector2d(target.x(), target.y())).norm() < 1e-9);
+    QVERIFY((Eigen::Vector2d(s1.vertices.row(v)) - Eigen::Vector2d(target.x(), target.y())).norm() <
+            1e-9);
   }
 
   void inspectorReadsOutVertexAndTriangle() {
@@ -178,7 +181,8 @@ class TestMesh2DPanel : public QObject {
     startSmall(panel);
     Mesh2DView* view = panel.view();
     const auto& s = *view->frame()->snapshot;
-    QTest::mouseClick(view, Qt::LeftButton, {}, view->toPixel(QPointF(s.vertices(5, 0), s.vertices(5, 1))).toPoint());
+    QTest::mouseClick(view, Qt::LeftButton, {},
+                      view->toPixel(QPointF(s.vertices(5, 0), s.vertices(5, 1))).toPoint());
     const int v = view->selectedVertex();
     QVERIFY(v >= 0);
     const QString vt = panel.inspector()->text();
@@ -189,7 +193,8 @@ class TestMesh2DPanel : public QObject {
 
     // The centroid of triangle 0 selects it (no vertex within the click radius there).
     QPointF c;
-    for (int k = 0; k < 3; ++k) c += QPointF(s.vertices(s.triangles(0, k), 0), s.vertices(s.triangles(0, k), 1)) / 3.0;
+    for (int k = 0; k < 3; ++k)
+      c += QPointF(s.vertices(s.triangles(0, k), 0), s.vertices(s.triangles(0, k), 1)) / 3.0;
     view->selectTriangle(view->triangleAt(view->toPixel(c)));
     QCOMPARE(view->selectedTriangle(), 0);
     const QString tt = panel.inspector()->text();
@@ -205,13 +210,18 @@ class TestMesh2DPanel : public QObject {
   void badCsvReportsError_data() {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("mention");
-    QTest::newRow("ragged") << QByteArray("x1,x2,y\n0,0,1\n1,0,2,3\n0,1,4\n") << QStringLiteral("row");
-    QTest::newRow("text cell") << QByteArray("x1,x2,y\n0,0,1\n1,abc,2\n0,1,4\n") << QStringLiteral("column");
-    QTest::newRow("one input") << QByteArray("x,y\n0,1\n1,2\n2,3\n3,4\n4,5\n") << QStringLiteral("input columns");
+    QTest::newRow("ragged") << QByteArray("x1,x2,y\n0,0,1\n1,0,2,3\n0,1,4\n")
+                            << QStringLiteral("row");
+    QTest::newRow("text cell") << QByteArray("x1,x2,y\n0,0,1\n1,abc,2\n0,1,4\n")
+                               << QStringLiteral("column");
+    QTest::newRow("one input") << QByteArray("x,y\n0,1\n1,2\n2,3\n3,4\n4,5\n")
+                               << QStringLiteral("input columns");
     QByteArray collinear = "x1,x2,y\n";  // every point on one line: no triangle has area
-    for (int i = 0; i < 200; ++i) collinear += QByteArray::number(i) + ',' + QByteArray::number(2 * i) + ",1\n";
+    for (int i = 0; i < 200; ++i)
+      collinear += QByteArray::number(i) + ',' + QByteArray::number(2 * i) + ",1\n";
     QTest::newRow("collinear") << collinear << QString();
-    QTest::newRow("too few points") << QByteArray("x1,x2,y\n0,0,1\n1,0,2\n0,1,3\n1,1,4\n0.5,0.5,5\n") << QString();
+    QTest::newRow("too few points")
+        << QByteArray("x1,x2,y\n0,0,1\n1,0,2\n0,1,3\n1,1,4\n0.5,0.5,5\n") << QString();
   }
 
   void badCsvReportsError() {
@@ -254,7 +264,8 @@ class TestMesh2DPanel : public QObject {
     startSmall(panel);  // a frame reaches the surface widget without crashing it
     QVERIFY(!panel.surface()->isAvailable());
     const QString message = panel.surface()->message();
-    QVERIFY2(message.contains(QStringLiteral("No 3D view")) || message.contains(QStringLiteral("no 3D view")),
+    QVERIFY2(message.contains(QStringLiteral("No 3D view")) ||
+                 message.contains(QStringLiteral("no 3D view")),
              qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("xvfb-run")), qPrintable(message));
     QVERIFY(panel.surface()->renderImage().isNull());

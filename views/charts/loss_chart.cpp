@@ -6,7 +6,6 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QValueAxis>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -177,8 +176,10 @@ QList<QPointF> LossChart::toPoints(const lreg::History& h, const QString& key) c
     double v = valueOf(p, key);
     if (!std::isfinite(v) || !std::isfinite(x) || (log_x_ && x <= 0)) continue;
     if (log_y_) {
-      if (loss) v = std::max(v, kFloor);
-      else if (v <= 0) continue;
+      if (loss)
+        v = std::max(v, kFloor);
+      else if (v <= 0)
+        continue;
     }
     pts.append(QPointF(x, v));
   }
@@ -187,7 +188,8 @@ QList<QPointF> LossChart::toPoints(const lreg::History& h, const QString& key) c
 
 void LossChart::replot(Run& r) {
   const QList<QPointF> train = toPoints(r.history, first_.key);
-  const QList<QPointF> test = second_.key.isEmpty() ? QList<QPointF>{} : toPoints(r.history, second_.key);
+  const QList<QPointF> test =
+      second_.key.isEmpty() ? QList<QPointF>{} : toPoints(r.history, second_.key);
   // Markers help while a run has few points; on long runs they only clutter.
   r.train->setPointsVisible(train.size() <= 40);
   r.test->setPointsVisible(test.size() <= 40);
@@ -254,7 +256,8 @@ int LossChart::pointCount(const QString& run) const {
 }
 
 void LossChart::updateAxes() {
-  double minX = std::numeric_limits<double>::infinity(), maxX = x_quantity_ == XQuantity::Step ? 1 : 0;
+  double minX = std::numeric_limits<double>::infinity(),
+         maxX = x_quantity_ == XQuantity::Step ? 1 : 0;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const Run& r : runs_) {
     for (QLineSeries* s : {r.train, r.test}) {

@@ -8,7 +8,6 @@
 #include <QColor>
 #include <QMap>
 #include <QString>
-
 #include <limits>
 
 #include "lreg/common/history.h"

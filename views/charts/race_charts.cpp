@@ -1,12 +1,11 @@
 #include "charts/race_charts.h"
 
-#include <QCheckBox>
 #include <QChart>
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <cmath>
 
@@ -36,7 +35,8 @@ RaceCharts::RaceCharts(QWidget* parent)
       flips_(new LossChart),
       log_time_(new QCheckBox(tr("log time axis"))),
       log_steps_(new QCheckBox(tr("log iteration axis"))) {
-  for (LossChart* c : {mse_time_, mse_step_, r2_, logdet_, flips_}) c->setSecondPenStyle(Qt::DashLine);
+  for (LossChart* c : {mse_time_, mse_step_, r2_, logdet_, flips_})
+    c->setSecondPenStyle(Qt::DashLine);
   mse_time_->setTitle(tr("MSE against training time"));
   mse_step_->setTitle(tr("MSE against iteration / epoch"));
   r2_->setTitle(tr("R² (train solid, test dashed)"));
@@ -46,7 +46,8 @@ RaceCharts::RaceCharts(QWidget* parent)
   r2_->setLogY(false);
   r2_->setLossName(tr("R²"));
   r2_->setYClamp(0, 1);  // an untrained net's R² far below 0 would flatten the curves
-  r2_->setQuantities({QStringLiteral("train_r2"), tr(" train")}, {QStringLiteral("test_r2"), tr(" test")});
+  r2_->setQuantities({QStringLiteral("train_r2"), tr(" train")},
+                     {QStringLiteral("test_r2"), tr(" test")});
   logdet_->setLogY(false);
   logdet_->setLossName(tr("log det"));
   logdet_->setQuantities({QStringLiteral("logdet"), QString()}, {});
@@ -60,12 +61,14 @@ RaceCharts::RaceCharts(QWidget* parent)
   flips_->chart()->legend()->hide();
   r2_->chart()->legend()->hide();
   log_time_->setChecked(true);
-  log_time_->setToolTip(tr("ANMIN and the gradient methods differ by orders of magnitude in time."));
+  log_time_->setToolTip(
+      tr("ANMIN and the gradient methods differ by orders of magnitude in time."));
   log_steps_->setToolTip(tr("Adam runs ten times as many epochs as ANMIN iterations by default."));
 
   auto* options = new QHBoxLayout;
-  auto* hint = new QLabel(tr("solid: train · dashed: test · times are each trainer's own clock "
-                             "(evaluation and rendering excluded)"));
+  auto* hint =
+      new QLabel(tr("solid: train · dashed: test · times are each trainer's own clock "
+                    "(evaluation and rendering excluded)"));
   hint->setStyleSheet(QStringLiteral("color: #666;"));
   options->addWidget(hint, 1);
   options->addWidget(log_time_);
@@ -108,7 +111,8 @@ void RaceCharts::setRun(const RaceRun& run) {
     if (p.step < 1) continue;
     for (const char* key : {"train_r2", "test_r2"}) {
       const auto it = p.extra.find(key);
-      if (it != p.extra.end() && std::isfinite(it->second)) r2_floor_ = std::min(r2_floor_, it->second);
+      if (it != p.extra.end() && std::isfinite(it->second))
+        r2_floor_ = std::min(r2_floor_, it->second);
     }
   }
   if (r2_floor_ < 1) r2_->setYClamp(std::max(0.0, r2_floor_ - 0.1 * (1 - r2_floor_)), 1);

@@ -3,9 +3,7 @@
 // (log y; train solid, test dashed, one colour per method), R^2, and for ANMIN the log-det of
 // the hidden-layer system per iteration (Barbu's Fig. 10) and the firing-pattern flips.
 #include <QWidget>
-
 #include <limits>
-
 #include <string>
 
 #include "session/race_session.h"

@@ -11,7 +11,6 @@
 #include <QTextDocument>
 #include <QTextStream>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <cmath>
 
@@ -29,7 +28,8 @@ namespace lreg::views {
 namespace {
 
 const QString kDemoTip = AnminPanel::tr(
-    "Demo budget: Adam gets 10 epochs per ANMIN iteration (the paper's 300 epochs against 30 iterations),\n"
+    "Demo budget: Adam gets 10 epochs per ANMIN iteration (the paper's 300 epochs against 30 "
+    "iterations),\n"
     "its rate divided by 10 after each third. The methods run one at a time on their own workers,\n"
     "so that neither clock counts the other's CPU time.");
 
@@ -47,13 +47,14 @@ QString runLine(const RaceRun& r) {
                              .arg(methodColor(r.method).name(), methodLabel(r.method));
   if (r.history.empty()) return swatch + QStringLiteral(" ") + toString(r.state);
   const HistoryPoint& p = r.history.last();
-  return swatch + AnminPanel::tr(" %1 %2/%3 · train MSE <b>%4</b> · test %5 · test R² %6 · %7 s · %8")
-                      .arg(stepNoun(r.method))
-                      .arg(p.step)
-                      .arg(r.total_steps)
-                      .arg(num(p.train_loss), num(p.test_loss), num(extra(p, "test_r2"), 4))
-                      .arg(p.seconds, 0, 'f', 2)
-                      .arg(toString(r.state));
+  return swatch +
+         AnminPanel::tr(" %1 %2/%3 · train MSE <b>%4</b> · test %5 · test R² %6 · %7 s · %8")
+             .arg(stepNoun(r.method))
+             .arg(p.step)
+             .arg(r.total_steps)
+             .arg(num(p.train_loss), num(p.test_loss), num(extra(p, "test_r2"), 4))
+             .arg(p.seconds, 0, 'f', 2)
+             .arg(toString(r.state));
 }
 
 }  // namespace
@@ -87,7 +88,8 @@ AnminPanel::AnminPanel(QWidget* parent)
   status_->setTextFormat(Qt::RichText);
   status_->setWordWrap(true);
   status_->setContentsMargins(6, 2, 6, 2);
-  status_->setStyleSheet(QStringLiteral("QLabel { background: #f6f8fa; border-top: 1px solid #dde; }"));
+  status_->setStyleSheet(
+      QStringLiteral("QLabel { background: #f6f8fa; border-top: 1px solid #dde; }"));
   status_->setText(tr("Pick a data set and methods, then <b>Start race</b> (Ctrl+Return)."));
 
   auto* right = new QVBoxLayout;
@@ -115,7 +117,8 @@ AnminPanel::AnminPanel(QWidget* parent)
   connect(controls_, &RaceControls::startRequested, this, &AnminPanel::startRace);
   connect(controls_, &RaceControls::cancelRequested, this, &AnminPanel::cancel);
   connect(splits_, &SplitsView::runRequested, this, &AnminPanel::runSplits);
-  connect(compare_, &CompareSession::failed, this, [this](const QString& m) { Q_EMIT statusMessage(m); });
+  connect(compare_, &CompareSession::failed, this,
+          [this](const QString& m) { Q_EMIT statusMessage(m); });
 
   // Window-wide, but Qt only fires the shortcuts of the visible tab.
   const auto shortcut = [this](const QKeySequence& keys, auto slot) {
@@ -124,7 +127,8 @@ AnminPanel::AnminPanel(QWidget* parent)
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { startRace(); });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { startRace(); });
   shortcut(QKeySequence(Qt::Key_Escape), [this] { cancel(); });
-  shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), [this] { runSplits(splits_->splits()); });
+  shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+           [this] { runSplits(splits_->splits()); });
 }
 
 void AnminPanel::startRace() {
@@ -231,10 +235,11 @@ void AnminPanel::refresh() {
   pending_.clear();
   // Where ANMIN crosses Adam's end result is the point of the race.
   const RaceRunPtr adam = session_->run("adam");
-  const bool adamEnded = adam && adam->state != RunState::Running && adam->history.points.size() > 1;
-  charts_->mseVsTime()->setReference(tr("Adam final train"),
-                                     adamEnded && session_->run("anmin") ? adam->history.last().train_loss
-                                                                         : std::nan(""));
+  const bool adamEnded =
+      adam && adam->state != RunState::Running && adam->history.points.size() > 1;
+  charts_->mseVsTime()->setReference(tr("Adam final train"), adamEnded && session_->run("anmin")
+                                                                 ? adam->history.last().train_loss
+                                                                 : std::nan(""));
   updateStatus();
 }
 
@@ -249,7 +254,8 @@ void AnminPanel::updateStatus() {
     QString verdict;
     for (const HistoryPoint& p : anmin->history.points) {
       if (!(p.train_loss <= a.train_loss)) continue;
-      verdict = tr("<b>ANMIN reached Adam's %1 train MSE %2 at iteration %3 after %4 s — %5% of Adam's %6 s.</b>")
+      verdict = tr("<b>ANMIN reached Adam's %1 train MSE %2 at iteration %3 after %4 s — %5% of "
+                   "Adam's %6 s.</b>")
                     .arg(which, num(a.train_loss))
                     .arg(p.step)
                     .arg(p.seconds, 0, 'f', 2)

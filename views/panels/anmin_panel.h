@@ -3,7 +3,6 @@
 // on the left; on the right the race (RaceCharts, and for the SDF decoder the SdfImageView) and
 // the multi-split statistics (SplitsView), with a status line that reads off the race.
 #include <QTimer>
-
 #include <set>
 #include <string>
 

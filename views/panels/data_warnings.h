@@ -2,7 +2,6 @@
 // The small amber note under a data picker that lists what loading the data noticed
 // (lreg::Dataset::warnings: CSV oddities with their rows, test inputs outside the domain).
 #include <QLabel>
-
 #include <string>
 #include <vector>
 

@@ -31,8 +31,10 @@ QString dataDescription(const Mesh1DSetup& s) {
   const QString sizes = Mesh1DPanel::tr("%1 train / %2 test points")
                             .arg(s.data->x_train.rows())
                             .arg(s.data->x_test.rows());
-  if (s.source.isCsv()) return QString::fromStdString(s.source.csv_path) + QStringLiteral("\n") + sizes;
-  return QString::fromStdString(generatorInfo(s.source.generator).description) + QStringLiteral("\n") + sizes;
+  if (s.source.isCsv())
+    return QString::fromStdString(s.source.csv_path) + QStringLiteral("\n") + sizes;
+  return QString::fromStdString(generatorInfo(s.source.generator).description) +
+         QStringLiteral("\n") + sizes;
 }
 
 }  // namespace
@@ -45,7 +47,8 @@ Mesh1DPanel::Mesh1DPanel(QWidget* parent)
       plot_(new Mesh1DPlot),
       chart_(new LossChart),
       splitter_(new QSplitter(Qt::Vertical)),
-      status_(new MrcStatusLine(tr("Equal-DoF baseline: least squares on as many quantile-placed knots."))) {
+      status_(new MrcStatusLine(
+          tr("Equal-DoF baseline: least squares on as many quantile-placed knots."))) {
   controls_->setFixedWidth(300);
   chart_->setTitle(tr("Mean absolute error per MRC step"));
   chart_->setMinimumHeight(190);
@@ -69,7 +72,8 @@ Mesh1DPanel::Mesh1DPanel(QWidget* parent)
   layout->addLayout(right, 1);
 
   // Every frame passes through the replay, which shows the latest or the step scrubbed to.
-  connect(replay_, &Mesh1DReplay::shown, this, [this](int, const Mesh1DFramePtr& f) { showFrame(f); });
+  connect(replay_, &Mesh1DReplay::shown, this,
+          [this](int, const Mesh1DFramePtr& f) { showFrame(f); });
   connect(session_, &Mesh1DSession::failed, this, &Mesh1DPanel::showFailure);
   connect(session_, &Mesh1DSession::targetReached, this, &Mesh1DPanel::finishDemo);
   connect(session_, &Mesh1DSession::progress, this, [this](int step, int total) {
@@ -132,9 +136,14 @@ void Mesh1DPanel::showFrame(const Mesh1DFramePtr& frame) {
   chart_->setReference(kBaseline, s.data->hasTest() ? s.baseline_test.mae : s.baseline_train.mae);
 
   const Mrc1DSnapshot& snap = frame->snapshot;
-  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3").arg(snap.step).arg(s.options.epochs).arg(snap.nodes.size());
+  QString text = tr("<b>Step %1</b> / %2 &nbsp;·&nbsp; DoF %3")
+                     .arg(snap.step)
+                     .arg(s.options.epochs)
+                     .arg(snap.nodes.size());
   text += MrcStatusLine::scores(s, snap.train.r2, snap.test.r2);
-  text += tr(" &nbsp;·&nbsp; %1 &nbsp;·&nbsp; %2 s").arg(markSummary(snap)).arg(snap.seconds, 0, 'f', 3);
+  text += tr(" &nbsp;·&nbsp; %1 &nbsp;·&nbsp; %2 s")
+              .arg(markSummary(snap))
+              .arg(snap.seconds, 0, 'f', 3);
   status_->setText(text);
   if (!restoring_.empty() && snap.step == restoring_.last().step) {
     Q_EMIT statusMessage(
@@ -173,13 +182,16 @@ QString Mesh1DPanel::exportData(const QString& path) {
   out << "\n";
   for (size_t i = 0; i < snap.nodes.size(); ++i) {
     out << snap.nodes[i];
-    for (Eigen::Index c = 0; c < snap.coeffs.cols(); ++c) out << "," << snap.coeffs(static_cast<Eigen::Index>(i), c);
+    for (Eigen::Index c = 0; c < snap.coeffs.cols(); ++c)
+      out << "," << snap.coeffs(static_cast<Eigen::Index>(i), c);
     out << "\n";
   }
   const QFileInfo info(path);
-  const QString historyPath = info.dir().filePath(info.completeBaseName() + QStringLiteral("_history.csv"));
+  const QString historyPath =
+      info.dir().filePath(info.completeBaseName() + QStringLiteral("_history.csv"));
   QFile historyFile(historyPath);
-  if (!historyFile.open(QIODevice::WriteOnly | QIODevice::Text)) return tr("Cannot write %1").arg(historyPath);
+  if (!historyFile.open(QIODevice::WriteOnly | QIODevice::Text))
+    return tr("Cannot write %1").arg(historyPath);
   QTextStream hs(&historyFile);
   hs.setRealNumberPrecision(17);
   const History& h = frame->history;
@@ -230,7 +242,8 @@ QString Mesh1DPanel::commandLine() const {
 void Mesh1DPanel::saveSettings(QSettings& s) const {
   const Mesh1DSource source = controls_->source();
   const Mrc1DOptions o = controls_->options();
-  if (!source.isCsv()) s.setValue(QStringLiteral("dataset"), QString::fromStdString(source.generator));
+  if (!source.isCsv())
+    s.setValue(QStringLiteral("dataset"), QString::fromStdString(source.generator));
   s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(o.seed));
   s.setValue(QStringLiteral("dof"), o.dof);
   s.setValue(QStringLiteral("topk"), o.topk);
@@ -247,7 +260,8 @@ void Mesh1DPanel::saveSettings(QSettings& s) const {
 void Mesh1DPanel::loadSettings(QSettings& s) {
   Mesh1DSource source;
   Mrc1DOptions o;
-  const std::string dataset = s.value(QStringLiteral("dataset"), QStringLiteral("sin-inv")).toString().toStdString();
+  const std::string dataset =
+      s.value(QStringLiteral("dataset"), QStringLiteral("sin-inv")).toString().toStdString();
   if (isGenerator(dataset) && generatorInfo(dataset).inputs == 1) source.generator = dataset;
   o.seed = s.value(QStringLiteral("seed"), 1).toULongLong();
   source.seed = o.seed;
@@ -268,7 +282,8 @@ void Mesh1DPanel::loadSettings(QSettings& s) {
   read("refit", parseRefit, o.refit);
   read("init", parseInit, o.init);
   controls_->setState(source, o);
-  controls_->run()->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->run()->stepsPerSecond()).toDouble());
+  controls_->run()->setStepsPerSecond(
+      s.value(QStringLiteral("speed"), controls_->run()->stepsPerSecond()).toDouble());
   controls_->setCsvDirectory(s.value(QStringLiteral("csvDirectory")).toString());
   splitter_->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
 }

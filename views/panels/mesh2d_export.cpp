@@ -5,7 +5,6 @@
 #include <QFileInfo>
 #include <QObject>
 #include <QTextStream>
-
 #include <cmath>
 #include <map>
 #include <string>
@@ -18,7 +17,8 @@ namespace {
 template <typename Rows>
 QString writeCsv(const QString& path, const QString& header, Rows rows) {
   QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return QObject::tr("Cannot write %1").arg(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+    return QObject::tr("Cannot write %1").arg(path);
   QTextStream out(&file);
   out.setRealNumberPrecision(17);
   out << header << "\n";
@@ -44,15 +44,18 @@ QString exportMesh2DCsv(const Mesh2DFrame& frame, const QString& path) {
     return info.dir().filePath(info.completeBaseName() + QLatin1String(suffix));
   };
   if (error.isEmpty())
-    error = writeCsv(sibling("_triangles.csv"), QStringLiteral("v0,v1,v2,samples,mae"), [&s](QTextStream& out) {
-      for (Eigen::Index t = 0; t < s.triangles.rows(); ++t)
-        out << s.triangles(t, 0) << "," << s.triangles(t, 1) << "," << s.triangles(t, 2) << ","
-            << s.triangle_samples(t) << "," << s.triangle_mae(t) << "\n";
-    });
+    error = writeCsv(
+        sibling("_triangles.csv"), QStringLiteral("v0,v1,v2,samples,mae"), [&s](QTextStream& out) {
+          for (Eigen::Index t = 0; t < s.triangles.rows(); ++t)
+            out << s.triangles(t, 0) << "," << s.triangles(t, 1) << "," << s.triangles(t, 2) << ","
+                << s.triangle_samples(t) << "," << s.triangle_mae(t) << "\n";
+        });
   const History& h = frame.history;
   const auto keys = h.empty() ? std::map<std::string, double>{} : h.points.front().extra;
-  QString hheader = QStringLiteral("step,seconds,train_%1,test_%1").arg(QString::fromStdString(h.loss));
-  for (const auto& [key, value] : keys) hheader += QStringLiteral(",") + QString::fromStdString(key);
+  QString hheader =
+      QStringLiteral("step,seconds,train_%1,test_%1").arg(QString::fromStdString(h.loss));
+  for (const auto& [key, value] : keys)
+    hheader += QStringLiteral(",") + QString::fromStdString(key);
   if (error.isEmpty())
     error = writeCsv(sibling("_history.csv"), hheader, [&h, &keys](QTextStream& out) {
       for (const HistoryPoint& p : h.points) {

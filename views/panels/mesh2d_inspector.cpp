@@ -4,7 +4,6 @@
 #include <QPainter>
 #include <QTextDocument>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <cmath>
 
@@ -24,7 +23,8 @@ class TentView : public QWidget {
     support_.clear();
     if (snapshot_ && vertex_ >= 0)
       for (Eigen::Index t = 0; t < snapshot_->triangles.rows(); ++t)
-        if ((snapshot_->triangles.row(t).array() == vertex_).any()) support_.push_back(static_cast<int>(t));
+        if ((snapshot_->triangles.row(t).array() == vertex_).any())
+          support_.push_back(static_cast<int>(t));
     setVisible(!support_.empty());
     update();
   }
@@ -39,11 +39,13 @@ class TentView : public QWidget {
     for (int t : support_)
       for (int k = 0; k < 3; ++k) {
         const QPointF v(s.vertices(s.triangles(t, k), 0), s.vertices(s.triangles(t, k), 1));
-        box = box.isNull() ? QRectF(v, QSizeF(1e-12, 1e-12)) : box.united(QRectF(v, QSizeF(1e-12, 1e-12)));
+        box = box.isNull() ? QRectF(v, QSizeF(1e-12, 1e-12))
+                           : box.united(QRectF(v, QSizeF(1e-12, 1e-12)));
       }
     PlotMapping m;
     m.area = QRectF(rect()).adjusted(10, 10, -10, -22);
-    const double scale = 0.92 * std::min(m.area.width() / box.width(), m.area.height() / box.height());
+    const double scale =
+        0.92 * std::min(m.area.width() / box.width(), m.area.height() / box.height());
     const double hw = 0.5 * m.area.width() / scale, hh = 0.5 * m.area.height() / scale;
     m.x0 = box.center().x() - hw;
     m.x1 = box.center().x() + hw;
@@ -53,13 +55,15 @@ class TentView : public QWidget {
     psi(vertex_) = 1.0;
     QImage img(m.area.size().toSize(), QImage::Format_ARGB32_Premultiplied);
     img.fill(Qt::transparent);
-    rasterizeP1(img, m, s.vertices, s.triangles, psi, [](double v) { return viridis(v); }, support_);
+    rasterizeP1(
+        img, m, s.vertices, s.triangles, psi, [](double v) { return viridis(v); }, support_);
     p.setRenderHint(QPainter::Antialiasing);
     const auto px = [&](int i) { return m.toPixel(s.vertices(i, 0), s.vertices(i, 1)); };
     p.setClipRect(m.area);
     p.setPen(QPen(QColor(190, 190, 200), 0.8));  // the mesh around the support, for context
     for (Eigen::Index t = 0; t < s.triangles.rows(); ++t)
-      for (int k = 0; k < 3; ++k) p.drawLine(px(s.triangles(t, k)), px(s.triangles(t, (k + 1) % 3)));
+      for (int k = 0; k < 3; ++k)
+        p.drawLine(px(s.triangles(t, k)), px(s.triangles(t, (k + 1) % 3)));
     p.drawImage(m.area.topLeft(), img);
     p.setPen(QPen(QColor(255, 255, 255, 220), 1.1));
     for (double level : {0.25, 0.5, 0.75})
@@ -85,7 +89,8 @@ class TentView : public QWidget {
   std::vector<int> support_;
 };
 
-Mesh2DInspector::Mesh2DInspector(QWidget* parent) : QWidget(parent), text_(new QLabel), tent_(new TentView) {
+Mesh2DInspector::Mesh2DInspector(QWidget* parent)
+    : QWidget(parent), text_(new QLabel), tent_(new TentView) {
   text_->setWordWrap(true);
   text_->setTextFormat(Qt::RichText);
   text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -101,8 +106,9 @@ void Mesh2DInspector::inspect(const Mesh2DFramePtr& frame, int vertex, int trian
     return std::isfinite(v) ? QString::number(v, 'g', digits) : QStringLiteral("–");
   };
   if (!frame || (vertex < 0 && triangle < 0)) {
-    text_->setText(tr("<span style='color:#666'>Click a vertex to see its basis function ψ<sub>i</sub>, or a "
-                      "triangle for its error.</span>"));
+    text_->setText(
+        tr("<span style='color:#666'>Click a vertex to see its basis function ψ<sub>i</sub>, or a "
+           "triangle for its error.</span>"));
     tent_->setVertex(nullptr, -1);
     return;
   }
@@ -113,30 +119,34 @@ void Mesh2DInspector::inspect(const Mesh2DFramePtr& frame, int vertex, int trian
     QString coeffs;
     for (Eigen::Index c = 0; c < s.coeffs.cols(); ++c)
       coeffs += (c ? QStringLiteral(", ") : QString()) + num(s.coeffs(vertex, c));
-    text_->setText(tr("<b>Vertex %1</b>%2 at (%3, %4)<br>coefficient c<sub>%1</sub> = %5<br>"
-                      "share of the training |residual|: <b>%6 %</b><br>training samples in its support: %7")
-                       .arg(vertex)
-                       .arg(corner ? tr(" (domain corner, locked)") : QString())
-                       .arg(num(s.vertices(vertex, 0)), num(s.vertices(vertex, 1)), coeffs)
-                       .arg(100.0 * s.vertex_loss_share(vertex), 0, 'f', 2)
-                       .arg(s.vertex_samples(vertex)));
+    text_->setText(
+        tr("<b>Vertex %1</b>%2 at (%3, %4)<br>coefficient c<sub>%1</sub> = %5<br>"
+           "share of the training |residual|: <b>%6 %</b><br>training samples in its support: %7")
+            .arg(vertex)
+            .arg(corner ? tr(" (domain corner, locked)") : QString())
+            .arg(num(s.vertices(vertex, 0)), num(s.vertices(vertex, 1)), coeffs)
+            .arg(100.0 * s.vertex_loss_share(vertex), 0, 'f', 2)
+            .arg(s.vertex_samples(vertex)));
     tent_->setVertex(frame->snapshot, vertex);
     return;
   }
   if (triangle >= 0 && triangle < s.triangles.rows()) {
     const auto v = s.triangles.row(triangle);
-    const Eigen::Vector2d a = s.vertices.row(v(0)), b = s.vertices.row(v(1)), c = s.vertices.row(v(2));
+    const Eigen::Vector2d a = s.vertices.row(v(0)), b = s.vertices.row(v(1)),
+                          c = s.vertices.row(v(2));
     const double area = 0.5 * std::abs((b - a).x() * (c - a).y() - (c - a).x() * (b - a).y());
     const double mean = (s.coeffs(v(0), out) + s.coeffs(v(1), out) + s.coeffs(v(2), out)) / 3;
-    text_->setText(tr("<b>Triangle %1</b>: vertices %2, %3, %4<br>area %5 · mean fitted value %6<br>"
-                      "training samples inside: %7<br>their mean |residual|: <b>%8</b>")
-                       .arg(triangle)
-                       .arg(v(0))
-                       .arg(v(1))
-                       .arg(v(2))
-                       .arg(num(area, 4), num(mean, 4))
-                       .arg(s.triangle_samples(triangle))
-                       .arg(s.triangle_samples(triangle) > 0 ? num(s.triangle_mae(triangle), 4) : tr("no samples")));
+    text_->setText(
+        tr("<b>Triangle %1</b>: vertices %2, %3, %4<br>area %5 · mean fitted value %6<br>"
+           "training samples inside: %7<br>their mean |residual|: <b>%8</b>")
+            .arg(triangle)
+            .arg(v(0))
+            .arg(v(1))
+            .arg(v(2))
+            .arg(num(area, 4), num(mean, 4))
+            .arg(s.triangle_samples(triangle))
+            .arg(s.triangle_samples(triangle) > 0 ? num(s.triangle_mae(triangle), 4)
+                                                  : tr("no samples")));
     tent_->setVertex(nullptr, -1);
   }
 }

@@ -5,7 +5,6 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
-
 #include <exception>
 
 #include "charts/loss_chart.h"
@@ -27,11 +26,14 @@ const QString kRun = QStringLiteral("MRC");
 const QString kBaseline = QStringLiteral("baseline test (equal-DoF quantile grid)");
 
 QString dataDescription(const Mesh2DSetup& s) {
-  const QString sizes =
-      Mesh2DPanel::tr("%1 train / %2 test points").arg(s.data->x_train.rows()).arg(s.data->x_test.rows());
+  const QString sizes = Mesh2DPanel::tr("%1 train / %2 test points")
+                            .arg(s.data->x_train.rows())
+                            .arg(s.data->x_test.rows());
   QString what = QString::fromStdString(s.source.csv_path);
-  if (s.source.generator == "sdf") what = Mesh2DPanel::tr("Barbu's SDF decoder image, signed distance in pixels");
-  else if (!s.source.isCsv()) what = QString::fromStdString(generatorInfo(s.source.generator).description);
+  if (s.source.generator == "sdf")
+    what = Mesh2DPanel::tr("Barbu's SDF decoder image, signed distance in pixels");
+  else if (!s.source.isCsv())
+    what = QString::fromStdString(generatorInfo(s.source.generator).description);
   return what + QStringLiteral("\n") + sizes;
 }
 
@@ -47,7 +49,8 @@ Mesh2DPanel::Mesh2DPanel(QWidget* parent)
       chart_(new LossChart),
       tabs_(new QTabWidget),
       splitter_(new QSplitter(Qt::Vertical)),
-      status_(new MrcStatusLine(tr("Equal-DoF baseline: least squares on a quantile-placed grid of as many vertices."))) {
+      status_(new MrcStatusLine(
+          tr("Equal-DoF baseline: least squares on a quantile-placed grid of as many vertices."))) {
   toolbar_ = new Mesh2DToolBar(view_, session_->undoStack(), this);
   chart_->setTitle(tr("Mean absolute error per MRC step"));
   chart_->setLossName(QStringLiteral("MAE"));
@@ -159,7 +162,8 @@ void Mesh2DPanel::showFrame(const Mesh2DFramePtr& frame) {
                      .arg(snap.triangles.rows());
   text += MrcStatusLine::scores(s, snap.train.r2, snap.test.r2);
   if (snap.action == "mrc" || snap.action == "init")
-    text += tr(" &nbsp;·&nbsp; +%1 / −%2 vertices").arg(snap.inserted.rows()).arg(snap.removed.rows());
+    text +=
+        tr(" &nbsp;·&nbsp; +%1 / −%2 vertices").arg(snap.inserted.rows()).arg(snap.removed.rows());
   else
     text += tr(" &nbsp;·&nbsp; edit: %1").arg(QString::fromStdString(snap.action));
   text += tr(" &nbsp;·&nbsp; %1 s").arg(snap.seconds, 0, 'f', 3);
@@ -169,7 +173,8 @@ void Mesh2DPanel::showFrame(const Mesh2DFramePtr& frame) {
 }
 
 void Mesh2DPanel::updateInspector() {
-  inspector_->inspect(view_->frame(), view_->selectedVertex(), view_->selectedTriangle(), view_->output());
+  inspector_->inspect(view_->frame(), view_->selectedVertex(), view_->selectedTriangle(),
+                      view_->output());
 }
 
 void Mesh2DPanel::showFailure(const QString& message) {
@@ -195,7 +200,8 @@ QString Mesh2DPanel::exportData(const QString& path) {
 void Mesh2DPanel::saveSettings(QSettings& s) const {
   const Mesh2DSource source = controls_->source();
   const Mrc2DOptions o = controls_->options();
-  if (!source.isCsv()) s.setValue(QStringLiteral("dataset"), QString::fromStdString(source.generator));
+  if (!source.isCsv())
+    s.setValue(QStringLiteral("dataset"), QString::fromStdString(source.generator));
   s.setValue(QStringLiteral("seed"), static_cast<qulonglong>(o.seed));
   s.setValue(QStringLiteral("dof"), o.dof);
   s.setValue(QStringLiteral("topk"), o.topk);
@@ -214,8 +220,10 @@ void Mesh2DPanel::saveSettings(QSettings& s) const {
 void Mesh2DPanel::loadSettings(QSettings& s) {
   Mesh2DSource source;
   Mrc2DOptions o;
-  const std::string dataset = s.value(QStringLiteral("dataset"), QStringLiteral("sin-inv-2d")).toString().toStdString();
-  if (dataset == "sdf" || (isGenerator(dataset) && generatorInfo(dataset).inputs == 2)) source.generator = dataset;
+  const std::string dataset =
+      s.value(QStringLiteral("dataset"), QStringLiteral("sin-inv-2d")).toString().toStdString();
+  if (dataset == "sdf" || (isGenerator(dataset) && generatorInfo(dataset).inputs == 2))
+    source.generator = dataset;
   o.seed = s.value(QStringLiteral("seed"), 1).toULongLong();
   source.seed = o.seed;
   o.dof = s.value(QStringLiteral("dof"), o.dof).toInt();
@@ -234,7 +242,8 @@ void Mesh2DPanel::loadSettings(QSettings& s) {
   read("insert", parseInsertAt, o.insert);
   read("refit", parseRefit, o.refit);
   controls_->setState(source, o);
-  controls_->run()->setStepsPerSecond(s.value(QStringLiteral("speed"), controls_->run()->stepsPerSecond()).toDouble());
+  controls_->run()->setStepsPerSecond(
+      s.value(QStringLiteral("speed"), controls_->run()->stepsPerSecond()).toDouble());
   controls_->setCsvDirectory(s.value(QStringLiteral("csvDirectory")).toString());
   splitter_->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
   toolbar_->pointsAction()->setChecked(s.value(QStringLiteral("points"), true).toBool());

@@ -16,8 +16,9 @@ Mesh2DToolBar::Mesh2DToolBar(Mesh2DView* view, QUndoStack* undo, QWidget* shortc
   auto* modes = new QActionGroup(this);
   QAction* select = addAction(tr("Select"));
   QAction* insert = addAction(tr("Insert"));
-  select->setToolTip(tr("Click a vertex or triangle to inspect it, drag a vertex to move it, drag the background "
-                        "to pan; Shift+click inserts, right-click or Del deletes a vertex (S)"));
+  select->setToolTip(
+      tr("Click a vertex or triangle to inspect it, drag a vertex to move it, drag the background "
+         "to pan; Shift+click inserts, right-click or Del deletes a vertex (S)"));
   insert->setToolTip(tr("Every click inserts a vertex and refits (I)"));
   select->setShortcut(QKeySequence(Qt::Key_S));
   insert->setShortcut(QKeySequence(Qt::Key_I));
@@ -26,8 +27,10 @@ Mesh2DToolBar::Mesh2DToolBar(Mesh2DView* view, QUndoStack* undo, QWidget* shortc
     modes->addAction(a);
   }
   select->setChecked(true);
-  connect(select, &QAction::triggered, tool, [tool] { tool->setMode(Mesh2DEditTool::Mode::Select); });
-  connect(insert, &QAction::triggered, tool, [tool] { tool->setMode(Mesh2DEditTool::Mode::Insert); });
+  connect(select, &QAction::triggered, tool,
+          [tool] { tool->setMode(Mesh2DEditTool::Mode::Select); });
+  connect(insert, &QAction::triggered, tool,
+          [tool] { tool->setMode(Mesh2DEditTool::Mode::Insert); });
   addSeparator();
   QAction* undoAction = undo->createUndoAction(this, tr("Undo"));
   QAction* redoAction = undo->createRedoAction(this, tr("Redo"));
@@ -43,15 +46,18 @@ Mesh2DToolBar::Mesh2DToolBar(Mesh2DView* view, QUndoStack* undo, QWidget* shortc
   circles_ = addAction(tr("Circumcircles"));
   voronoi_ = addAction(tr("Voronoi"));
   points_->setToolTip(tr("The training inputs, one dot each"));
-  circles_->setToolTip(tr("The circumcircle of every triangle: empty of vertices (the Delaunay property)"));
-  voronoi_->setToolTip(tr("The Voronoi diagram, dual of the triangulation: its vertices are the circumcentres"));
+  circles_->setToolTip(
+      tr("The circumcircle of every triangle: empty of vertices (the Delaunay property)"));
+  voronoi_->setToolTip(
+      tr("The Voronoi diagram, dual of the triangulation: its vertices are the circumcentres"));
   for (QAction* a : {points_, circles_, voronoi_}) a->setCheckable(true);
   points_->setChecked(view->showPoints());
   connect(points_, &QAction::toggled, view, &Mesh2DView::setShowPoints);
   connect(circles_, &QAction::toggled, view, &Mesh2DView::setShowCircumcircles);
   connect(voronoi_, &QAction::toggled, view, &Mesh2DView::setShowVoronoi);
   addSeparator();
-  addAction(tr("Fit view"), view, &Mesh2DView::resetView)->setToolTip(tr("Show the whole domain (double-click)"));
+  addAction(tr("Fit view"), view, &Mesh2DView::resetView)
+      ->setToolTip(tr("Show the whole domain (double-click)"));
   output_ = new QComboBox;
   output_->setToolTip(tr("The output that colours the mesh and the 3D surface"));
   output_action_ = addWidget(output_);

@@ -64,8 +64,9 @@ MeshControls::MeshControls(const MeshControlsSpec& spec, QWidget* parent)
   error_ = new QLabel;
   error_->setWordWrap(true);
   error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  error_->setStyleSheet(QStringLiteral(
-      "QLabel { color: #8b1a1a; background: #fdecea; border: 1px solid #f5c2c0; border-radius: 3px; padding: 6px; }"));
+  error_->setStyleSheet(
+      QStringLiteral("QLabel { color: #8b1a1a; background: #fdecea; border: 1px solid #f5c2c0; "
+                     "border-radius: 3px; padding: 6px; }"));
   error_->hide();
 
   auto* layout = new QVBoxLayout(this);
@@ -130,13 +131,15 @@ void MeshControls::datasetActivated(int index) {
   if (dataset_->itemData(index).toString() != kOpenCsv) {
     last_dataset_index_ = index;
     const QString csv = dataset_->itemData(index, kCsvRole).toString();
-    if (!csv.isEmpty()) Q_EMIT csvChosen(csv);
-    else Q_EMIT setupEdited();
+    if (!csv.isEmpty())
+      Q_EMIT csvChosen(csv);
+    else
+      Q_EMIT setupEdited();
     return;
   }
   dataset_->setCurrentIndex(last_dataset_index_);  // until the file has loaded
-  const QString path =
-      QFileDialog::getOpenFileName(this, csv_title_, csv_dir_, tr("CSV files (*.csv *.txt);;All files (*)"));
+  const QString path = QFileDialog::getOpenFileName(this, csv_title_, csv_dir_,
+                                                    tr("CSV files (*.csv *.txt);;All files (*)"));
   if (path.isEmpty()) return;
   csv_dir_ = QFileInfo(path).absolutePath();
   Q_EMIT csvChosen(path);

@@ -7,7 +7,6 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QWidget>
-
 #include <utility>
 #include <vector>
 
@@ -29,7 +28,7 @@ struct MeshControlsSpec {
   QString dof_tip, topk_tip;
   QString csv_title;  // the title of the Open CSV dialog
   int steps_per_second = 5;
-  QString keys_hint;  // shown under the speed when not empty
+  QString keys_hint;     // shown under the speed when not empty
   bool stretch = false;  // the column ends with a stretch (nothing below it in the panel)
 };
 
@@ -41,7 +40,7 @@ class MeshControls : public QWidget {
   QString csvDirectory() const { return csv_dir_; }
   void setCsvDirectory(const QString& dir) { csv_dir_ = dir; }
   void setDescription(const QString& text);
-  void showError(const QString& message);  // empty hides it
+  void showError(const QString& message);                       // empty hides it
   void showWarnings(const std::vector<std::string>& warnings);  // beside the data picker
 
  Q_SIGNALS:
@@ -54,7 +53,8 @@ class MeshControls : public QWidget {
   // A row under the MRC sizes; a change of it is a setup edit.
   void addOptionRow(const QString& label, QComboBox* box);
   template <typename Enum>
-  static QComboBox* enumCombo(std::initializer_list<std::pair<Enum, QString>> items, const QString& tip) {
+  static QComboBox* enumCombo(std::initializer_list<std::pair<Enum, QString>> items,
+                              const QString& tip) {
     auto* box = new QComboBox;
     for (const auto& [value, text] : items) box->addItem(text, static_cast<int>(value));
     box->setToolTip(tip);

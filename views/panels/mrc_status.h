@@ -2,7 +2,6 @@
 // The status line under a mesh panel's charts: the step, the sizes and the scores of the shown
 // fit beside the noise ceiling, the oracle and the equal-DoF baseline, as rich text.
 #include <QLabel>
-
 #include <cmath>
 #include <optional>
 
@@ -19,8 +18,12 @@ class MrcStatusLine : public QLabel {
 
   QString plainText() const;
 
-  static QString r2Text(double v) { return std::isfinite(v) ? QString::number(v, 'f', 5) : QStringLiteral("–"); }
-  static QString r2Text(const std::optional<double>& v) { return v ? r2Text(*v) : QStringLiteral("–"); }
+  static QString r2Text(double v) {
+    return std::isfinite(v) ? QString::number(v, 'f', 5) : QStringLiteral("–");
+  }
+  static QString r2Text(const std::optional<double>& v) {
+    return v ? r2Text(*v) : QStringLiteral("–");
+  }
 
   // " · train R² … [· test R² …] · noise ceiling … · oracle … · equal-DoF baseline … R² …" of a
   // Mesh1DSetup or Mesh2DSetup; the test score and the test baseline where there is a test set.

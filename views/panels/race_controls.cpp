@@ -15,7 +15,6 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 #include "lreg/train/method_registry.h"
@@ -50,8 +49,8 @@ QFormLayout* form(QWidget* parent) {
   return f;
 }
 
-const RaceSource::Kind kKinds[] = {RaceSource::Kind::Sdf, RaceSource::Kind::Abalone, RaceSource::Kind::Sim,
-                                   RaceSource::Kind::Csv};
+const RaceSource::Kind kKinds[] = {RaceSource::Kind::Sdf, RaceSource::Kind::Abalone,
+                                   RaceSource::Kind::Sim, RaceSource::Kind::Csv};
 const char* const kKindNames[] = {"sdf", "abalone", "sim", "csv"};
 
 }  // namespace
@@ -123,8 +122,9 @@ RaceControls::RaceControls(QWidget* parent) : QWidget(parent) {
   lbfgs_.box->setToolTip(tr("Each iteration is 20 quasi-Newton updates with Armijo line search"));
 
   one_at_a_time_ = new QCheckBox(tr("One method at a time"));
-  one_at_a_time_->setToolTip(tr("Each method still has its own worker, but the next starts when one ends,\n"
-                                "so that the timings are not shared CPU time."));
+  one_at_a_time_->setToolTip(
+      tr("Each method still has its own worker, but the next starts when one ends,\n"
+         "so that the timings are not shared CPU time."));
   start_ = new QPushButton(tr("Start race"));
   start_->setToolTip(tr("Ctrl+Return"));
   start_->setDefault(true);
@@ -141,7 +141,8 @@ RaceControls::RaceControls(QWidget* parent) : QWidget(parent) {
   error_ = new QLabel;
   error_->setWordWrap(true);
   error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  error_->setStyleSheet(QStringLiteral("QLabel { color: #b00020; background: #fdecee; padding: 4px; }"));
+  error_->setStyleSheet(
+      QStringLiteral("QLabel { color: #b00020; background: #fdecee; padding: 4px; }"));
   error_->hide();
   warnings_ = new DataWarningsLabel;
 
@@ -158,7 +159,8 @@ RaceControls::RaceControls(QWidget* parent) : QWidget(parent) {
   layout->addWidget(warnings_);
   layout->addStretch(1);
   // In a short window the column scrolls; its groups keep their height instead of being squeezed.
-  for (QGroupBox* box : findChildren<QGroupBox*>()) box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+  for (QGroupBox* box : findChildren<QGroupBox*>())
+    box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 
   connect(dataset_, &QComboBox::currentIndexChanged, this, &RaceControls::updateDataWidgets);
   connect(browse_, &QPushButton::clicked, this, &RaceControls::browseCsv);
@@ -167,8 +169,8 @@ RaceControls::RaceControls(QWidget* parent) : QWidget(parent) {
   updateDataWidgets();
 }
 
-RaceControls::MethodBox RaceControls::addMethod(const QString& title, const QString& stepsLabel, bool lr,
-                                                bool lambda) {
+RaceControls::MethodBox RaceControls::addMethod(const QString& title, const QString& stepsLabel,
+                                                bool lr, bool lambda) {
   MethodBox m;
   m.box = new QGroupBox(title);
   m.box->setCheckable(true);
@@ -199,7 +201,8 @@ void RaceControls::updateDataWidgets() {
 }
 
 void RaceControls::browseCsv() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open CSV"), csv_dir_, tr("CSV files (*.csv *.txt);;All files (*)"));
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open CSV"), csv_dir_,
+                                                    tr("CSV files (*.csv *.txt);;All files (*)"));
   if (path.isEmpty()) return;
   csv_dir_ = QFileInfo(path).absolutePath();
   csv_->setText(path);
@@ -228,7 +231,8 @@ RaceSetup RaceControls::setup() const {
   s.config.sgd.mb.batch = sgd_.batch->value();
   s.config.lbfgs.iters = lbfgs_.steps->value();
   s.methods.clear();
-  const std::pair<const MethodBox*, const char*> boxes[] = {{&anmin_, "anmin"}, {&adam_, "adam"}, {&sgd_, "sgd"}, {&lbfgs_, "lbfgs"}};
+  const std::pair<const MethodBox*, const char*> boxes[] = {
+      {&anmin_, "anmin"}, {&adam_, "adam"}, {&sgd_, "sgd"}, {&lbfgs_, "lbfgs"}};
   for (const auto& [box, name] : boxes)
     if (box->box->isChecked()) s.methods.emplace_back(name);
   s.one_at_a_time = one_at_a_time_->isChecked();
@@ -254,7 +258,9 @@ void RaceControls::setSetup(const RaceSetup& s) {
   sgd_.lr->setValue(s.config.sgd.mb.lr);
   sgd_.batch->setValue(s.config.sgd.mb.batch);
   lbfgs_.steps->setValue(s.config.lbfgs.iters);
-  const auto has = [&s](const char* m) { return std::find(s.methods.begin(), s.methods.end(), m) != s.methods.end(); };
+  const auto has = [&s](const char* m) {
+    return std::find(s.methods.begin(), s.methods.end(), m) != s.methods.end();
+  };
   anmin_.box->setChecked(has("anmin"));
   adam_.box->setChecked(has("adam"));
   sgd_.box->setChecked(has("sgd"));
@@ -280,7 +286,8 @@ void RaceControls::showError(const QString& message) {
 
 void RaceControls::saveSettings(QSettings& st) const {
   const RaceSetup s = setup();
-  st.setValue(QStringLiteral("dataset"), QLatin1String(kKindNames[std::max(0, dataset_->currentIndex())]));
+  st.setValue(QStringLiteral("dataset"),
+              QLatin1String(kKindNames[std::max(0, dataset_->currentIndex())]));
   st.setValue(QStringLiteral("simDim"), s.source.dim);
   st.setValue(QStringLiteral("simN"), s.source.n);
   st.setValue(QStringLiteral("csv"), csv_->text());
@@ -322,7 +329,8 @@ void RaceControls::loadSettings(QSettings& st) {
   s.config.setCommon(net);
   if (st.contains(QStringLiteral("methods"))) {
     s.methods.clear();
-    for (const QString& m : st.value(QStringLiteral("methods")).toStringList()) s.methods.push_back(m.toStdString());
+    for (const QString& m : st.value(QStringLiteral("methods")).toStringList())
+      s.methods.push_back(m.toStdString());
   }
   s.config.anmin.iters = st.value(QStringLiteral("anminIters"), s.config.anmin.iters).toInt();
   s.config.anmin.lambda = st.value(QStringLiteral("anminLambda"), s.config.anmin.lambda).toDouble();

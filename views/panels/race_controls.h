@@ -30,7 +30,7 @@ class RaceControls : public QWidget {
 
   void setRunning(bool running);
   void setDescription(const QString& text);
-  void showError(const QString& message);  // empty hides it
+  void showError(const QString& message);                       // empty hides it
   void showWarnings(const std::vector<std::string>& warnings);  // beside the data picker
   QPushButton* startButton() const { return start_; }
 

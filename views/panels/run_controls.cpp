@@ -47,7 +47,9 @@ RunControls::RunControls(int stepsPerSecond, QWidget* parent) : QGroupBox(tr("Ru
 
 double RunControls::stepsPerSecond() const { return speed_->value(); }
 
-void RunControls::setStepsPerSecond(double stepsPerSecond) { speed_->setValue(qRound(stepsPerSecond)); }
+void RunControls::setStepsPerSecond(double stepsPerSecond) {
+  speed_->setValue(qRound(stepsPerSecond));
+}
 
 void RunControls::setPlaying(bool playing) { play_->setText(playing ? tr("Pause") : tr("Play")); }
 

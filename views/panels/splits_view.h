@@ -1,8 +1,8 @@
 #pragma once
 // The multi-split statistics of Barbu's Tables 3 and 4 (lreg::compareMethods) as two tables:
 // per method mean ± std of train/test MSE and R^2 and seconds, and the paired t-tests between
-// methods, and every run. Observes a CompareSession; runs on a worker with a progress bar and cancel; exports
-// CSV (one row per run, plus a _summary.csv) and Markdown (the paper's layout).
+// methods, and every run. Observes a CompareSession; runs on a worker with a progress bar and
+// cancel; exports CSV (one row per run, plus a _summary.csv) and Markdown (the paper's layout).
 #include <QWidget>
 
 #include "session/compare_session.h"

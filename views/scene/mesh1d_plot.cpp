@@ -4,7 +4,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
-
 #include <algorithm>
 #include <cmath>
 
@@ -66,7 +65,10 @@ void Mesh1DPlot::resetView() {
   if (!(hi > lo)) hi = lo + 1;
   double ylo = d.y_train.rows() ? d.y_train.col(0).minCoeff() : -1.0;
   double yhi = d.y_train.rows() ? d.y_train.col(0).maxCoeff() : 1.0;
-  if (!(yhi > ylo)) { ylo -= 1; yhi += 1; }
+  if (!(yhi > ylo)) {
+    ylo -= 1;
+    yhi += 1;
+  }
   const double px = 0.02 * (hi - lo), py = 0.07 * (yhi - ylo);
   x0_ = lo - px;
   x1_ = hi + px;
@@ -100,7 +102,8 @@ PlotMapping Mesh1DPlot::mapping(const QFontMetricsF& fm, int legendRows) const {
   double labelWidth = 0;
   const auto yt = niceTicks(y0_, y1_, std::max(3, height() / 60));
   const double spacing = yt.size() > 1 ? yt[1] - yt[0] : 1;
-  for (double t : yt) labelWidth = std::max(labelWidth, fm.horizontalAdvance(tickLabel(t, spacing)));
+  for (double t : yt)
+    labelWidth = std::max(labelWidth, fm.horizontalAdvance(tickLabel(t, spacing)));
   const double line = fm.height();
   const double top = 12 + line * 1.3 + captionHeight(fm) + legendRows * (line + 6) + 6;
   PlotMapping m;
@@ -188,12 +191,14 @@ void Mesh1DPlot::hover(QPointF pixel) {
     return;
   }
   hover_x_ = m.dataX(pixel.x());
-  QString text = QStringLiteral("x = %1\nf(x) = %2").arg(hover_x_, 0, 'g', 6).arg(fitAt(hover_x_), 0, 'g', 6);
+  QString text =
+      QStringLiteral("x = %1\nf(x) = %2").arg(hover_x_, 0, 'g', 6).arg(fitAt(hover_x_), 0, 'g', 6);
   const Mesh1DSource& source = frame_->setup->source;
   if (!source.isCsv()) {
     Eigen::MatrixXd x(1, 1);
     x(0, 0) = hover_x_;
-    text += QStringLiteral("\ntruth = %1").arg(generatorTruth(source.generator, x)(0, 0), 0, 'g', 6);
+    text +=
+        QStringLiteral("\ntruth = %1").arg(generatorTruth(source.generator, x)(0, 0), 0, 'g', 6);
   }
   QToolTip::showText(mapToGlobal(pixel.toPoint() + QPoint(16, 16)), text, this);
   update();
@@ -317,12 +322,14 @@ void Mesh1DPlot::drawFit(QPainter& p, const PlotMapping& m) const {
   if (nodes.size() < 2 || c.rows() != std::ssize(nodes)) return;
   QPolygonF line;
   line.reserve(static_cast<int>(nodes.size()));
-  for (size_t i = 0; i < nodes.size(); ++i) line << m.toPixel(nodes[i], c(static_cast<Eigen::Index>(i), 0));
+  for (size_t i = 0; i < nodes.size(); ++i)
+    line << m.toPixel(nodes[i], c(static_cast<Eigen::Index>(i), 0));
   p.setPen(QPen(kFit, 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
   p.setBrush(Qt::NoBrush);
   p.drawPolyline(line);
   // Node markers shrink when the nodes crowd together, so the fit stays visible.
-  const double spacing = m.area.width() * (nodes.back() - nodes.front()) / (x1_ - x0_) / nodes.size();
+  const double spacing =
+      m.area.width() * (nodes.back() - nodes.front()) / (x1_ - x0_) / nodes.size();
   const double r = spacing > 10 ? 3.2 : 2.0;
   p.setPen(QPen(kFit, 1.3));
   p.setBrush(Qt::white);
@@ -339,7 +346,8 @@ void Mesh1DPlot::drawMarkers(QPainter& p, const PlotMapping& m) const {
       highlight_clock_.isValid()
           ? 1.0 - std::clamp(highlight_clock_.elapsed() / double(kHighlightMs), 0.0, 1.0)
           : 0.0;
-  drawStepMarks(p, m, frame_->snapshot, [this](double x) { return fitAt(x); }, fade);
+  drawStepMarks(
+      p, m, frame_->snapshot, [this](double x) { return fitAt(x); }, fade);
 }
 
 void Mesh1DPlot::drawAxes(QPainter& p, const PlotMapping& m) const {
@@ -354,8 +362,8 @@ void Mesh1DPlot::drawAxes(QPainter& p, const PlotMapping& m) const {
   for (double t : xt) {
     const double x = m.px(t);
     p.drawLine(QPointF(x, m.area.bottom()), QPointF(x, m.area.bottom() + 4));
-    p.drawText(QRectF(x - 60, m.area.bottom() + 6, 120, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-               tickLabel(t, xs));
+    p.drawText(QRectF(x - 60, m.area.bottom() + 6, 120, fm.height()),
+               Qt::AlignHCenter | Qt::AlignTop, tickLabel(t, xs));
   }
   for (double t : yt) {
     const double y = m.py(t);
@@ -364,10 +372,13 @@ void Mesh1DPlot::drawAxes(QPainter& p, const PlotMapping& m) const {
                Qt::AlignRight | Qt::AlignVCenter, tickLabel(t, ys));
   }
   const Dataset& d = *frame_->setup->data;
-  const QString xName = d.input_names.empty() ? QStringLiteral("x") : QString::fromStdString(d.input_names[0]);
-  const QString yName = d.output_names.empty() ? QStringLiteral("y") : QString::fromStdString(d.output_names[0]);
-  p.drawText(QRectF(m.area.left(), m.area.bottom() + 8 + fm.height(), m.area.width(), fm.height() + 4),
-             Qt::AlignHCenter | Qt::AlignTop, xName);
+  const QString xName =
+      d.input_names.empty() ? QStringLiteral("x") : QString::fromStdString(d.input_names[0]);
+  const QString yName =
+      d.output_names.empty() ? QStringLiteral("y") : QString::fromStdString(d.output_names[0]);
+  p.drawText(
+      QRectF(m.area.left(), m.area.bottom() + 8 + fm.height(), m.area.width(), fm.height() + 4),
+      Qt::AlignHCenter | Qt::AlignTop, xName);
   p.save();
   p.translate(6, m.area.center().y());
   p.rotate(-90);

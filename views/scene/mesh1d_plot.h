@@ -9,7 +9,6 @@
 #include <QPolygonF>
 #include <QTimer>
 #include <QWidget>
-
 #include <algorithm>
 #include <vector>
 

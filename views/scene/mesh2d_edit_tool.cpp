@@ -108,8 +108,10 @@ void Mesh2DEditTool::click(QPointF pixel, Qt::KeyboardModifiers modifiers) {
     return;
   }
   const int t = view_->triangleAt(pixel);
-  if (t >= 0) Q_EMIT triangleClicked(t);
-  else Q_EMIT backgroundClicked();
+  if (t >= 0)
+    Q_EMIT triangleClicked(t);
+  else
+    Q_EMIT backgroundClicked();
 }
 
 }  // namespace lreg::views

@@ -4,7 +4,6 @@
 #include <QColor>
 #include <QPainter>
 #include <QPointF>
-
 #include <array>
 
 #include "lreg/mesh/barycentric.h"
@@ -25,7 +24,9 @@ inline const QColor kAxis(90, 90, 90);
 
 // Barycentric coordinates of x in triangle t of the snapshot (affine continuation outside it).
 inline std::array<double, 3> barycentric(const Mrc2DSnapshot& s, int t, QPointF x) {
-  const auto P = [&](int k) { return Eigen::Vector2d(s.vertices.row(s.triangles(t, k)).transpose()); };
+  const auto P = [&](int k) {
+    return Eigen::Vector2d(s.vertices.row(s.triangles(t, k)).transpose());
+  };
   const auto b = Barycentric::of(P(0), P(1), P(2));
   return b ? b->at(x.x(), x.y()) : std::array<double, 3>{1.0 / 3, 1.0 / 3, 1.0 / 3};
 }

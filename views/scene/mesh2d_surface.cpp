@@ -30,20 +30,25 @@ struct Mesh2DSurface::Graph {};
 
 QString Mesh2DSurface::unavailableReason() {
 #ifndef LREG_HAVE_DATAVIS
-  return tr("This build has no 3D view: Qt DataVisualization was not found when it was configured.");
+  return tr(
+      "This build has no 3D view: Qt DataVisualization was not found when it was configured.");
 #else
   const QString platform = QGuiApplication::platformName();
   QOpenGLContext context;
   if (!context.create())
-    return tr("No 3D view: OpenGL is not available on the '%1' platform (an OpenGL context could not be "
-              "created). Run the studio on a desktop or under a virtual X server, e.g. xvfb-run, to see "
+    return tr("No 3D view: OpenGL is not available on the '%1' platform (an OpenGL context could "
+              "not be "
+              "created). Run the studio on a desktop or under a virtual X server, e.g. xvfb-run, "
+              "to see "
               "the fitted surface in 3D.")
         .arg(platform);
   // The offscreen and minimal platforms may create a context but cannot show GL windows;
   // Q3DSurface crashes there.
   if (platform == QLatin1String("offscreen") || platform == QLatin1String("minimal"))
-    return tr("No 3D view: the '%1' platform has no windows that OpenGL can draw into. Run the studio on "
-              "a desktop or under a virtual X server, e.g. xvfb-run, to see the fitted surface in 3D.")
+    return tr("No 3D view: the '%1' platform has no windows that OpenGL can draw into. Run the "
+              "studio on "
+              "a desktop or under a virtual X server, e.g. xvfb-run, to see the fitted surface in "
+              "3D.")
         .arg(platform);
   return {};
 #endif
@@ -58,7 +63,8 @@ Mesh2DSurface::Mesh2DSurface(QWidget* parent) : QWidget(parent) {
     message_->setWordWrap(true);
     message_->setAlignment(Qt::AlignCenter);
     message_->setMargin(40);
-    message_->setStyleSheet(QStringLiteral("QLabel { color: #555; font-size: 14px; background: #f6f8fa; }"));
+    message_->setStyleSheet(
+        QStringLiteral("QLabel { color: #555; font-size: 14px; background: #f6f8fa; }"));
     layout->addWidget(message_);
     return;
   }
@@ -135,8 +141,10 @@ void Mesh2DSurface::rebuild() {
   surface->axisY()->setRange(float(lo - pad), float(hi + pad));
   const Dataset& d = *s.data;
   const bool named = d.input_names.size() == 2;
-  surface->axisX()->setTitle(named ? QString::fromStdString(d.input_names[0]) : QStringLiteral("x1"));
-  surface->axisZ()->setTitle(named ? QString::fromStdString(d.input_names[1]) : QStringLiteral("x2"));
+  surface->axisX()->setTitle(named ? QString::fromStdString(d.input_names[0])
+                                   : QStringLiteral("x1"));
+  surface->axisZ()->setTitle(named ? QString::fromStdString(d.input_names[1])
+                                   : QStringLiteral("x2"));
   surface->axisY()->setTitle(static_cast<int>(d.output_names.size()) > out
                                  ? QString::fromStdString(d.output_names[static_cast<size_t>(out)])
                                  : QStringLiteral("f"));
@@ -145,8 +153,9 @@ void Mesh2DSurface::rebuild() {
   const auto& anchors = viridisAnchors();
   const double inset = pad / (hi - lo + 2 * pad);
   for (size_t k = 0; k < anchors.size(); ++k)
-    gradient.setColorAt(inset + (1 - 2 * inset) * static_cast<double>(k) / static_cast<double>(anchors.size() - 1),
-                        QColor(anchors[k]));
+    gradient.setColorAt(
+        inset + (1 - 2 * inset) * static_cast<double>(k) / static_cast<double>(anchors.size() - 1),
+        QColor(anchors[k]));
   gradient.setColorAt(0, QColor(anchors.front()));
   gradient.setColorAt(1, QColor(anchors.back()));
   graph_->series->setBaseGradient(gradient);

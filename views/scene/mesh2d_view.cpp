@@ -4,7 +4,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QResizeEvent>
-
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -17,7 +16,6 @@
 namespace lreg::views {
 
 using namespace mesh2d_style;
-
 
 Mesh2DView::Mesh2DView(QWidget* parent) : QWidget(parent) {
   setAttribute(Qt::WA_OpaquePaintEvent);
@@ -56,11 +54,14 @@ void Mesh2DView::setFrame(Mesh2DFramePtr frame) {
   // Follow the selection into the new mesh by position: indices are renumbered by every edit.
   QPointF selVertex(NAN, NAN), selCentroid(NAN, NAN);
   if (frame_ && selected_vertex_ >= 0)
-    selVertex = QPointF(frame_->snapshot->vertices(selected_vertex_, 0), frame_->snapshot->vertices(selected_vertex_, 1));
+    selVertex = QPointF(frame_->snapshot->vertices(selected_vertex_, 0),
+                        frame_->snapshot->vertices(selected_vertex_, 1));
   if (frame_ && selected_triangle_ >= 0) {
     const auto& s = *frame_->snapshot;
     for (int k = 0; k < 3; ++k)
-      selCentroid += QPointF(s.vertices(s.triangles(selected_triangle_, k), 0), s.vertices(s.triangles(selected_triangle_, k), 1)) / 3.0;
+      selCentroid += QPointF(s.vertices(s.triangles(selected_triangle_, k), 0),
+                             s.vertices(s.triangles(selected_triangle_, k), 1)) /
+                     3.0;
   }
   frame_ = std::move(frame);
   drag_vertex_ = -1;
@@ -71,7 +72,8 @@ void Mesh2DView::setFrame(Mesh2DFramePtr frame) {
   if (!newData && !std::isnan(selVertex.x())) {
     const auto& V = frame_->snapshot->vertices;
     for (Eigen::Index i = 0; i < V.rows(); ++i)
-      if (V(i, 0) == selVertex.x() && V(i, 1) == selVertex.y()) selected_vertex_ = static_cast<int>(i);
+      if (V(i, 0) == selVertex.x() && V(i, 1) == selVertex.y())
+        selected_vertex_ = static_cast<int>(i);
   } else if (!newData && !std::isnan(selCentroid.x())) {
     selected_triangle_ = triangleAt(toPixel(selCentroid));
   }
@@ -95,7 +97,8 @@ void Mesh2DView::rebuildGeometry() {
     for (int k = 0; k < 3; ++k) {
       int a = s.triangles(t, k), b = s.triangles(t, (k + 1) % 3);
       if (a > b) std::swap(a, b);
-      const std::uint64_t key = (static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b);
+      const std::uint64_t key =
+          (static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint32_t>(b);
       const auto [it, fresh] = index.try_emplace(key, static_cast<int>(g.edges.size()));
       if (fresh) {
         g.edges.push_back({a, b});
@@ -105,7 +108,8 @@ void Mesh2DView::rebuildGeometry() {
       }
     }
     // Circumcentre: geometry for display only (the Voronoi vertices are these centres).
-    const Eigen::Vector2d a = s.vertices.row(s.triangles(t, 0)), b = s.vertices.row(s.triangles(t, 1)),
+    const Eigen::Vector2d a = s.vertices.row(s.triangles(t, 0)),
+                          b = s.vertices.row(s.triangles(t, 1)),
                           c = s.vertices.row(s.triangles(t, 2));
     const Eigen::Vector2d ab = b - a, ac = c - a;
     const double d = 2 * (ab.x() * ac.y() - ab.y() * ac.x());
@@ -210,7 +214,8 @@ bool Mesh2DView::insideDomain(QPointF pixel) const {
   if (!frame_) return false;
   const QPointF x = toModel(pixel);
   const Dataset& d = *frame_->setup->data;
-  return x.x() > d.domain_lo(0) && x.x() < d.domain_hi(0) && x.y() > d.domain_lo(1) && x.y() < d.domain_hi(1);
+  return x.x() > d.domain_lo(0) && x.x() < d.domain_hi(0) && x.y() > d.domain_lo(1) &&
+         x.y() < d.domain_hi(1);
 }
 
 int Mesh2DView::vertexAt(QPointF pixel, double radius) const {

@@ -9,7 +9,6 @@
 #include <QImage>
 #include <QTimer>
 #include <QWidget>
-
 #include <vector>
 
 #include "scene/plot_mapping.h"

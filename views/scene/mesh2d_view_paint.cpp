@@ -1,18 +1,16 @@
 // Mesh2DView's painting: the cached P1 fill and data points, the mesh and its dual, the step
 // animation, the selection, axes, colour bar and legend.
-#include "scene/mesh2d_view.h"
-
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QResizeEvent>
-
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
 #include "scene/mesh2d_edit_tool.h"
 #include "scene/mesh2d_style.h"
+#include "scene/mesh2d_view.h"
 #include "scene/p1_raster.h"
 #include "scene/pan_zoom_tool.h"
 
@@ -53,13 +51,14 @@ void Mesh2DView::paintEvent(QPaintEvent*) {
 void Mesh2DView::drawFill(QPainter& p, const PlotMapping& m) {
   const QRectF window(QPointF(m.x0, m.y0), QPointF(m.x1, m.y1));
   const QSize size = m.area.size().toSize();
-  if (fill_key_snapshot_ != frame_->snapshot || fill_key_window_ != window || fill_key_size_ != size ||
-      fill_key_output_ != output_) {
+  if (fill_key_snapshot_ != frame_->snapshot || fill_key_window_ != window ||
+      fill_key_size_ != size || fill_key_output_ != output_) {
     fill_ = QImage(size, QImage::Format_ARGB32_Premultiplied);
     fill_.fill(Qt::transparent);
     const Mesh2DSetup& s = *frame_->setup;
     const double lo = s.value_lo(output_), hi = s.value_hi(output_);
-    rasterizeP1(fill_, m, frame_->snapshot->vertices, frame_->snapshot->triangles, frame_->snapshot->coeffs.col(output_),
+    rasterizeP1(fill_, m, frame_->snapshot->vertices, frame_->snapshot->triangles,
+                frame_->snapshot->coeffs.col(output_),
                 [lo, hi](double v) { return viridis((v - lo) / (hi - lo)); });
     fill_key_snapshot_ = frame_->snapshot;
     fill_key_window_ = window;
@@ -73,7 +72,8 @@ void Mesh2DView::drawPoints(QPainter& p, const PlotMapping& m) {
   const Dataset& d = *frame_->setup->data;
   const QRectF window(QPointF(m.x0, m.y0), QPointF(m.x1, m.y1));
   const QSize size = m.area.size().toSize();
-  if (points_key_setup_ != frame_->setup || points_key_window_ != window || points_key_size_ != size) {
+  if (points_key_setup_ != frame_->setup || points_key_window_ != window ||
+      points_key_size_ != size) {
     points_ = QImage(size, QImage::Format_ARGB32_Premultiplied);
     points_.fill(Qt::transparent);
     // Sparse sets get 2x2 dots; dense ones single pixels, so that the density stays readable.
@@ -106,8 +106,10 @@ void Mesh2DView::drawMesh(QPainter& p, const PlotMapping& m) const {
   p.setBrush(Qt::white);
   const double r = V.rows() > 1500 ? 1.6 : 2.6;
   for (Eigen::Index i = 0; i < V.rows(); ++i) {
-    if (isCorner(static_cast<int>(i))) p.drawRect(QRectF(px(static_cast<int>(i)) - QPointF(3.5, 3.5), QSizeF(7, 7)));
-    else p.drawEllipse(px(static_cast<int>(i)), r, r);
+    if (isCorner(static_cast<int>(i)))
+      p.drawRect(QRectF(px(static_cast<int>(i)) - QPointF(3.5, 3.5), QSizeF(7, 7)));
+    else
+      p.drawEllipse(px(static_cast<int>(i)), r, r);
   }
 }
 
@@ -128,27 +130,33 @@ void Mesh2DView::drawDual(QPainter& p, const PlotMapping& m) const {
     // of its two triangles; a boundary edge's runs from the circumcentre to the edge's midpoint
     // when the centre lies inside (else it lies wholly outside the domain).
     p.save();
-    p.setClipRect(QRectF(m.toPixel(d.domain_lo(0), d.domain_hi(1)), m.toPixel(d.domain_hi(0), d.domain_lo(1))),
+    p.setClipRect(QRectF(m.toPixel(d.domain_lo(0), d.domain_hi(1)),
+                         m.toPixel(d.domain_hi(0), d.domain_lo(1))),
                   Qt::IntersectClip);
     QVector<QLineF> lines;
     for (size_t e = 0; e < geometry_.edges.size(); ++e) {
       const auto [t0, t1] = geometry_.edge_triangles[e];
       const QPointF c0 = geometry_.centre[static_cast<size_t>(t0)];
       if (t1 >= 0) {
-        lines.append(QLineF(m.toPixel(c0.x(), c0.y()), m.toPixel(geometry_.centre[static_cast<size_t>(t1)].x(),
-                                                                  geometry_.centre[static_cast<size_t>(t1)].y())));
+        lines.append(QLineF(m.toPixel(c0.x(), c0.y()),
+                            m.toPixel(geometry_.centre[static_cast<size_t>(t1)].x(),
+                                      geometry_.centre[static_cast<size_t>(t1)].y())));
         continue;
       }
-      const Eigen::Vector2d a = s.vertices.row(geometry_.edges[e][0]), b = s.vertices.row(geometry_.edges[e][1]);
+      const Eigen::Vector2d a = s.vertices.row(geometry_.edges[e][0]),
+                            b = s.vertices.row(geometry_.edges[e][1]);
       const Eigen::Vector2d mid = 0.5 * (a + b);
       // The third vertex and the centre on the same side of the edge: the centre is inside.
       int third = -1;
       for (int k = 0; k < 3; ++k)
-        if (s.triangles(t0, k) != geometry_.edges[e][0] && s.triangles(t0, k) != geometry_.edges[e][1]) third = s.triangles(t0, k);
+        if (s.triangles(t0, k) != geometry_.edges[e][0] &&
+            s.triangles(t0, k) != geometry_.edges[e][1])
+          third = s.triangles(t0, k);
       const Eigen::Vector2d n(-(b - a).y(), (b - a).x());
       const double sideThird = n.dot(Eigen::Vector2d(s.vertices.row(third)) - a);
       const double sideCentre = n.dot(Eigen::Vector2d(c0.x(), c0.y()) - a);
-      if (sideThird * sideCentre > 0) lines.append(QLineF(m.toPixel(c0.x(), c0.y()), m.toPixel(mid.x(), mid.y())));
+      if (sideThird * sideCentre > 0)
+        lines.append(QLineF(m.toPixel(c0.x(), c0.y()), m.toPixel(mid.x(), mid.y())));
     }
     p.setPen(QPen(kVoronoi, 1.3));
     p.drawLines(lines);
@@ -162,7 +170,8 @@ void Mesh2DView::drawDual(QPainter& p, const PlotMapping& m) const {
 void Mesh2DView::drawAnimation(QPainter& p, const PlotMapping& m) const {
   if (!frame_->previous) return;
   const Mrc2DSnapshot& s = *frame_->snapshot;
-  const double t = anim_clock_.isValid() ? std::min(1.0, anim_clock_.elapsed() / double(kAnimMs)) : 1.0;
+  const double t =
+      anim_clock_.isValid() ? std::min(1.0, anim_clock_.elapsed() / double(kAnimMs)) : 1.0;
   const double flash = 1.0 - t;  // 1 when the step lands, 0 when the animation is over
   // Refined triangles (on the mesh before the step) flash, then stay outlined.
   for (Eigen::Index r = 0; r < s.refined.rows(); ++r) {
@@ -213,7 +222,8 @@ void Mesh2DView::drawSelection(QPainter& p, const PlotMapping& m) const {
   if (selected_vertex_ >= 0 && selected_vertex_ < s.vertices.rows()) {
     QPainterPath support;
     for (Eigen::Index t = 0; t < s.triangles.rows(); ++t)
-      if ((s.triangles.row(t).array() == selected_vertex_).any()) support.addPolygon(triPoly(static_cast<int>(t)));
+      if ((s.triangles.row(t).array() == selected_vertex_).any())
+        support.addPolygon(triPoly(static_cast<int>(t)));
     support = support.simplified();
     p.setBrush(QColor(255, 255, 255, 70));
     p.setPen(QPen(Qt::black, 3.2));
@@ -253,11 +263,13 @@ void Mesh2DView::drawHover(QPainter& p, const PlotMapping& m) const {
     const Mrc2DSnapshot& s = *frame_->snapshot;
     const auto l = barycentric(s, t, x);
     double f = 0;
-    for (int k = 0; k < 3; ++k) f += l[static_cast<size_t>(k)] * s.coeffs(s.triangles(t, k), output_);
+    for (int k = 0; k < 3; ++k)
+      f += l[static_cast<size_t>(k)] * s.coeffs(s.triangles(t, k), output_);
     text += QStringLiteral("   f %1").arg(f, 0, 'g', 5);
   }
   const QFontMetricsF fm(font());
-  const QRectF box(m.area.left() + 6, m.area.bottom() - fm.height() - 10, fm.horizontalAdvance(text) + 14, fm.height() + 6);
+  const QRectF box(m.area.left() + 6, m.area.bottom() - fm.height() - 10,
+                   fm.horizontalAdvance(text) + 14, fm.height() + 6);
   p.setPen(Qt::NoPen);
   p.setBrush(QColor(255, 255, 255, 225));
   p.drawRoundedRect(box, 3, 3);
@@ -286,10 +298,14 @@ void Mesh2DView::drawFrameAndAxes(QPainter& p, const PlotMapping& m) const {
     p.drawText(QPointF(m.area.left() - 8 - fm.horizontalAdvance(s), y + fm.ascent() / 2 - 1), s);
   }
   const Dataset& d = *frame_->setup->data;
-  const QString xn = d.input_names.size() == 2 ? QString::fromStdString(d.input_names[0]) : QStringLiteral("x₁");
-  const QString yn = d.input_names.size() == 2 ? QString::fromStdString(d.input_names[1]) : QStringLiteral("x₂");
+  const QString xn =
+      d.input_names.size() == 2 ? QString::fromStdString(d.input_names[0]) : QStringLiteral("x₁");
+  const QString yn =
+      d.input_names.size() == 2 ? QString::fromStdString(d.input_names[1]) : QStringLiteral("x₂");
   p.setPen(QColor(60, 60, 60));
-  p.drawText(QPointF(m.area.center().x() - fm.horizontalAdvance(xn) / 2, m.area.bottom() + kBottom - 8), xn);
+  p.drawText(
+      QPointF(m.area.center().x() - fm.horizontalAdvance(xn) / 2, m.area.bottom() + kBottom - 8),
+      xn);
   p.save();
   p.translate(m.area.left() - kLeft + 14, m.area.center().y() + fm.horizontalAdvance(yn) / 2);
   p.rotate(-90);
@@ -314,7 +330,8 @@ void Mesh2DView::drawColourBar(QPainter& p, const PlotMapping& m) const {
   const double lo = s.value_lo(output_), hi = s.value_hi(output_);
   const QRectF bar(m.area.right() + 18, m.area.top() + 18, 14, m.area.height() - 18);
   QImage img(1, std::max(1, static_cast<int>(bar.height())), QImage::Format_RGB32);
-  for (int y = 0; y < img.height(); ++y) img.setPixel(0, y, viridis(1.0 - y / std::max(1.0, img.height() - 1.0)));
+  for (int y = 0; y < img.height(); ++y)
+    img.setPixel(0, y, viridis(1.0 - y / std::max(1.0, img.height() - 1.0)));
   p.drawImage(bar, img);
   p.setPen(QPen(kAxis, 1));
   p.setBrush(Qt::NoBrush);
@@ -329,8 +346,10 @@ void Mesh2DView::drawColourBar(QPainter& p, const PlotMapping& m) const {
   }
   const Dataset& d = *s.data;
   QString name = QStringLiteral("f");
-  if (static_cast<int>(d.output_names.size()) > output_) name = QString::fromStdString(d.output_names[static_cast<size_t>(output_)]);
-  else if (d.outputs() > 1) name = QStringLiteral("f%1").arg(output_ + 1);
+  if (static_cast<int>(d.output_names.size()) > output_)
+    name = QString::fromStdString(d.output_names[static_cast<size_t>(output_)]);
+  else if (d.outputs() > 1)
+    name = QStringLiteral("f%1").arg(output_ + 1);
   p.setPen(QColor(60, 60, 60));
   p.drawText(QPointF(bar.left(), bar.top() - 6), name);
 }
@@ -370,7 +389,8 @@ void Mesh2DView::drawLegend(QPainter& p, const PlotMapping& m) const {
       case 3:
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(15, 15, 25, 160));
-        for (int k = 0; k < 5; ++k) p.drawRect(QRectF(c + QPointF(-6 + 3 * k, (k % 2) * 3 - 2), QSizeF(1.6, 1.6)));
+        for (int k = 0; k < 5; ++k)
+          p.drawRect(QRectF(c + QPointF(-6 + 3 * k, (k % 2) * 3 - 2), QSizeF(1.6, 1.6)));
         break;
       case 4:
         p.setPen(QPen(kVoronoi, 1.6));

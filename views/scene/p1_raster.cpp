@@ -1,7 +1,6 @@
 #include "scene/p1_raster.h"
 
 #include <QColor>
-
 #include <algorithm>
 #include <cmath>
 
@@ -22,9 +21,9 @@ void forTriangles(const Eigen::MatrixX3i& T, const std::vector<int>& which, Fn f
 
 }  // namespace
 
-void rasterizeP1(QImage& image, const PlotMapping& m, const Eigen::MatrixX2d& P, const Eigen::MatrixX3i& T,
-                 const Eigen::VectorXd& values, const std::function<QRgb(double)>& colour,
-                 const std::vector<int>& which) {
+void rasterizeP1(QImage& image, const PlotMapping& m, const Eigen::MatrixX2d& P,
+                 const Eigen::MatrixX3i& T, const Eigen::VectorXd& values,
+                 const std::function<QRgb(double)>& colour, const std::vector<int>& which) {
   const int w = image.width(), h = image.height();
   const double ox = m.area.left(), oy = m.area.top();
   forTriangles(T, which, [&](int t) {
@@ -59,7 +58,8 @@ void rasterizeP1(QImage& image, const PlotMapping& m, const Eigen::MatrixX2d& P,
 }
 
 std::vector<QLineF> levelSegments(const Eigen::MatrixX2d& P, const Eigen::MatrixX3i& T,
-                                  const Eigen::VectorXd& values, double level, const std::vector<int>& which) {
+                                  const Eigen::VectorXd& values, double level,
+                                  const std::vector<int>& which) {
   std::vector<QLineF> out;
   forTriangles(T, which, [&](int t) {
     QPointF hits[3];
@@ -91,8 +91,9 @@ QRgb viridis(double t) {
       const size_t k = std::min(a.size() - 2, static_cast<size_t>(u));
       const double f = u - static_cast<double>(k);
       const auto mix = [f](int x, int y) { return static_cast<int>(std::lround(x + f * (y - x))); };
-      l[static_cast<size_t>(i)] = qRgb(mix(qRed(a[k]), qRed(a[k + 1])), mix(qGreen(a[k]), qGreen(a[k + 1])),
-                                       mix(qBlue(a[k]), qBlue(a[k + 1])));
+      l[static_cast<size_t>(i)] =
+          qRgb(mix(qRed(a[k]), qRed(a[k + 1])), mix(qGreen(a[k]), qGreen(a[k + 1])),
+               mix(qBlue(a[k]), qBlue(a[k + 1])));
     }
     return l;
   }();

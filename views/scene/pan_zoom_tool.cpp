@@ -3,7 +3,6 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 #include <QWidget>
-
 #include <cmath>
 
 namespace lreg::views {

@@ -24,7 +24,8 @@ std::vector<double> niceTicks(double lo, double hi, int maxTicks) {
 QString tickLabel(double value, double spacing) {
   const double span = std::max(std::abs(value), std::abs(spacing));
   if (span >= 1e5 || (span > 0 && span < 1e-4)) return QString::number(value, 'g', 3);
-  const int decimals = spacing > 0 ? std::clamp(-static_cast<int>(std::floor(std::log10(spacing) + 1e-9)), 0, 8) : 2;
+  const int decimals =
+      spacing > 0 ? std::clamp(-static_cast<int>(std::floor(std::log10(spacing) + 1e-9)), 0, 8) : 2;
   return QString::number(value, 'f', decimals);
 }
 

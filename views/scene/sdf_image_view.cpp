@@ -2,7 +2,6 @@
 
 #include <QPainter>
 #include <QPainterPath>
-
 #include <algorithm>
 #include <cmath>
 
@@ -43,15 +42,18 @@ void SdfImageView::setTruth(GridFieldPtr truth) {
 
 void SdfImageView::setRun(const RaceRunPtr& run) {
   if (!run || !run->image) return;
-  auto it = std::find_if(shown_.begin(), shown_.end(), [&](const Shown& s) { return s.method == run->method; });
+  auto it = std::find_if(shown_.begin(), shown_.end(),
+                         [&](const Shown& s) { return s.method == run->method; });
   if (it == shown_.end()) {
     shown_.push_back({run->method, nullptr, {}, {}, -1, -1});
     // Rows follow the race's method order, not the order in which the first renderings arrive.
     const auto rank = [this](const Shown& s) {
       return std::find(order_.begin(), order_.end(), s.method) - order_.begin();
     };
-    std::stable_sort(shown_.begin(), shown_.end(), [&](const Shown& a, const Shown& b) { return rank(a) < rank(b); });
-    it = std::find_if(shown_.begin(), shown_.end(), [&](const Shown& s) { return s.method == run->method; });
+    std::stable_sort(shown_.begin(), shown_.end(),
+                     [&](const Shown& a, const Shown& b) { return rank(a) < rank(b); });
+    it = std::find_if(shown_.begin(), shown_.end(),
+                      [&](const Shown& s) { return s.method == run->method; });
   }
   if (it->prediction == run->image) return;
   it->prediction = run->image;
@@ -120,7 +122,8 @@ void SdfImageView::paintEvent(QPaintEvent*) {
   p.setRenderHint(QPainter::SmoothPixmapTransform);
   if (!truth_) {
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(rect(), Qt::AlignCenter, tr("Distance-field images appear for the SDF decoder data set."));
+    p.drawText(rect(), Qt::AlignCenter,
+               tr("Distance-field images appear for the SDF decoder data set."));
     return;
   }
   const QFontMetricsF fm(font());
@@ -141,8 +144,8 @@ void SdfImageView::paintEvent(QPaintEvent*) {
     cellH *= f;
   }
   const double top = 4, cellW = cellH * aspect;
-  drawPanel(p, QRectF(4, top, truthH * aspect, truthH + titleH), tr("Truth (signed distance)"), truth_image_,
-            truth_.get(), nullptr);
+  drawPanel(p, QRectF(4, top, truthH * aspect, truthH + titleH), tr("Truth (signed distance)"),
+            truth_image_, truth_.get(), nullptr);
   const double x0 = 4 + truthH * aspect + 2 * kGap;
   for (int i = 0; i < n; ++i) {
     const Shown& s = shown_[static_cast<size_t>(i)];
@@ -150,8 +153,9 @@ void SdfImageView::paintEvent(QPaintEvent*) {
     const double y = top + (i % 2) * (cellH + titleH + kGap);
     const QString name = methodLabel(s.method);
     const SdfPrediction& pr = *s.prediction;
-    drawPanel(p, QRectF(x, y, cellW, cellH + titleH), tr("%1 · %2 %3").arg(name, stepNoun(s.method)).arg(pr.step),
-              s.field, pr.field.get(), truth_.get());
+    drawPanel(p, QRectF(x, y, cellW, cellH + titleH),
+              tr("%1 · %2 %3").arg(name, stepNoun(s.method)).arg(pr.step), s.field, pr.field.get(),
+              truth_.get());
     drawPanel(p, QRectF(x + cellW + kGap, y, cellW, cellH + titleH),
               tr("error · MSE %1 px²").arg(pr.mse, 0, 'g', 3), s.error, nullptr, truth_.get());
     // A swatch of the method's colour ties the row to its curves in the charts.
@@ -159,14 +163,16 @@ void SdfImageView::paintEvent(QPaintEvent*) {
   }
   const double barX = x0 + blocks * (2 * cellW + 3 * kGap) - kGap;
   const double barH = std::max(truthH, rows * cellH + (rows - 1) * (kGap + titleH));
-  drawBar(p, QRectF(barX, top + titleH, kBarWidth, barH), distance_bar_, distanceRange(), tr("distance (px)"));
+  drawBar(p, QRectF(barX, top + titleH, kBarWidth, barH), distance_bar_, distanceRange(),
+          tr("distance (px)"));
   if (n > 0)
-    drawBar(p, QRectF(barX + kBarWidth + kGap, top + titleH, kBarWidth, barH), error_bar_, errorRange(),
-            tr("error (px)"));
+    drawBar(p, QRectF(barX + kBarWidth + kGap, top + titleH, kBarWidth, barH), error_bar_,
+            errorRange(), tr("error (px)"));
 }
 
-void SdfImageView::drawPanel(QPainter& p, const QRectF& box, const QString& title, const QImage& image,
-                             const GridField* solid, const GridField* dashed) const {
+void SdfImageView::drawPanel(QPainter& p, const QRectF& box, const QString& title,
+                             const QImage& image, const GridField* solid,
+                             const GridField* dashed) const {
   const QFontMetricsF fm(font());
   const double titleH = fm.height() + 4;
   p.setPen(palette().color(QPalette::WindowText));
@@ -224,7 +230,8 @@ void SdfImageView::drawBar(QPainter& p, const QRectF& box, const QImage& bar, do
   p.save();
   p.translate(strip.right() + 10 + labelWidth + fm.ascent(), strip.center().y());
   p.rotate(-90);
-  p.drawText(QRectF(-strip.height() / 2, -fm.ascent(), strip.height(), fm.height()), Qt::AlignCenter, title);
+  p.drawText(QRectF(-strip.height() / 2, -fm.ascent(), strip.height(), fm.height()),
+             Qt::AlignCenter, title);
   p.restore();
 }
 

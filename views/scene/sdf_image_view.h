@@ -6,7 +6,6 @@
 #include <QImage>
 #include <QMap>
 #include <QWidget>
-
 #include <string>
 #include <vector>
 

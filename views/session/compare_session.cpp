@@ -14,9 +14,15 @@ namespace {
 void allRows(const RaceSource& s, Eigen::MatrixXd& x, Eigen::MatrixXd& y, std::string& name) {
   Dataset d;
   switch (s.kind) {
-    case RaceSource::Kind::Sdf: d = sdfDecoder(); break;
-    case RaceSource::Kind::Abalone: d = abalone(); break;
-    case RaceSource::Kind::Sim: d = simDataset(s); break;
+    case RaceSource::Kind::Sdf:
+      d = sdfDecoder();
+      break;
+    case RaceSource::Kind::Abalone:
+      d = abalone();
+      break;
+    case RaceSource::Kind::Sim:
+      d = simDataset(s);
+      break;
     case RaceSource::Kind::Csv: {
       CsvOptions c;
       c.target_columns = s.target_columns;

@@ -58,8 +58,9 @@ class Mesh1DSession : public QObject {
 
   // One MRC step; ignored while another step runs, a setup is pending or there is no run yet.
   void step();
-  void play();                   // steps until the options' epochs, then pauses (at once there)
-  void playUntil(int stepIndex); // steps until the snapshot reaches stepIndex, then targetReached()
+  void play();  // steps until the options' epochs, then pauses (at once there)
+  void playUntil(
+      int stepIndex);  // steps until the snapshot reaches stepIndex, then targetReached()
   void pause();
   // Pace of play; <= 0 steps as fast as the worker delivers.
   void setStepsPerSecond(double stepsPerSecond);

@@ -39,12 +39,14 @@ Dataset loadData(const Mesh2DSource& source) {
     src.seed = source.seed;
     Dataset d = resolveData(src);
     if (d.inputs() != 2)
-      throw InputError(source.csv_path + ": has " + std::to_string(d.inputs()) +
-                       " input columns; the Mesh 2D panel reads x1, x2, y (two inputs, the target last)");
+      throw InputError(
+          source.csv_path + ": has " + std::to_string(d.inputs()) +
+          " input columns; the Mesh 2D panel reads x1, x2, y (two inputs, the target last)");
     return d;
   }
   if (source.generator == "sdf") return sdfUpright(source.seed);
-  if (generatorInfo(source.generator).inputs != 2) throw InputError(source.generator + " is not a 2D data set");
+  if (generatorInfo(source.generator).inputs != 2)
+    throw InputError(source.generator + " is not a 2D data set");
   DataSource src;
   src.data = source.generator;
   src.seed = source.seed;
@@ -96,12 +98,18 @@ QString modelPoint(QPointF p) {
 // the worker before the command was pushed, so the first redo() has nothing to do.
 class Mesh2DSession::RestoreCommand : public QUndoCommand {
  public:
-  RestoreCommand(Mesh2DSession* session, Mrc2DSnapshotPtr before, Mrc2DSnapshotPtr after, const QString& text)
-      : QUndoCommand(text), session_(session), before_(std::move(before)), after_(std::move(after)) {}
+  RestoreCommand(Mesh2DSession* session, Mrc2DSnapshotPtr before, Mrc2DSnapshotPtr after,
+                 const QString& text)
+      : QUndoCommand(text),
+        session_(session),
+        before_(std::move(before)),
+        after_(std::move(after)) {}
   void undo() override { session_->restoreTo(before_); }
   void redo() override {
-    if (first_) first_ = false;
-    else session_->restoreTo(after_);
+    if (first_)
+      first_ = false;
+    else
+      session_->restoreTo(after_);
   }
 
  private:
@@ -190,30 +198,41 @@ void Mesh2DSession::step() {
   undo_->clear();
   ++step_epoch_;
   step_pending_ = true;
-  enqueue(OpKind::Step, [](Mrc2D& m) { return Mrc2DEdit{Status::success(), m.step()}; }, tr("MRC step"));
+  enqueue(
+      OpKind::Step,
+      [](Mrc2D& m) {
+        return Mrc2DEdit{Status::success(), m.step()};
+      },
+      tr("MRC step"));
 }
 
 void Mesh2DSession::insertVertex(QPointF p) {
   if (!mrc_) return;
   const Eigen::Vector2d x(p.x(), p.y());
-  enqueue(OpKind::Edit, [x](Mrc2D& m) { return m.insertVertex(x); }, tr("Insert vertex at %1").arg(modelPoint(p)));
+  enqueue(
+      OpKind::Edit, [x](Mrc2D& m) { return m.insertVertex(x); },
+      tr("Insert vertex at %1").arg(modelPoint(p)));
 }
 
 void Mesh2DSession::moveVertex(int vertex, QPointF p) {
   if (!mrc_) return;
   const Eigen::Vector2d x(p.x(), p.y());
-  enqueue(OpKind::Edit, [vertex, x](Mrc2D& m) { return m.moveVertex(vertex, x); },
-          tr("Move vertex %1 to %2").arg(vertex).arg(modelPoint(p)));
+  enqueue(
+      OpKind::Edit, [vertex, x](Mrc2D& m) { return m.moveVertex(vertex, x); },
+      tr("Move vertex %1 to %2").arg(vertex).arg(modelPoint(p)));
 }
 
 void Mesh2DSession::removeVertex(int vertex) {
   if (!mrc_) return;
-  enqueue(OpKind::Edit, [vertex](Mrc2D& m) { return m.removeVertex(vertex); }, tr("Delete vertex %1").arg(vertex));
+  enqueue(
+      OpKind::Edit, [vertex](Mrc2D& m) { return m.removeVertex(vertex); },
+      tr("Delete vertex %1").arg(vertex));
 }
 
 void Mesh2DSession::restoreTo(Mrc2DSnapshotPtr snapshot) {
   if (!mrc_ || !snapshot) return;
-  enqueue(OpKind::Restore, [snapshot](Mrc2D& m) { return m.restore(*snapshot); }, tr("Restore"));
+  enqueue(
+      OpKind::Restore, [snapshot](Mrc2D& m) { return m.restore(*snapshot); }, tr("Restore"));
 }
 
 void Mesh2DSession::enqueue(OpKind kind, Op op, QString label) {

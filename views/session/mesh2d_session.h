@@ -74,11 +74,12 @@ class Mesh2DSession : public QObject {
   // current run and frame stay as they are.
   void setup(const Mesh2DSource& source, const Mrc2DOptions& options);
   void loadCsv(const QString& path);  // pauses, then reads the file with the current options
-  void reset();                        // the initial fit again
+  void reset();                       // the initial fit again
 
   void step();  // one MRC step; ignored while another step is queued or there is no run
   void play();  // steps until the options' epochs (or on, if reached), then pauses
-  void playUntil(int stepIndex);  // steps until the snapshot reaches stepIndex, then targetReached()
+  void playUntil(
+      int stepIndex);  // steps until the snapshot reaches stepIndex, then targetReached()
   void pause();
   void setStepsPerSecond(double stepsPerSecond);  // <= 0: as fast as the worker delivers
 

@@ -5,7 +5,8 @@
 namespace lreg::views {
 
 QString MeshSource::label() const {
-  return isCsv() ? QFileInfo(QString::fromStdString(csv_path)).fileName() : QString::fromStdString(generator);
+  return isCsv() ? QFileInfo(QString::fromStdString(csv_path)).fileName()
+                 : QString::fromStdString(generator);
 }
 
 }  // namespace lreg::views

@@ -2,7 +2,6 @@
 // Where a mesh panel's data come from: a built-in set or a CSV file. Mesh1DSource and
 // Mesh2DSource differ only in the set they start with.
 #include <QString>
-
 #include <cstdint>
 #include <string>
 

@@ -35,7 +35,8 @@ GridFieldPtr makeField(const Eigen::VectorXd& v, int rows, int cols, bool levelS
 SdfPredictionPtr render(const TwoLayerRelu& model, const RaceData& d, int step) {
   const Eigen::VectorXd pred = model.predict(d.grid_x).col(0);
   Eigen::VectorXd truth(pred.size());
-  for (Eigen::Index i = 0; i < truth.size(); ++i) truth(i) = d.truth->values[static_cast<size_t>(i)];
+  for (Eigen::Index i = 0; i < truth.size(); ++i)
+    truth(i) = d.truth->values[static_cast<size_t>(i)];
   const Eigen::VectorXd err = pred - truth;
   auto p = std::make_shared<SdfPrediction>();
   p->step = step;
@@ -55,8 +56,12 @@ DataSource dataSource(const RaceSource& s) {
   src.seed = s.seed;
   src.test_fraction = s.test_fraction;
   switch (s.kind) {
-    case RaceSource::Kind::Sdf: src.data = "sdf"; break;
-    case RaceSource::Kind::Abalone: src.data = "abalone"; break;
+    case RaceSource::Kind::Sdf:
+      src.data = "sdf";
+      break;
+    case RaceSource::Kind::Abalone:
+      src.data = "abalone";
+      break;
     case RaceSource::Kind::Sim:
       src.data = "sim";
       src.sim_dim = s.dim;
@@ -92,10 +97,14 @@ RaceDataPtr loadRaceData(const RaceSetup& setup) {
 
 QString RaceSource::label() const {
   switch (kind) {
-    case Kind::Sdf: return QObject::tr("SDF decoder");
-    case Kind::Abalone: return QObject::tr("abalone");
-    case Kind::Sim: return QObject::tr("sim (d = %1, N = %2)").arg(dim).arg(n);
-    case Kind::Csv: return QFileInfo(QString::fromStdString(csv_path)).fileName();
+    case Kind::Sdf:
+      return QObject::tr("SDF decoder");
+    case Kind::Abalone:
+      return QObject::tr("abalone");
+    case Kind::Sim:
+      return QObject::tr("sim (d = %1, N = %2)").arg(dim).arg(n);
+    case Kind::Csv:
+      return QFileInfo(QString::fromStdString(csv_path)).fileName();
   }
   return {};
 }
@@ -108,11 +117,16 @@ Dataset simDataset(const RaceSource& source) {
 
 QString toString(RunState state) {
   switch (state) {
-    case RunState::Waiting: return QObject::tr("waiting");
-    case RunState::Running: return QObject::tr("running");
-    case RunState::Finished: return QObject::tr("finished");
-    case RunState::Cancelled: return QObject::tr("cancelled");
-    case RunState::Failed: return QObject::tr("failed");
+    case RunState::Waiting:
+      return QObject::tr("waiting");
+    case RunState::Running:
+      return QObject::tr("running");
+    case RunState::Finished:
+      return QObject::tr("finished");
+    case RunState::Cancelled:
+      return QObject::tr("cancelled");
+    case RunState::Failed:
+      return QObject::tr("failed");
   }
   return {};
 }
@@ -164,7 +178,8 @@ void RaceSession::onLoaded(const RaceSetup& setup, RaceDataPtr data) {
   active_ = static_cast<int>(setup_.methods.size());
   Q_EMIT started(data_);
   for (const std::string& m : setup_.methods) Q_EMIT runChanged(runs_[m]);
-  if (setup_.one_at_a_time) launch(setup_.methods.front());
+  if (setup_.one_at_a_time)
+    launch(setup_.methods.front());
   else
     for (const std::string& m : setup_.methods) launch(m);
   emitBusyIfChanged();
@@ -250,7 +265,8 @@ void RaceSession::deliver(quint64 generation, const std::string& method, const U
   Q_EMIT runChanged(it->second);
   if (!ends) return;
   --active_;
-  if (run->state == RunState::Failed) Q_EMIT failed(methodLabel(method) + QStringLiteral(": ") + run->message);
+  if (run->state == RunState::Failed)
+    Q_EMIT failed(methodLabel(method) + QStringLiteral(": ") + run->message);
   if (setup_.one_at_a_time) {
     for (const std::string& m : setup_.methods) {
       if (runs_[m]->state != RunState::Waiting) continue;

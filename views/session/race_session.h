@@ -28,14 +28,14 @@ namespace lreg::views {
 struct RaceSource {
   enum class Kind { Sdf, Abalone, Sim, Csv };
   Kind kind = Kind::Sdf;
-  int dim = 3;               // sim: inputs d
-  int n = 2000;              // sim: training rows
+  int dim = 3;   // sim: inputs d
+  int n = 2000;  // sim: training rows
   std::string csv_path;
-  int target_columns = 1;    // CSV: the last columns are targets
-  std::uint64_t seed = 1;    // split seed (and the sim draw)
+  int target_columns = 1;  // CSV: the last columns are targets
+  std::uint64_t seed = 1;  // split seed (and the sim draw)
   double test_fraction = 0.2;
 
-  QString label() const;     // "SDF decoder", "sim (d = 3, N = 2000)", the file name, ...
+  QString label() const;  // "SDF decoder", "sim (d = 3, N = 2000)", the file name, ...
 };
 
 // The sim set of a source: N training and N/4 (at least one) test rows of dimension d.
@@ -44,8 +44,8 @@ Dataset simDataset(const RaceSource& source);
 struct RaceSetup {
   RaceSource source;
   std::vector<std::string> methods{"anmin", "adam"};
-  TrainerConfig config;      // hidden, alpha and seed already copied into every method
-  bool one_at_a_time = false;  // uncontended timings: the next method starts when one ends
+  TrainerConfig config;            // hidden, alpha and seed already copied into every method
+  bool one_at_a_time = false;      // uncontended timings: the next method starts when one ends
   double image_interval_s = 0.25;  // SDF: least wall time between two rendered predictions
 };
 
@@ -62,8 +62,8 @@ using GridFieldPtr = std::shared_ptr<const GridField>;
 // One rendering of a run's kept model on the SDF grid.
 struct SdfPrediction {
   int step = 0;
-  GridFieldPtr field;   // predicted distance
-  GridFieldPtr error;   // prediction - truth
+  GridFieldPtr field;        // predicted distance
+  GridFieldPtr error;        // prediction - truth
   double abs_error_p99 = 0;  // 99th percentile of |error|: a colour range robust to outliers
   double mse = 0;            // over every pixel (train and test), squared pixels
 };
@@ -73,9 +73,9 @@ using SdfPredictionPtr = std::shared_ptr<const SdfPrediction>;
 struct RaceData {
   RaceSource source;
   std::shared_ptr<const Dataset> data;
-  double var_y = 0;              // variance of the training targets (first output)
-  Eigen::MatrixXd grid_x;        // SDF: every pixel (row, col), row-major; else empty
-  GridFieldPtr truth;            // SDF only
+  double var_y = 0;        // variance of the training targets (first output)
+  Eigen::MatrixXd grid_x;  // SDF: every pixel (row, col), row-major; else empty
+  GridFieldPtr truth;      // SDF only
   bool isImage() const { return static_cast<bool>(truth); }
 };
 using RaceDataPtr = std::shared_ptr<const RaceData>;
@@ -89,9 +89,9 @@ struct RaceRun {
   std::string method;
   RunState state = RunState::Waiting;
   int total_steps = 0;
-  History history;        // every point delivered so far (kept when cancelled or failed)
-  SdfPredictionPtr image; // latest rendering, SDF only
-  QString message;        // why it failed
+  History history;         // every point delivered so far (kept when cancelled or failed)
+  SdfPredictionPtr image;  // latest rendering, SDF only
+  QString message;         // why it failed
 };
 using RaceRunPtr = std::shared_ptr<const RaceRun>;
 
@@ -112,16 +112,16 @@ class RaceSession : public QObject {
   bool isBusy() const { return load_jobs_->isRunning() || active_ > 0; }
   RaceDataPtr data() const { return data_; }
   const RaceSetup& setup() const { return setup_; }
-  QVector<RaceRunPtr> runs() const;         // in the order of setup().methods
+  QVector<RaceRunPtr> runs() const;  // in the order of setup().methods
   RaceRunPtr run(const std::string& method) const;
   quint64 generation() const { return generation_; }
   // Blocks until loading and the workers are done and their results delivered (tests, demo).
   void waitForIdle();
 
  Q_SIGNALS:
-  void started(lreg::views::RaceDataPtr data);       // a new race replaced the old one
-  void runChanged(lreg::views::RaceRunPtr run);      // a point, a rendering or a state change
-  void finished();                                   // every run of the race has ended
+  void started(lreg::views::RaceDataPtr data);   // a new race replaced the old one
+  void runChanged(lreg::views::RaceRunPtr run);  // a point, a rendering or a state change
+  void finished();                               // every run of the race has ended
   void failed(const QString& message);
   void busyChanged(bool busy);
 
@@ -140,7 +140,7 @@ class RaceSession : public QObject {
   std::map<std::string, JobTracker*> runs_jobs_;  // children: one per run of the current race
   std::vector<JobTracker*> retired_;              // of replaced races, until their workers return
   quint64 generation_ = 0;
-  int active_ = 0;          // runs of the current race not yet ended
+  int active_ = 0;  // runs of the current race not yet ended
   bool last_busy_ = false;
 };
 

@@ -1,7 +1,6 @@
 #include "util/colormap.h"
 
 #include <QColor>
-
 #include <algorithm>
 #include <cmath>
 
@@ -15,19 +14,20 @@ ColorMap::ColorMap(const std::array<const char*, 11>& anchors) {
     const QColor a{QLatin1String(anchors[static_cast<size_t>(k)])};
     const QColor b{QLatin1String(anchors[static_cast<size_t>(k + 1)])};
     const auto mix = [f](int x, int y) { return static_cast<int>(std::lround(x + f * (y - x))); };
-    lut_[static_cast<size_t>(i)] = qRgb(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
+    lut_[static_cast<size_t>(i)] =
+        qRgb(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
   }
 }
 
 const ColorMap& ColorMap::redBlue() {
-  static const ColorMap m({"#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7",
-                           "#f4a582", "#d6604d", "#b2182b", "#67001f"});
+  static const ColorMap m({"#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
+                           "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"});
   return m;
 }
 
 const ColorMap& ColorMap::purpleOrange() {
-  static const ColorMap m({"#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7", "#fee0b6",
-                           "#fdb863", "#e08214", "#b35806", "#7f3b08"});
+  static const ColorMap m({"#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7",
+                           "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"});
   return m;
 }
 

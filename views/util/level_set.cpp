@@ -21,8 +21,10 @@ std::vector<Point> zeroLevelSet(const float* v, int rows, int cols) {
       // Corners counter-clockwise from the top left: (r, c), (r, c+1), (r+1, c+1), (r+1, c).
       const float f[4] = {v[r * cols + c], v[r * cols + c + 1], v[(r + 1) * cols + c + 1],
                           v[(r + 1) * cols + c]};
-      const Point p[4] = {{float(c), float(r)}, {float(c + 1), float(r)},
-                          {float(c + 1), float(r + 1)}, {float(c), float(r + 1)}};
+      const Point p[4] = {{float(c), float(r)},
+                          {float(c + 1), float(r)},
+                          {float(c + 1), float(r + 1)},
+                          {float(c), float(r + 1)}};
       int code = 0;
       for (int k = 0; k < 4; ++k)
         if (f[k] > 0) code |= 1 << k;
@@ -41,7 +43,7 @@ std::vector<Point> zeroLevelSet(const float* v, int rows, int cols) {
         const bool cornerPositive = f[0] > 0;
         if (centre == cornerPositive) {  // corners 1 and 3 are isolated
           out.insert(out.end(), {e[0], e[1], e[2], e[3]});
-        } else {                          // corners 0 and 2 are isolated
+        } else {  // corners 0 and 2 are isolated
           out.insert(out.end(), {e[3], e[0], e[1], e[2]});
         }
         continue;

@@ -3,7 +3,6 @@
 // colour across charts, images and tables.
 #include <QColor>
 #include <QString>
-
 #include <string>
 
 namespace lreg::views {
@@ -27,7 +26,8 @@ inline QColor methodColor(const std::string& method) {
 
 // What one step() of the method is: an ANMIN/LBFGS iteration or an Adam/SGD epoch.
 inline QString stepNoun(const std::string& method) {
-  return method == "adam" || method == "sgd" ? QStringLiteral("epoch") : QStringLiteral("iteration");
+  return method == "adam" || method == "sgd" ? QStringLiteral("epoch")
+                                             : QStringLiteral("iteration");
 }
 
 }  // namespace lreg::views

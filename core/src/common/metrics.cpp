@@ -12,8 +12,8 @@ namespace {
 void checkShapes(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   if (a.rows() != b.rows() || a.cols() != b.cols())
     throw InputError("metrics: prediction is " + std::to_string(a.rows()) + "x" +
-                     std::to_string(a.cols()) + " but truth is " + std::to_string(b.rows()) +
-                     "x" + std::to_string(b.cols()));
+                     std::to_string(a.cols()) + " but truth is " + std::to_string(b.rows()) + "x" +
+                     std::to_string(b.cols()));
 }
 }  // namespace
 

@@ -23,8 +23,8 @@ Solve Linalg::regularizedSolve(const Eigen::MatrixXd&, double, const Eigen::Matr
   return {Status::invalidInput(kNotBuilt), {}, 0, {}};
 }
 
-Solve Linalg::hiddenSolve(const FiringGroups&, const Eigen::MatrixXd&, const Eigen::MatrixXd&, double,
-                          double, bool, std::int64_t) {
+Solve Linalg::hiddenSolve(const FiringGroups&, const Eigen::MatrixXd&, const Eigen::MatrixXd&,
+                          double, double, bool, std::int64_t) {
   return {Status::invalidInput(kNotBuilt), {}, 0, {}};
 }
 

@@ -21,7 +21,8 @@ Dataset splitDataset(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, double 
     throw InputError("split: x has " + std::to_string(x.rows()) + " rows but y has " +
                      std::to_string(y.rows()));
   if (!(test_fraction >= 0.0 && test_fraction < 1.0))
-    throw InputError("split: test fraction must be in [0, 1), got " + std::to_string(test_fraction));
+    throw InputError("split: test fraction must be in [0, 1), got " +
+                     std::to_string(test_fraction));
   const Eigen::Index n = x.rows();
   std::vector<Eigen::Index> order(static_cast<size_t>(n));
   std::iota(order.begin(), order.end(), Eigen::Index{0});

@@ -5,10 +5,10 @@
 
 // The files are linked in verbatim with the assembler's .incbin (paths from CMake), which costs
 // no compile time, unlike a generated C array of a 0.6 MB file.
-#define LREG_INCBIN(sym, file)                                                                   \
+#define LREG_INCBIN(sym, file)                                                                     \
   __asm__(".section .rodata\n.global " #sym "_begin\n.balign 16\n" #sym "_begin:\n.incbin \"" file \
-          "\"\n.global " #sym "_end\n" #sym "_end:\n.byte 0\n.previous\n");                      \
-  extern "C" const char sym##_begin[];                                                           \
+          "\"\n.global " #sym "_end\n" #sym "_end:\n.byte 0\n.previous\n");                        \
+  extern "C" const char sym##_begin[];                                                             \
   extern "C" const char sym##_end[];
 
 LREG_INCBIN(lreg_sdf_y, LREG_RESOURCE_DIR "/data/sdf_Y.csv")
@@ -17,7 +17,8 @@ LREG_INCBIN(lreg_abalone, LREG_RESOURCE_DIR "/data/abalone.csv")
 namespace lreg {
 
 std::string_view embeddedFile(std::string_view name) {
-  if (name == "sdf_Y.csv") return {lreg_sdf_y_begin, static_cast<size_t>(lreg_sdf_y_end - lreg_sdf_y_begin)};
+  if (name == "sdf_Y.csv")
+    return {lreg_sdf_y_begin, static_cast<size_t>(lreg_sdf_y_end - lreg_sdf_y_begin)};
   if (name == "abalone.csv")
     return {lreg_abalone_begin, static_cast<size_t>(lreg_abalone_end - lreg_abalone_begin)};
   return {};

@@ -36,7 +36,9 @@ struct Spec {
   Truth truth;
 };
 
-double uniform(Rng& r, double a, double b) { return std::uniform_real_distribution<double>(a, b)(r); }
+double uniform(Rng& r, double a, double b) {
+  return std::uniform_real_distribution<double>(a, b)(r);
+}
 double normal(Rng& r) { return std::normal_distribution<double>(0.0, 1.0)(r); }
 
 double franke(double x, double y) {
@@ -56,73 +58,78 @@ std::complex<double> sphericalHarmonic42(double theta, double phi) {
 const std::vector<Spec>& specs() {
   static const std::vector<Spec> all = [] {
     std::vector<Spec> v;
-    v.push_back({{"a1", 1, 1, 1000, 200, "x ~ U(-pi, pi), y ~ N(sin x, sd 0.2 cos^2 x): heteroscedastic noise"},
-                 {-kPi}, {kPi},
+    v.push_back({{"a1", 1, 1, 1000, 200,
+                  "x ~ U(-pi, pi), y ~ N(sin x, sd 0.2 cos^2 x): heteroscedastic noise"},
+                 {-kPi},
+                 {kPi},
                  [](Rng& r, double* x, double* t, double* s) {
                    x[0] = uniform(r, -kPi, kPi);
                    t[0] = std::sin(x[0]);
                    s[0] = 0.2 * std::cos(x[0]) * std::cos(x[0]);
                  },
-                 [](const double* x, double* t) {
-                   t[0] = std::sin(x[0]);
-                 }});
-    v.push_back({{"b1", 1, 1, 1000, 200, "literal reading: 1/x ~ U(0.02, 1), y ~ N(sin 1/x, sd 0.01): smooth"},
-                 {1.0}, {50.0},
+                 [](const double* x, double* t) { t[0] = std::sin(x[0]); }});
+    v.push_back({{"b1", 1, 1, 1000, 200,
+                  "literal reading: 1/x ~ U(0.02, 1), y ~ N(sin 1/x, sd 0.01): smooth"},
+                 {1.0},
+                 {50.0},
                  [](Rng& r, double* x, double* t, double* s) {
                    const double u = uniform(r, 0.02, 1.0);
                    x[0] = 1.0 / u;
                    t[0] = std::sin(u);
                    s[0] = 0.01;
                  },
-                 [](const double* x, double* t) {
-                   t[0] = std::sin(1.0 / x[0]);
-                 }});
-    v.push_back({{"sin-inv", 1, 1, 1000, 200, "multi-frequency reading of B1: x = 1/v, v ~ U(1, 50), y ~ N(sin 1/x, sd 0.01)"},
-                 {0.02}, {1.0},
+                 [](const double* x, double* t) { t[0] = std::sin(1.0 / x[0]); }});
+    v.push_back({{"sin-inv", 1, 1, 1000, 200,
+                  "multi-frequency reading of B1: x = 1/v, v ~ U(1, 50), y ~ N(sin 1/x, sd 0.01)"},
+                 {0.02},
+                 {1.0},
                  [](Rng& r, double* x, double* t, double* s) {
                    const double vv = uniform(r, 1.0, 50.0);
                    x[0] = 1.0 / vv;
                    t[0] = std::sin(vv);
                    s[0] = 0.01;
                  },
-                 [](const double* x, double* t) {
-                   t[0] = std::sin(1.0 / x[0]);
-                 }});
-    v.push_back({{"sin-inv-c3", 1, 1, 5000, 1000, "appendix C.3: x = 1/v, v ~ U(2, 50), y = sin 1/x, noiseless"},
-                 {0.02}, {0.5},
+                 [](const double* x, double* t) { t[0] = std::sin(1.0 / x[0]); }});
+    v.push_back({{"sin-inv-c3", 1, 1, 5000, 1000,
+                  "appendix C.3: x = 1/v, v ~ U(2, 50), y = sin 1/x, noiseless"},
+                 {0.02},
+                 {0.5},
                  [](Rng& r, double* x, double* t, double* s) {
                    const double vv = uniform(r, 2.0, 50.0);
                    x[0] = 1.0 / vv;
                    t[0] = std::sin(vv);
                    s[0] = 0.0;
                  },
-                 [](const double* x, double* t) {
-                   t[0] = std::sin(1.0 / x[0]);
-                 }});
-    v.push_back({{"noisy-sin", 1, 1, 5000, 1000, "appendix C.2: x ~ U(-4, 4), y ~ N(sin x, sd 0.2 cos^2 x)"},
-                 {-4.0}, {4.0},
+                 [](const double* x, double* t) { t[0] = std::sin(1.0 / x[0]); }});
+    v.push_back({{"noisy-sin", 1, 1, 5000, 1000,
+                  "appendix C.2: x ~ U(-4, 4), y ~ N(sin x, sd 0.2 cos^2 x)"},
+                 {-4.0},
+                 {4.0},
                  [](Rng& r, double* x, double* t, double* s) {
                    x[0] = uniform(r, -4.0, 4.0);
                    t[0] = std::sin(x[0]);
                    s[0] = 0.2 * std::cos(x[0]) * std::cos(x[0]);
                  },
-                 [](const double* x, double* t) {
-                   t[0] = std::sin(x[0]);
-                 }});
-    v.push_back({{"a2", 2, 1, 7500, 1500, "x_i ~ U(-pi, pi), Y_i ~ N(sin x_i, sd 0.1 cos^2 x_i), y = (Y_1 + Y_2) / 2"},
-                 {-kPi, -kPi}, {kPi, kPi},
-                 [](Rng& r, double* x, double* t, double* s) {
-                   x[0] = uniform(r, -kPi, kPi);
-                   x[1] = uniform(r, -kPi, kPi);
-                   t[0] = 0.5 * (std::sin(x[0]) + std::sin(x[1]));
-                   const double s1 = 0.1 * std::pow(std::cos(x[0]), 2), s2 = 0.1 * std::pow(std::cos(x[1]), 2);
-                   s[0] = 0.5 * std::sqrt(s1 * s1 + s2 * s2);
-                 },
-                 [](const double* x, double* t) {
-                   t[0] = 0.5 * (std::sin(x[0]) + std::sin(x[1]));
-                 }});
-    v.push_back({{"b2", 2, 1, 50000, 10000, "literal reading: 1/x_i ~ U(0.05, 0.5), Y_i ~ N(sin 1/x_i, sd 0.01), y = (Y_1 + Y_2) / 2"},
-                 {2.0, 2.0}, {20.0, 20.0},
+                 [](const double* x, double* t) { t[0] = std::sin(x[0]); }});
+    v.push_back(
+        {{"a2", 2, 1, 7500, 1500,
+          "x_i ~ U(-pi, pi), Y_i ~ N(sin x_i, sd 0.1 cos^2 x_i), y = (Y_1 + Y_2) / 2"},
+         {-kPi, -kPi},
+         {kPi, kPi},
+         [](Rng& r, double* x, double* t, double* s) {
+           x[0] = uniform(r, -kPi, kPi);
+           x[1] = uniform(r, -kPi, kPi);
+           t[0] = 0.5 * (std::sin(x[0]) + std::sin(x[1]));
+           const double s1 = 0.1 * std::pow(std::cos(x[0]), 2),
+                        s2 = 0.1 * std::pow(std::cos(x[1]), 2);
+           s[0] = 0.5 * std::sqrt(s1 * s1 + s2 * s2);
+         },
+         [](const double* x, double* t) { t[0] = 0.5 * (std::sin(x[0]) + std::sin(x[1])); }});
+    v.push_back({{"b2", 2, 1, 50000, 10000,
+                  "literal reading: 1/x_i ~ U(0.05, 0.5), Y_i ~ N(sin 1/x_i, sd 0.01), y = (Y_1 + "
+                  "Y_2) / 2"},
+                 {2.0, 2.0},
+                 {20.0, 20.0},
                  [](Rng& r, double* x, double* t, double* s) {
                    const double u1 = uniform(r, 0.05, 0.5), u2 = uniform(r, 0.05, 0.5);
                    x[0] = 1.0 / u1;
@@ -133,8 +140,11 @@ const std::vector<Spec>& specs() {
                  [](const double* x, double* t) {
                    t[0] = 0.5 * (std::sin(1.0 / x[0]) + std::sin(1.0 / x[1]));
                  }});
-    v.push_back({{"sin-inv-2d", 2, 1, 50000, 10000, "multi-frequency reading of B2: x_i = 1/v_i, v_i ~ U(2, 20), y = mean of N(sin 1/x_i, sd 0.01)"},
-                 {0.05, 0.05}, {0.5, 0.5},
+    v.push_back({{"sin-inv-2d", 2, 1, 50000, 10000,
+                  "multi-frequency reading of B2: x_i = 1/v_i, v_i ~ U(2, 20), y = mean of N(sin "
+                  "1/x_i, sd 0.01)"},
+                 {0.05, 0.05},
+                 {0.5, 0.5},
                  [](Rng& r, double* x, double* t, double* s) {
                    const double v1 = uniform(r, 2.0, 20.0), v2 = uniform(r, 2.0, 20.0);
                    x[0] = 1.0 / v1;
@@ -145,19 +155,22 @@ const std::vector<Spec>& specs() {
                  [](const double* x, double* t) {
                    t[0] = 0.5 * (std::sin(1.0 / x[0]) + std::sin(1.0 / x[1]));
                  }});
-    v.push_back({{"franke", 2, 1, 10000, 2000, "Franke's function on [0, 1]^2 with N(0, sd 0.01) noise"},
-                 {0.0, 0.0}, {1.0, 1.0},
-                 [](Rng& r, double* x, double* t, double* s) {
-                   x[0] = uniform(r, 0.0, 1.0);
-                   x[1] = uniform(r, 0.0, 1.0);
-                   t[0] = franke(x[0], x[1]);
-                   s[0] = 0.01;
-                 },
-                 [](const double* x, double* t) {
-                   t[0] = franke(x[0], x[1]);
-                 }});
-    v.push_back({{"sph-harm", 2, 2, 40000, 8000, "appendix C.4: (Re, Im) of Y_4^2(theta, phi), theta ~ U(0, 2 pi), phi ~ U(0, pi), noiseless"},
-                 {0.0, 0.0}, {2 * kPi, kPi},
+    v.push_back(
+        {{"franke", 2, 1, 10000, 2000, "Franke's function on [0, 1]^2 with N(0, sd 0.01) noise"},
+         {0.0, 0.0},
+         {1.0, 1.0},
+         [](Rng& r, double* x, double* t, double* s) {
+           x[0] = uniform(r, 0.0, 1.0);
+           x[1] = uniform(r, 0.0, 1.0);
+           t[0] = franke(x[0], x[1]);
+           s[0] = 0.01;
+         },
+         [](const double* x, double* t) { t[0] = franke(x[0], x[1]); }});
+    v.push_back({{"sph-harm", 2, 2, 40000, 8000,
+                  "appendix C.4: (Re, Im) of Y_4^2(theta, phi), theta ~ U(0, 2 pi), phi ~ U(0, "
+                  "pi), noiseless"},
+                 {0.0, 0.0},
+                 {2 * kPi, kPi},
                  [](Rng& r, double* x, double* t, double* s) {
                    x[0] = uniform(r, 0.0, 2 * kPi);
                    x[1] = uniform(r, 0.0, kPi);
@@ -179,7 +192,8 @@ const std::vector<Spec>& specs() {
 // Barbu's simulation (section 3.2): x ~ N(0, I_d), y = sin(||x||^2), equal train and test sizes.
 Spec simSpec(int d) {
   Spec s{{"sim", d, 1, 1000, 1000, "Barbu 3.2: x ~ N(0, I_d), y = sin(||x||^2), noiseless"},
-         std::vector<double>(static_cast<size_t>(d), -4.0), std::vector<double>(static_cast<size_t>(d), 4.0),
+         std::vector<double>(static_cast<size_t>(d), -4.0),
+         std::vector<double>(static_cast<size_t>(d), 4.0),
          [d](Rng& r, double* x, double* t, double* sd) {
            double n2 = 0;
            for (int i = 0; i < d; ++i) {
@@ -214,8 +228,10 @@ double noiseCeiling(const Spec& s) {
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   Rng rng(0x5eed);
   const int n = 200000, d = s.info.inputs, c = s.info.outputs;
-  std::vector<double> x(static_cast<size_t>(d)), t(static_cast<size_t>(c)), sd(static_cast<size_t>(c));
-  std::vector<double> sum(static_cast<size_t>(c), 0), sum2(static_cast<size_t>(c), 0), noise(static_cast<size_t>(c), 0);
+  std::vector<double> x(static_cast<size_t>(d)), t(static_cast<size_t>(c)),
+      sd(static_cast<size_t>(c));
+  std::vector<double> sum(static_cast<size_t>(c), 0), sum2(static_cast<size_t>(c), 0),
+      noise(static_cast<size_t>(c), 0);
   for (int i = 0; i < n; ++i) {
     s.sample(rng, x.data(), t.data(), sd.data());
     for (int k = 0; k < c; ++k) {
@@ -232,12 +248,14 @@ double noiseCeiling(const Spec& s) {
   return cache[key] = ceiling / c;
 }
 
-void draw(const Spec& s, Rng& rng, int n, Eigen::MatrixXd& x, Eigen::MatrixXd& y, Eigen::MatrixXd& truth) {
+void draw(const Spec& s, Rng& rng, int n, Eigen::MatrixXd& x, Eigen::MatrixXd& y,
+          Eigen::MatrixXd& truth) {
   const int d = s.info.inputs, c = s.info.outputs;
   x.resize(n, d);
   y.resize(n, c);
   truth.resize(n, c);
-  std::vector<double> xi(static_cast<size_t>(d)), ti(static_cast<size_t>(c)), sd(static_cast<size_t>(c));
+  std::vector<double> xi(static_cast<size_t>(d)), ti(static_cast<size_t>(c)),
+      sd(static_cast<size_t>(c));
   for (int i = 0; i < n; ++i) {
     s.sample(rng, xi.data(), ti.data(), sd.data());
     for (int k = 0; k < d; ++k) x(i, k) = xi[k];
@@ -276,7 +294,8 @@ const GeneratorInfo& generatorInfo(const std::string& name) {
 Eigen::MatrixXd generatorTruth(const std::string& name, const Eigen::MatrixXd& x) {
   const Spec spec = name == "sim" ? simSpec(static_cast<int>(x.cols())) : findSpec(name);
   if (x.cols() != spec.info.inputs)
-    throw InputError(name + ": truth needs " + std::to_string(spec.info.inputs) + " input column(s)");
+    throw InputError(name + ": truth needs " + std::to_string(spec.info.inputs) +
+                     " input column(s)");
   Eigen::MatrixXd out(x.rows(), spec.info.outputs);
   std::vector<double> xi(static_cast<size_t>(x.cols())), ti(static_cast<size_t>(spec.info.outputs));
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
@@ -308,11 +327,14 @@ Dataset generate(const std::string& name, const GenOptions& options) {
   draw(spec, rng, n_test, d.x_test, d.y_test, truth_test);
   d.truth_test = truth_test;
   d.noise_ceiling_r2 = noiseCeiling(spec);
-  d.domain_lo = Eigen::Map<const Eigen::VectorXd>(spec.lo.data(), static_cast<Eigen::Index>(spec.lo.size()));
-  d.domain_hi = Eigen::Map<const Eigen::VectorXd>(spec.hi.data(), static_cast<Eigen::Index>(spec.hi.size()));
+  d.domain_lo =
+      Eigen::Map<const Eigen::VectorXd>(spec.lo.data(), static_cast<Eigen::Index>(spec.lo.size()));
+  d.domain_hi =
+      Eigen::Map<const Eigen::VectorXd>(spec.hi.data(), static_cast<Eigen::Index>(spec.hi.size()));
   if (name == "sim") setDomainFromData(d);  // Gaussian inputs: unbounded support
   for (int k = 0; k < spec.info.inputs; ++k) d.input_names.push_back("x" + std::to_string(k + 1));
-  for (int k = 0; k < spec.info.outputs; ++k) d.output_names.push_back(spec.info.outputs == 1 ? "y" : "y" + std::to_string(k + 1));
+  for (int k = 0; k < spec.info.outputs; ++k)
+    d.output_names.push_back(spec.info.outputs == 1 ? "y" : "y" + std::to_string(k + 1));
   return d;
 }
 

@@ -11,9 +11,10 @@ Standardizer Standardizer::fit(const Eigen::MatrixXd& v) {
   if (v.rows() == 0) throw InputError("standardizer: no rows to fit");
   Standardizer s;
   s.mean = v.colwise().mean();
-  s.scale = ((v.rowwise() - s.mean).array().square().colwise().sum() / static_cast<double>(v.rows()))
-                .sqrt()
-                .matrix();
+  s.scale =
+      ((v.rowwise() - s.mean).array().square().colwise().sum() / static_cast<double>(v.rows()))
+          .sqrt()
+          .matrix();
   for (Eigen::Index c = 0; c < s.scale.size(); ++c)
     if (!(s.scale[c] > 0) || !std::isfinite(s.scale[c])) s.scale[c] = 1.0;
   return s;

@@ -21,7 +21,8 @@ SyntheticFeatures syntheticFeatures(int n, int dim, int classes, std::uint64_t s
     const double spread = c < k ? 2.0 : 0.5;  // the nonlinear coordinates lead the PCA
     for (int r = 0; r < n; ++r) s.features(r, c) = spread * (2 * u(rng) - 1);
   }
-  const Eigen::MatrixXd B = Eigen::MatrixXd::NullaryExpr(dim, classes, [&] { return 0.3 * g(rng) / std::sqrt(double(dim)); });
+  const Eigen::MatrixXd B = Eigen::MatrixXd::NullaryExpr(
+      dim, classes, [&] { return 0.3 * g(rng) / std::sqrt(double(dim)); });
   Eigen::MatrixXd A(k, classes), F(k, classes), P(k, classes);
   for (Eigen::Index q = 0; q < A.size(); ++q) {
     A.data()[q] = 1.5 * g(rng);
@@ -36,7 +37,8 @@ SyntheticFeatures syntheticFeatures(int n, int dim, int classes, std::uint64_t s
     for (int c = 0; c < classes; ++c) {
       double score = s.logits(r, c);
       for (int j = 0; j < k; ++j) score += A(j, c) * std::sin(F(j, c) * s.features(r, j) + P(j, c));
-      score -= std::log(-std::log(std::max(u(rng), 1e-300)));  // Gumbel: a noisy but learnable label
+      score -=
+          std::log(-std::log(std::max(u(rng), 1e-300)));  // Gumbel: a noisy but learnable label
       if (score > top) top = score, best = c;
     }
     s.labels[r] = static_cast<int>(best);

@@ -13,7 +13,8 @@ constexpr std::string_view kMagic = "\x93NUMPY";
 
 std::uint32_t readLe(std::string_view b, std::size_t at, int bytes) {
   std::uint32_t v = 0;
-  for (int k = bytes - 1; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(k)]);
+  for (int k = bytes - 1; k >= 0; --k)
+    v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(k)]);
   return v;
 }
 
@@ -105,8 +106,10 @@ class HeaderParser {
         v = 10 * v + (s_[i_++] - '0');
       }
       dims.push_back(v);
-      if (peek() == ',') ++i_;
-      else if (peek() != ')') fail("expected ',' or ')' in 'shape'");
+      if (peek() == ',')
+        ++i_;
+      else if (peek() != ')')
+        fail("expected ',' or ')' in 'shape'");
     }
     ++i_;
     return dims;
@@ -115,7 +118,8 @@ class HeaderParser {
     if (d == "<f4") return DType::F32;
     if (d == "<f8") return DType::F64;
     if (d == "<i8") return DType::I64;
-    if (!d.empty() && d[0] == '>') fail("'descr' " + d + " is big-endian; only little-endian is read");
+    if (!d.empty() && d[0] == '>')
+      fail("'descr' " + d + " is big-endian; only little-endian is read");
     fail("'descr' " + d + " is not supported (expected <f4, <f8 or <i8)");
   }
 
@@ -125,7 +129,8 @@ class HeaderParser {
 };
 
 // Fortran (column-major) element order to C (row-major) order, any number of dimensions.
-std::vector<double> fortranToC(const std::vector<double>& f, const std::vector<std::int64_t>& shape) {
+std::vector<double> fortranToC(const std::vector<double>& f,
+                               const std::vector<std::int64_t>& shape) {
   std::vector<double> c(f.size());
   const size_t d = shape.size();
   std::vector<std::int64_t> idx(d, 0);
@@ -152,13 +157,16 @@ Tensor parseNpy(std::string_view b, const std::string& what) {
   const int major = static_cast<unsigned char>(b[6]);
   if (major < 1 || major > 3)
     throw InputError(what + ": npy version " + std::to_string(major) + "." +
-                     std::to_string(static_cast<unsigned char>(b[7])) + " is not supported (1, 2, 3)");
+                     std::to_string(static_cast<unsigned char>(b[7])) +
+                     " is not supported (1, 2, 3)");
   const int lenBytes = major == 1 ? 2 : 4;
-  if (b.size() < static_cast<size_t>(8 + lenBytes)) throw InputError(what + ": truncated npy header");
+  if (b.size() < static_cast<size_t>(8 + lenBytes))
+    throw InputError(what + ": truncated npy header");
   const std::size_t headerLen = readLe(b, 8, lenBytes);
   const std::size_t dataStart = 8 + static_cast<size_t>(lenBytes) + headerLen;
   if (dataStart > b.size())
-    throw InputError(what + ": npy header length " + std::to_string(headerLen) + " runs past the file");
+    throw InputError(what + ": npy header length " + std::to_string(headerLen) +
+                     " runs past the file");
   // Version 3.0 only allows UTF-8 in the header; the keys and values we accept are ASCII anyway.
   const auto h = HeaderParser(b.substr(8 + static_cast<size_t>(lenBytes), headerLen), what).parse();
   Tensor t;
@@ -173,9 +181,13 @@ Tensor parseNpy(std::string_view b, const std::string& what) {
 std::string formatNpy(const Tensor& t) {
   const char* descr = t.dtype == DType::F32 ? "<f4" : t.dtype == DType::F64 ? "<f8" : "<i8";
   std::string shape = "(";
-  for (size_t k = 0; k < t.shape.size(); ++k) shape += std::to_string(t.shape[k]) + (t.shape.size() == 1 ? "," : k + 1 < t.shape.size() ? ", " : "");
+  for (size_t k = 0; k < t.shape.size(); ++k)
+    shape += std::to_string(t.shape[k]) + (t.shape.size() == 1      ? ","
+                                           : k + 1 < t.shape.size() ? ", "
+                                                                    : "");
   shape += ")";
-  std::string header = "{'descr': '" + std::string(descr) + "', 'fortran_order': False, 'shape': " + shape + ", }";
+  std::string header =
+      "{'descr': '" + std::string(descr) + "', 'fortran_order': False, 'shape': " + shape + ", }";
   const std::string data = encodeLittleEndian(t, "npy");
   // Pad so that magic + version + length + header is a multiple of 64 bytes, ending in '\n'.
   const bool v2 = header.size() + 1 + 10 > 65535;

@@ -20,9 +20,11 @@ class Reader {
   Reader(std::string_view b, const std::string& what) : b_(b), what_(what) {}
   std::uint64_t le(std::size_t at, int bytes) const {
     if (at > b_.size() || b_.size() - at < static_cast<size_t>(bytes))
-      throw InputError(what_ + ": zip record at byte " + std::to_string(at) + " runs past the file");
+      throw InputError(what_ + ": zip record at byte " + std::to_string(at) +
+                       " runs past the file");
     std::uint64_t v = 0;
-    for (int k = bytes - 1; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(b_[at + static_cast<size_t>(k)]);
+    for (int k = bytes - 1; k >= 0; --k)
+      v = (v << 8) | static_cast<unsigned char>(b_[at + static_cast<size_t>(k)]);
     return v;
   }
   std::string_view slice(std::uint64_t at, std::uint64_t len, const std::string& field) const {
@@ -60,8 +62,8 @@ std::string inflateRaw(std::string_view in, std::uint64_t usize, const std::stri
   const auto produced = z.total_out;
   inflateEnd(&z);
   if (rc != Z_STREAM_END || produced != usize)
-    throw InputError(what + ": deflated data is corrupt or its size is not the " + std::to_string(usize) +
-                     " bytes the directory states");
+    throw InputError(what + ": deflated data is corrupt or its size is not the " +
+                     std::to_string(usize) + " bytes the directory states");
   return out;
 }
 
@@ -75,14 +77,16 @@ std::vector<Entry> centralDirectory(const Reader& r, const std::string& what) {
       end = at;
       break;
     }
-  if (end == std::string_view::npos) throw InputError(what + ": not a zip archive (no end of central directory)");
+  if (end == std::string_view::npos)
+    throw InputError(what + ": not a zip archive (no end of central directory)");
   std::uint64_t count = r.le(end + 10, 2), cdSize = r.le(end + 12, 4), cdOffset = r.le(end + 16, 4);
   if (count == 0xffff || cdSize == 0xffffffff || cdOffset == 0xffffffff) {
     if (end < 20 || r.le(end - 20, 4) != kZip64LocatorSig)
       throw InputError(what + ": zip64 sizes without a zip64 end-of-directory locator");
     const std::uint64_t z = r.le(end - 20 + 8, 8);
     if (r.le(static_cast<size_t>(z), 4) != kZip64EndSig)
-      throw InputError(what + ": zip64 end-of-directory record missing at byte " + std::to_string(z));
+      throw InputError(what + ": zip64 end-of-directory record missing at byte " +
+                       std::to_string(z));
     count = r.le(static_cast<size_t>(z) + 32, 8);
     cdSize = r.le(static_cast<size_t>(z) + 40, 8);
     cdOffset = r.le(static_cast<size_t>(z) + 48, 8);
@@ -92,7 +96,8 @@ std::vector<Entry> centralDirectory(const Reader& r, const std::string& what) {
   std::vector<Entry> entries;
   std::size_t at = static_cast<size_t>(cdOffset);
   for (std::uint64_t k = 0; k < count; ++k) {
-    if (r.le(at, 4) != kCentralSig) throw InputError(what + ": central directory entry " + std::to_string(k) + " is corrupt");
+    if (r.le(at, 4) != kCentralSig)
+      throw InputError(what + ": central directory entry " + std::to_string(k) + " is corrupt");
     Entry e;
     const auto flags = r.le(at + 8, 2);
     if (flags & 1) throw InputError(what + ": encrypted members are not supported");
@@ -100,10 +105,12 @@ std::vector<Entry> centralDirectory(const Reader& r, const std::string& what) {
     e.crc = static_cast<std::uint32_t>(r.le(at + 16, 4));
     e.csize = r.le(at + 20, 4);
     e.usize = r.le(at + 24, 4);
-    const auto nameLen = r.le(at + 28, 2), extraLen = r.le(at + 30, 2), commentLen = r.le(at + 32, 2);
+    const auto nameLen = r.le(at + 28, 2), extraLen = r.le(at + 30, 2),
+               commentLen = r.le(at + 32, 2);
     e.offset = r.le(at + 42, 4);
     e.name = std::string(r.slice(at + 46, nameLen, "member name"));
-    // Zip64 extra field (id 1): the 8-byte values, in this order, of the fields that read 0xffffffff.
+    // Zip64 extra field (id 1): the 8-byte values, in this order, of the fields that read
+    // 0xffffffff.
     std::size_t x = at + 46 + nameLen;
     const std::size_t xEnd = x + extraLen;
     while (x + 4 <= xEnd) {
@@ -128,7 +135,8 @@ void putLe(std::string& out, std::uint64_t v, int bytes) {
 
 std::string deflateRaw(const std::string& in) {
   z_stream z{};
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK)
     throw NumericalError("zlib deflateInit failed");
   std::string out(deflateBound(&z, static_cast<uLong>(in.size())), '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
@@ -153,7 +161,8 @@ TensorMap parseNpz(std::string_view bytes, const std::string& what) {
       throw InputError(member + ": local header missing at byte " + std::to_string(e.offset));
     const auto nameLen = r.le(static_cast<size_t>(e.offset) + 26, 2);
     const auto extraLen = r.le(static_cast<size_t>(e.offset) + 28, 2);
-    const std::string_view raw = r.slice(e.offset + 30 + nameLen + extraLen, e.csize, member + " data");
+    const std::string_view raw =
+        r.slice(e.offset + 30 + nameLen + extraLen, e.csize, member + " data");
     std::string data;
     if (e.method == 0) {
       if (e.csize != e.usize) throw InputError(member + ": stored member with differing sizes");
@@ -164,10 +173,12 @@ TensorMap parseNpz(std::string_view bytes, const std::string& what) {
       throw InputError(member + ": compression method " + std::to_string(e.method) +
                        " is not supported (stored or deflated)");
     }
-    const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+    const auto crc =
+        crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
     if (crc != e.crc) throw InputError(member + ": CRC-32 mismatch (corrupt archive)");
     std::string name = e.name;
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0) name.resize(name.size() - 4);
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0)
+      name.resize(name.size() - 4);
     if (out.count(name)) throw InputError(member + ": tensor '" + name + "' appears twice");
     out.emplace(name, parseNpy(data, member));
   }
@@ -183,28 +194,55 @@ std::string formatNpz(const TensorMap& tensors, bool deflate) {
     const std::string packed = deflate ? deflateRaw(data) : data;
     if (packed.size() >= 0xffffffffu || data.size() >= 0xffffffffu || out.size() >= 0xffffffffu)
       throw InputError(file + ": over 4 GiB; write .safetensors for tensors this large");
-    const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+    const auto crc =
+        crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
     const std::uint64_t offset = out.size();
     const int method = deflate ? 8 : 0;
     // Local header, then the central directory entry describing the same member.
-    putLe(out, kLocalSig, 4); putLe(out, 20, 2); putLe(out, 0, 2); putLe(out, static_cast<std::uint64_t>(method), 2);
-    putLe(out, 0, 2); putLe(out, 0x21, 2); putLe(out, crc, 4); putLe(out, packed.size(), 4);
-    putLe(out, data.size(), 4); putLe(out, file.size(), 2); putLe(out, 0, 2);
+    putLe(out, kLocalSig, 4);
+    putLe(out, 20, 2);
+    putLe(out, 0, 2);
+    putLe(out, static_cast<std::uint64_t>(method), 2);
+    putLe(out, 0, 2);
+    putLe(out, 0x21, 2);
+    putLe(out, crc, 4);
+    putLe(out, packed.size(), 4);
+    putLe(out, data.size(), 4);
+    putLe(out, file.size(), 2);
+    putLe(out, 0, 2);
     out += file;
     out += packed;
-    putLe(directory, kCentralSig, 4); putLe(directory, 20, 2); putLe(directory, 20, 2); putLe(directory, 0, 2);
-    putLe(directory, static_cast<std::uint64_t>(method), 2); putLe(directory, 0, 2); putLe(directory, 0x21, 2);
-    putLe(directory, crc, 4); putLe(directory, packed.size(), 4); putLe(directory, data.size(), 4);
-    putLe(directory, file.size(), 2); putLe(directory, 0, 2); putLe(directory, 0, 2); putLe(directory, 0, 2);
-    putLe(directory, 0, 2); putLe(directory, 0, 4); putLe(directory, offset, 4);
+    putLe(directory, kCentralSig, 4);
+    putLe(directory, 20, 2);
+    putLe(directory, 20, 2);
+    putLe(directory, 0, 2);
+    putLe(directory, static_cast<std::uint64_t>(method), 2);
+    putLe(directory, 0, 2);
+    putLe(directory, 0x21, 2);
+    putLe(directory, crc, 4);
+    putLe(directory, packed.size(), 4);
+    putLe(directory, data.size(), 4);
+    putLe(directory, file.size(), 2);
+    putLe(directory, 0, 2);
+    putLe(directory, 0, 2);
+    putLe(directory, 0, 2);
+    putLe(directory, 0, 2);
+    putLe(directory, 0, 4);
+    putLe(directory, offset, 4);
     directory += file;
     ++count;
   }
   if (count >= 0xffff) throw InputError("npz: too many members for a plain zip");
   const std::uint64_t cdOffset = out.size();
   out += directory;
-  putLe(out, kEndSig, 4); putLe(out, 0, 2); putLe(out, 0, 2); putLe(out, count, 2); putLe(out, count, 2);
-  putLe(out, directory.size(), 4); putLe(out, cdOffset, 4); putLe(out, 0, 2);
+  putLe(out, kEndSig, 4);
+  putLe(out, 0, 2);
+  putLe(out, 0, 2);
+  putLe(out, count, 2);
+  putLe(out, count, 2);
+  putLe(out, directory.size(), 4);
+  putLe(out, cdOffset, 4);
+  putLe(out, 0, 2);
   return out;
 }
 

@@ -1,7 +1,6 @@
 #include "lreg/io/safetensors.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "lreg/common/status.h"
@@ -25,7 +24,8 @@ const char* nameOf(DType d) { return d == DType::F32 ? "F32" : d == DType::F64 ?
 }  // namespace
 
 Safetensors parseSafetensors(std::string_view b, const std::string& what) {
-  if (b.size() < 8) throw InputError(what + ": not a safetensors file (shorter than its 8-byte header length)");
+  if (b.size() < 8)
+    throw InputError(what + ": not a safetensors file (shorter than its 8-byte header length)");
   std::uint64_t n = 0;
   for (int k = 7; k >= 0; --k) n = (n << 8) | static_cast<unsigned char>(b[static_cast<size_t>(k)]);
   if (n > kMaxHeader || n > b.size() - 8)
@@ -48,7 +48,8 @@ Safetensors parseSafetensors(std::string_view b, const std::string& what) {
     if (name == "__metadata__") {
       if (!v.is_object()) throw InputError(what + ": '__metadata__' must be an object of strings");
       for (const auto& [k, s] : v.items()) {
-        if (!s.is_string()) throw InputError(what + ": '__metadata__' value of '" + k + "' is not a string");
+        if (!s.is_string())
+          throw InputError(what + ": '__metadata__' value of '" + k + "' is not a string");
         out.metadata[k] = s.get<std::string>();
       }
       continue;
@@ -57,23 +58,29 @@ Safetensors parseSafetensors(std::string_view b, const std::string& what) {
     for (const auto& [k, ignored] : v.items())
       if (k != "dtype" && k != "shape" && k != "data_offsets")
         throw InputError(tw + ": unknown field '" + k + "' (expected dtype, shape, data_offsets)");
-    if (!v.contains("dtype") || !v["dtype"].is_string()) throw InputError(tw + ": field 'dtype' missing or not a string");
-    if (!v.contains("shape") || !v["shape"].is_array()) throw InputError(tw + ": field 'shape' missing or not an array");
-    if (!v.contains("data_offsets") || !v["data_offsets"].is_array() || v["data_offsets"].size() != 2)
+    if (!v.contains("dtype") || !v["dtype"].is_string())
+      throw InputError(tw + ": field 'dtype' missing or not a string");
+    if (!v.contains("shape") || !v["shape"].is_array())
+      throw InputError(tw + ": field 'shape' missing or not an array");
+    if (!v.contains("data_offsets") || !v["data_offsets"].is_array() ||
+        v["data_offsets"].size() != 2)
       throw InputError(tw + ": field 'data_offsets' must be [begin, end]");
     Tensor t;
     t.dtype = dtypeOf(v["dtype"].get<std::string>(), tw);
     for (const auto& d : v["shape"]) {
-      if (!d.is_number_unsigned()) throw InputError(tw + ": field 'shape' holds a non-integer or negative entry");
-      t.shape.push_back(static_cast<std::int64_t>(std::min<std::uint64_t>(d.get<std::uint64_t>(), std::uint64_t{1} << 62)));
+      if (!d.is_number_unsigned())
+        throw InputError(tw + ": field 'shape' holds a non-integer or negative entry");
+      t.shape.push_back(static_cast<std::int64_t>(
+          std::min<std::uint64_t>(d.get<std::uint64_t>(), std::uint64_t{1} << 62)));
     }
     const auto& off = v["data_offsets"];
     if (!off[0].is_number_unsigned() || !off[1].is_number_unsigned())
       throw InputError(tw + ": field 'data_offsets' must hold non-negative integers");
     const std::uint64_t begin = off[0].get<std::uint64_t>(), end = off[1].get<std::uint64_t>();
     if (begin > end || end > buffer.size())
-      throw InputError(tw + ": field 'data_offsets' [" + std::to_string(begin) + ", " + std::to_string(end) +
-                       "] is outside the " + std::to_string(buffer.size()) + "-byte buffer");
+      throw InputError(tw + ": field 'data_offsets' [" + std::to_string(begin) + ", " +
+                       std::to_string(end) + "] is outside the " + std::to_string(buffer.size()) +
+                       "-byte buffer");
     const std::int64_t count = checkedElements(t.shape, tw);
     t.values = decodeLittleEndian(buffer.substr(begin, end - begin), t.dtype, count, tw);
     spans.emplace_back(begin, end);
@@ -84,22 +91,27 @@ Safetensors parseSafetensors(std::string_view b, const std::string& what) {
   std::uint64_t at = 0;
   for (const auto& [begin, end] : spans) {
     if (begin != at)
-      throw InputError(what + ": data_offsets " + (begin < at ? "overlap" : "leave a gap") + " at byte " +
-                       std::to_string(std::min(begin, at)) + " of the buffer");
+      throw InputError(what + ": data_offsets " + (begin < at ? "overlap" : "leave a gap") +
+                       " at byte " + std::to_string(std::min(begin, at)) + " of the buffer");
     at = end;
   }
   if (at != buffer.size())
-    throw InputError(what + ": " + std::to_string(buffer.size() - at) + " bytes after the last tensor are not covered");
+    throw InputError(what + ": " + std::to_string(buffer.size() - at) +
+                     " bytes after the last tensor are not covered");
   return out;
 }
 
-std::string formatSafetensors(const TensorMap& tensors, const std::map<std::string, std::string>& metadata) {
+std::string formatSafetensors(const TensorMap& tensors,
+                              const std::map<std::string, std::string>& metadata) {
   nlohmann::json h = nlohmann::json::object();
   std::string buffer;
   for (const auto& [name, t] : tensors) {
-    if (name == "__metadata__") throw InputError("safetensors: '__metadata__' cannot name a tensor");
+    if (name == "__metadata__")
+      throw InputError("safetensors: '__metadata__' cannot name a tensor");
     const std::string bytes = encodeLittleEndian(t, "tensor '" + name + "'");
-    h[name] = {{"dtype", nameOf(t.dtype)}, {"shape", t.shape}, {"data_offsets", {buffer.size(), buffer.size() + bytes.size()}}};
+    h[name] = {{"dtype", nameOf(t.dtype)},
+               {"shape", t.shape},
+               {"data_offsets", {buffer.size(), buffer.size() + bytes.size()}}};
     buffer += bytes;
   }
   if (!metadata.empty()) h["__metadata__"] = metadata;
@@ -110,7 +122,9 @@ std::string formatSafetensors(const TensorMap& tensors, const std::map<std::stri
   return out + header + buffer;
 }
 
-Safetensors readSafetensors(const std::string& path) { return parseSafetensors(readFileBytes(path), path); }
+Safetensors readSafetensors(const std::string& path) {
+  return parseSafetensors(readFileBytes(path), path);
+}
 
 void writeSafetensors(const std::string& path, const TensorMap& tensors,
                       const std::map<std::string, std::string>& metadata) {

@@ -30,9 +30,12 @@ constexpr std::int64_t kMaxElements = std::int64_t{1} << 40;
 
 const char* toString(DType d) {
   switch (d) {
-    case DType::F32: return "f32";
-    case DType::F64: return "f64";
-    case DType::I64: return "i64";
+    case DType::F32:
+      return "f32";
+    case DType::F64:
+      return "f64";
+    case DType::I64:
+      return "i64";
   }
   return "?";
 }
@@ -88,8 +91,9 @@ std::vector<double> decodeLittleEndian(std::string_view bytes, DType dtype, std:
   const std::size_t width = byteSize(dtype);
   if (count < 0 || static_cast<std::uint64_t>(count) > bytes.size() / width ||
       bytes.size() != static_cast<std::size_t>(count) * width)
-    throw InputError(what + ": data is " + std::to_string(bytes.size()) + " bytes, the shape needs " +
-                     std::to_string(count) + " x " + std::to_string(width));
+    throw InputError(what + ": data is " + std::to_string(bytes.size()) +
+                     " bytes, the shape needs " + std::to_string(count) + " x " +
+                     std::to_string(width));
   std::vector<double> out(static_cast<size_t>(count));
   const char* p = bytes.data();
   for (std::size_t i = 0; i < out.size(); ++i, p += width) {
@@ -100,7 +104,9 @@ std::vector<double> decodeLittleEndian(std::string_view bytes, DType dtype, std:
         out[i] = f;
         break;
       }
-      case DType::F64: std::memcpy(&out[i], p, 8); break;
+      case DType::F64:
+        std::memcpy(&out[i], p, 8);
+        break;
       case DType::I64: {
         std::int64_t v;
         std::memcpy(&v, p, 8);
@@ -131,7 +137,10 @@ std::string encodeLittleEndian(const Tensor& t, const std::string& what) {
         p += 4;
         break;
       }
-      case DType::F64: std::memcpy(p, &v, 8); p += 8; break;
+      case DType::F64:
+        std::memcpy(p, &v, 8);
+        p += 8;
+        break;
       case DType::I64: {
         if (!(std::abs(v) <= kMaxExactInt) || v != std::floor(v))
           throw InputError(what + ": element " + std::to_string(i) + " is not an integer");

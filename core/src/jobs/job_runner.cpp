@@ -42,25 +42,30 @@ ConnectionData loadData(const JobSpec& s) {
   if (s.has_logits) {
     d.frozen = loadTensor(s.logits).matrix(s.logits.text());
   } else {  // no frozen model: the connection alone, from zero logits
-    d.frozen = Eigen::MatrixXd::Zero(d.features.rows(), d.labels.size() ? d.labels.maxCoeff() + 1 : 1);
+    d.frozen =
+        Eigen::MatrixXd::Zero(d.features.rows(), d.labels.size() ? d.labels.maxCoeff() + 1 : 1);
   }
   d.validate("job data");
   return d;
 }
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 class MetricsCsv {
  public:
-  MetricsCsv(const fs::path& path, bool append) : f_(path, append ? std::ios::app : std::ios::trunc) {
+  MetricsCsv(const fs::path& path, bool append)
+      : f_(path, append ? std::ios::app : std::ios::trunc) {
     if (!f_) throw InputError(path.string() + ": cannot write the metrics file");
-    if (!append) f_ << "epoch,seconds,train_loss,val_loss,val_acc,train_acc,samples_per_s\n" << std::flush;
+    if (!append)
+      f_ << "epoch,seconds,train_loss,val_loss,val_acc,train_acc,samples_per_s\n" << std::flush;
   }
   void row(const HistoryPoint& p) {
     const auto x = [&](const char* k) { return p.extra.count(k) ? p.extra.at(k) : std::nan(""); };
     f_.precision(10);
-    f_ << p.step << ',' << p.seconds << ',' << p.train_loss << ',' << p.test_loss << ',' << x("val_acc") << ','
-       << x("train_acc") << ',' << x("samples_per_s") << '\n'
+    f_ << p.step << ',' << p.seconds << ',' << p.train_loss << ',' << p.test_loss << ','
+       << x("val_acc") << ',' << x("train_acc") << ',' << x("samples_per_s") << '\n'
        << std::flush;
   }
 
@@ -70,30 +75,42 @@ class MetricsCsv {
 
 // options.head "linear" / "low-rank": the same data, split and SGD loop as the connection, no
 // mesh and no checkpoints (a baseline run is short; a stopped one starts again).
-JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events, const std::atomic<bool>& stop,
-                    const ConnectionSplit& split) {
+JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events,
+                    const std::atomic<bool>& stop, const ConnectionSplit& split) {
   const BaselineKind kind = spec.head == "linear" ? BaselineKind::Linear : BaselineKind::LowRank;
   const int cin = static_cast<int>(split.train.features.cols()), C = split.train.classes();
   const auto& o = spec.connection;
-  const long budget = static_cast<long>(cin + 1) * o.components + static_cast<long>(o.components) * o.nodes * C;
+  const long budget =
+      static_cast<long>(cin + 1) * o.components + static_cast<long>(o.components) * o.nodes * C;
   const int rank = matchedRank(budget, cin, C);
   if (spec.device == Device::Cuda)
-    events.emit("warning", {{"message", "device cuda: the " + spec.head + " baseline runs on the CPU"}});
+    events.emit("warning",
+                {{"message", "device cuda: the " + spec.head + " baseline runs on the CPU"}});
   writeFileAtomically((out / "spec.json").string(), spec.toJson().dump(2) + "\n");
   MetricsCsv metrics(out / "metrics.csv", false);
-  events.emit("started", {{"job", spec.name}, {"kind", spec.kind}, {"head", spec.head}, {"device", "cpu"},
-                          {"resumed_from", nullptr}, {"epochs", o.epochs}, {"connection_parameters", budget}});
+  events.emit("started", {{"job", spec.name},
+                          {"kind", spec.kind},
+                          {"head", spec.head},
+                          {"device", "cpu"},
+                          {"resumed_from", nullptr},
+                          {"epochs", o.epochs},
+                          {"connection_parameters", budget}});
   const BaselineReport r = trainBaseline(kind, split, o, rank, [&](const HistoryPoint& p) {
     metrics.row(p);
     if (p.step > 0)
-      events.emit("progress", {{"epoch", p.step}, {"seconds", p.seconds}, {"loss", number(p.train_loss)},
-                               {"val_loss", number(p.test_loss)}, {"val_acc", number(p.extra.at("val_acc"))},
-                               {"samples_per_s", number(p.extra.at("samples_per_s"))}, {"device", "cpu"}});
+      events.emit("progress", {{"epoch", p.step},
+                               {"seconds", p.seconds},
+                               {"loss", number(p.train_loss)},
+                               {"val_loss", number(p.test_loss)},
+                               {"val_acc", number(p.extra.at("val_acc"))},
+                               {"samples_per_s", number(p.extra.at("samples_per_s"))},
+                               {"device", "cpu"}});
     return !stop.load();
   });
   if (r.status.code == StatusCode::Cancelled) {
-    events.emit("failed", {{"message", "stopped by a signal (baselines keep no checkpoint; run again)"},
-                           {"code", static_cast<int>(JobExit::Stopped)}});
+    events.emit("failed",
+                {{"message", "stopped by a signal (baselines keep no checkpoint; run again)"},
+                 {"code", static_cast<int>(JobExit::Stopped)}});
     return JobExit::Stopped;
   }
   if (!r.status.ok()) throw NumericalError(r.status.message);
@@ -101,13 +118,23 @@ JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events,
   const HistoryPoint& first = r.history.points.front();
   const HistoryPoint& last = r.history.last();
   const nlohmann::json final = {
-      {"job", spec.name}, {"kind", spec.kind}, {"head", spec.head}, {"device", "cpu"}, {"epochs", last.step},
-      {"val_loss", number(last.test_loss)}, {"train_loss", number(last.train_loss)},
+      {"job", spec.name},
+      {"kind", spec.kind},
+      {"head", spec.head},
+      {"device", "cpu"},
+      {"epochs", last.step},
+      {"val_loss", number(last.test_loss)},
+      {"train_loss", number(last.train_loss)},
       {"val_acc", number(last.extra.at("val_acc"))},
-      {"frozen", {{"val_loss", number(first.test_loss)}, {"val_acc", number(first.extra.at("val_acc"))}}},
+      {"frozen",
+       {{"val_loss", number(first.test_loss)}, {"val_acc", number(first.extra.at("val_acc"))}}},
       {"parameters", r.head.parameters().total()},
-      {"rank", kind == BaselineKind::Linear ? nlohmann::json(nullptr) : nlohmann::json(r.head.rank())}, {"connection_parameters", budget},
-      {"seconds", r.seconds}, {"n_train", split.train.rows()}, {"n_val", split.val.rows()}};
+      {"rank",
+       kind == BaselineKind::Linear ? nlohmann::json(nullptr) : nlohmann::json(r.head.rank())},
+      {"connection_parameters", budget},
+      {"seconds", r.seconds},
+      {"n_train", split.train.rows()},
+      {"n_val", split.val.rows()}};
   writeFileAtomically((out / "final.json").string(), final.dump(2) + "\n");
   events.emit("finished", final);
   return JobExit::Finished;
@@ -115,18 +142,21 @@ JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events,
 
 }  // namespace
 
-JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, const std::atomic<bool>& stop) {
+JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events,
+               const std::atomic<bool>& stop) {
   try {
     fs::create_directories(out);
     const ConnectionData all = loadData(spec);
-    auto split = std::make_shared<ConnectionSplit>(splitConnectionData(all, spec.val_fraction, spec.split_seed));
+    auto split = std::make_shared<ConnectionSplit>(
+        splitConnectionData(all, spec.val_fraction, spec.split_seed));
     if (spec.head != "lreg") return runBaseline(spec, out, events, stop, *split);
     ConnectionTrainer trainer(split, spec.connection);
     // auto: the GPU where it can, silently; cuda: the same, but say once why it runs on the CPU.
     std::string device = "cpu";
     if (spec.device != Device::Cpu) {
       const std::string why = trainer.useGpu();
-      if (why.empty()) device = "cuda";
+      if (why.empty())
+        device = "cuda";
       else if (spec.device == Device::Cuda)
         events.emit("warning", {{"message", "device cuda: " + why + "; running on the CPU"}});
     }
@@ -138,7 +168,8 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, cons
       try {
         meta = nlohmann::json::parse(c.metadata.at("trainer"));
       } catch (const std::exception&) {
-        throw InputError(ckpt.string() + ": not a checkpoint of this worker (no 'trainer' metadata)");
+        throw InputError(ckpt.string() +
+                         ": not a checkpoint of this worker (no 'trainer' metadata)");
       }
       trainer.restore({c.tensors, meta});
       resumed = trainer.epoch();
@@ -146,8 +177,13 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, cons
     writeFileAtomically((out / "spec.json").string(), spec.toJson().dump(2) + "\n");
     MetricsCsv metrics(out / "metrics.csv", !resumed.is_null());
     if (resumed.is_null()) metrics.row(trainer.history().points.front());
-    events.emit("started", {{"job", spec.name}, {"kind", spec.kind}, {"head", "lreg"}, {"device", device}, {"resumed_from", resumed},
-                            {"epochs", spec.connection.epochs}, {"parameters", trainer.model().parameters().total()}});
+    events.emit("started", {{"job", spec.name},
+                            {"kind", spec.kind},
+                            {"head", "lreg"},
+                            {"device", device},
+                            {"resumed_from", resumed},
+                            {"epochs", spec.connection.epochs},
+                            {"parameters", trainer.model().parameters().total()}});
     const int per_epoch = trainer.batchesPerEpoch();
     const long total = static_cast<long>(per_epoch) * spec.connection.epochs;
     const auto writeCheckpoint = [&] {
@@ -159,56 +195,79 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events, cons
     while (!trainer.done()) {
       const auto progress = [&](const Progress& p) {
         const long done = static_cast<long>(trainer.epoch()) * per_epoch + p.step;
-        const double eta = done > 0 ? p.seconds / static_cast<double>(done) * static_cast<double>(total - done) : 0.0;
+        const double eta =
+            done > 0 ? p.seconds / static_cast<double>(done) * static_cast<double>(total - done)
+                     : 0.0;
         if (p.step == p.total || p.step % std::max(1, per_epoch / 10) == 0)
-          events.emit("progress", {{"step", done}, {"of", total}, {"epoch", trainer.epoch()}, {"seconds", p.seconds},
+          events.emit("progress", {{"step", done},
+                                   {"of", total},
+                                   {"epoch", trainer.epoch()},
+                                   {"seconds", p.seconds},
                                    {"eta_s", number(eta)}});
         return !stop.load();
       };
       const HistoryPoint& p = trainer.step(progress);
       if (trainer.edges().size() > updates) {
-        events.emit("mesh-update", {{"epoch", trainer.epoch()}, {"update", trainer.edges().size() - 1}});
+        events.emit("mesh-update",
+                    {{"epoch", trainer.epoch()}, {"update", trainer.edges().size() - 1}});
         updates = trainer.edges().size();
       }
       const auto st = trainer.report().status;
       if (st.code == StatusCode::Cancelled) {
         writeCheckpoint();
-        events.emit("failed", {{"message", "stopped by a signal at epoch " + std::to_string(trainer.epoch()) +
-                                               "; run the same command again to resume"},
-                               {"code", static_cast<int>(JobExit::Stopped)}});
+        events.emit("failed",
+                    {{"message", "stopped by a signal at epoch " + std::to_string(trainer.epoch()) +
+                                     "; run the same command again to resume"},
+                     {"code", static_cast<int>(JobExit::Stopped)}});
         return JobExit::Stopped;
       }
       if (!st.ok()) throw NumericalError(st.message);
       metrics.row(p);
-      events.emit("progress", {{"step", static_cast<long>(trainer.epoch()) * per_epoch}, {"of", total},
-                               {"epoch", trainer.epoch()}, {"seconds", p.seconds}, {"loss", number(p.train_loss)},
-                               {"val_loss", number(p.test_loss)},
-                               {"val_acc", number(p.extra.count("val_acc") ? p.extra.at("val_acc") : NAN)},
-                               {"samples_per_s", number(p.extra.at("samples_per_s"))}, {"device", device}});
-      if (spec.checkpoint_every > 0 && trainer.epoch() % spec.checkpoint_every == 0) writeCheckpoint();
+      events.emit("progress",
+                  {{"step", static_cast<long>(trainer.epoch()) * per_epoch},
+                   {"of", total},
+                   {"epoch", trainer.epoch()},
+                   {"seconds", p.seconds},
+                   {"loss", number(p.train_loss)},
+                   {"val_loss", number(p.test_loss)},
+                   {"val_acc", number(p.extra.count("val_acc") ? p.extra.at("val_acc") : NAN)},
+                   {"samples_per_s", number(p.extra.at("samples_per_s"))},
+                   {"device", device}});
+      if (spec.checkpoint_every > 0 && trainer.epoch() % spec.checkpoint_every == 0)
+        writeCheckpoint();
     }
     const ConnectionReport r = trainer.report();
     auto edges = nlohmann::json::array();
     for (const auto& e : r.edges) {
       auto rows = nlohmann::json::array();
-      for (Eigen::Index i = 0; i < e.rows(); ++i) rows.push_back(std::vector<double>(e.row(i).begin(), e.row(i).end()));
+      for (Eigen::Index i = 0; i < e.rows(); ++i)
+        rows.push_back(std::vector<double>(e.row(i).begin(), e.row(i).end()));
       edges.push_back(rows);
     }
     writeFileAtomically((out / "edges.json").string(), edges.dump() + "\n");
     writeFileAtomically((out / "model.json").string(), r.model.toJson().dump() + "\n");
     const HistoryPoint& last = r.history.last();
     const nlohmann::json final = {
-        {"job", spec.name}, {"kind", spec.kind}, {"head", "lreg"}, {"device", device}, {"epochs", trainer.epoch()},
-        {"val_loss", number(last.test_loss)}, {"train_loss", number(last.train_loss)},
+        {"job", spec.name},
+        {"kind", spec.kind},
+        {"head", "lreg"},
+        {"device", device},
+        {"epochs", trainer.epoch()},
+        {"val_loss", number(last.test_loss)},
+        {"train_loss", number(last.train_loss)},
         {"val_acc", number(last.extra.count("val_acc") ? last.extra.at("val_acc") : NAN)},
-        {"frozen", {{"val_loss", number(r.frozen_val_loss)}, {"val_acc", number(r.frozen_val_acc)}}},
-        {"parameters", r.model.parameters().total()}, {"seconds", r.seconds},
-        {"n_train", split->train.rows()}, {"n_val", split->val.rows()}};
+        {"frozen",
+         {{"val_loss", number(r.frozen_val_loss)}, {"val_acc", number(r.frozen_val_acc)}}},
+        {"parameters", r.model.parameters().total()},
+        {"seconds", r.seconds},
+        {"n_train", split->train.rows()},
+        {"n_val", split->val.rows()}};
     writeFileAtomically((out / "final.json").string(), final.dump(2) + "\n");
     events.emit("finished", final);
     return JobExit::Finished;
   } catch (const Error& e) {
-    const JobExit code = e.code() == StatusCode::NumericalIssue ? JobExit::Numerical : JobExit::BadInput;
+    const JobExit code =
+        e.code() == StatusCode::NumericalIssue ? JobExit::Numerical : JobExit::BadInput;
     events.emit("failed", {{"message", e.what()}, {"code", static_cast<int>(code)}});
     return code;
   } catch (const fs::filesystem_error& e) {

@@ -16,13 +16,15 @@ namespace {
 
 constexpr int kVersion = 1;
 
-const std::vector<std::pair<std::string, Device>> kDevices{{"auto", Device::Auto}, {"cpu", Device::Cpu}, {"cuda", Device::Cuda}};
+const std::vector<std::pair<std::string, Device>> kDevices{
+    {"auto", Device::Auto}, {"cpu", Device::Cpu}, {"cuda", Device::Cuda}};
 
-TensorRef tensorRef(const nlohmann::json& data, const std::string& key, const std::filesystem::path& dir,
-                    std::vector<std::string>& errors) {
+TensorRef tensorRef(const nlohmann::json& data, const std::string& key,
+                    const std::filesystem::path& dir, std::vector<std::string>& errors) {
   TensorRef r;
   if (!data.contains(key)) {
-    errors.push_back("data." + key + ": missing (a .npy file, or FILE.npz:NAME / FILE.safetensors:NAME)");
+    errors.push_back("data." + key +
+                     ": missing (a .npy file, or FILE.npz:NAME / FILE.safetensors:NAME)");
     return r;
   }
   if (!data.at(key).is_string()) {
@@ -37,11 +39,14 @@ TensorRef tensorRef(const nlohmann::json& data, const std::string& key, const st
   }
   r.file = std::filesystem::path(text).is_absolute() ? std::filesystem::path(text) : dir / text;
   const std::string ext = r.file.extension().string();
-  if (ext == ".npy" && !r.name.empty()) errors.push_back("data." + key + ": a .npy file holds one tensor; drop ':" + r.name + "'");
+  if (ext == ".npy" && !r.name.empty())
+    errors.push_back("data." + key + ": a .npy file holds one tensor; drop ':" + r.name + "'");
   else if ((ext == ".npz" || ext == ".safetensors") && r.name.empty())
-    errors.push_back("data." + key + ": name the tensor inside " + r.file.filename().string() + " as FILE:NAME");
+    errors.push_back("data." + key + ": name the tensor inside " + r.file.filename().string() +
+                     " as FILE:NAME");
   else if (ext != ".npy" && ext != ".npz" && ext != ".safetensors")
-    errors.push_back("data." + key + ": '" + r.file.filename().string() + "' is not a .npy, .npz or .safetensors file");
+    errors.push_back("data." + key + ": '" + r.file.filename().string() +
+                     "' is not a .npy, .npz or .safetensors file");
   return r;
 }
 
@@ -49,14 +54,23 @@ TensorRef tensorRef(const nlohmann::json& data, const std::string& key, const st
 
 std::string TensorRef::text() const { return file.string() + (name.empty() ? "" : ":" + name); }
 
-const char* toString(Device d) { return d == Device::Auto ? "auto" : d == Device::Cpu ? "cpu" : "cuda"; }
+const char* toString(Device d) {
+  return d == Device::Auto ? "auto" : d == Device::Cpu ? "cpu" : "cuda";
+}
 
 nlohmann::json JobSpec::toJson() const {
-  nlohmann::json data = {{"features", features.text()}, {"labels", labels.text()},
-                         {"val_fraction", val_fraction}, {"split_seed", split_seed}};
+  nlohmann::json data = {{"features", features.text()},
+                         {"labels", labels.text()},
+                         {"val_fraction", val_fraction},
+                         {"split_seed", split_seed}};
   if (has_logits) data["logits"] = logits.text();
-  return {{"format", "lreg-job"}, {"version", version}, {"kind", kind}, {"name", name}, {"data", data},
-          {"options", [&] {
+  return {{"format", "lreg-job"},
+          {"version", version},
+          {"kind", kind},
+          {"name", name},
+          {"data", data},
+          {"options",
+           [&] {
              auto o = connectionOptionsJson(connection);
              o["head"] = head;
              return o;
@@ -70,9 +84,13 @@ JobSpec parseJobSpec(const nlohmann::json& j, const std::filesystem::path& dir) 
   JobSpec s;
   s.dir = dir;
   if (!j.is_object()) throw InputError("job spec: not a JSON object");
-  unknownKeys(j, {"format", "version", "kind", "name", "data", "options", "device", "checkpoint_every"}, errors, "");
-  if (j.value("format", std::string()) != "lreg-job") errors.push_back("format: must be \"lreg-job\"");
-  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int>() != kVersion)
+  unknownKeys(
+      j, {"format", "version", "kind", "name", "data", "options", "device", "checkpoint_every"},
+      errors, "");
+  if (j.value("format", std::string()) != "lreg-job")
+    errors.push_back("format: must be \"lreg-job\"");
+  if (!j.contains("version") || !j["version"].is_number_integer() ||
+      j["version"].get<int>() != kVersion)
     errors.push_back("version: must be 1 (this build reads version 1)");
   if (!j.contains("kind") || j["kind"] != "lreg-connection")
     errors.push_back("kind: " + (j.contains("kind") ? j["kind"].dump() : std::string("missing")) +
@@ -97,15 +115,19 @@ JobSpec parseJobSpec(const nlohmann::json& j, const std::filesystem::path& dir) 
   nlohmann::json options = j.value("options", nlohmann::json::object());
   if (options.is_object() && options.contains("head")) {
     const auto& h = options["head"];
-    if (h == "lreg" || h == "linear" || h == "low-rank") s.head = h.get<std::string>();
-    else errors.push_back("options.head: " + h.dump() + " (allowed: \"lreg\", \"linear\", \"low-rank\")");
+    if (h == "lreg" || h == "linear" || h == "low-rank")
+      s.head = h.get<std::string>();
+    else
+      errors.push_back("options.head: " + h.dump() +
+                       " (allowed: \"lreg\", \"linear\", \"low-rank\")");
     options.erase("head");
   }
   s.connection = connectionOptionsFrom(options, errors);
   readChoice(j, "device", s.device, kDevices, errors, "");
   readNumber(j, "checkpoint_every", s.checkpoint_every, 0, 1e9, errors, "");
   if (!errors.empty()) {
-    std::string m = "job spec has " + std::to_string(errors.size()) + " problem" + (errors.size() > 1 ? "s" : "") + ":";
+    std::string m = "job spec has " + std::to_string(errors.size()) + " problem" +
+                    (errors.size() > 1 ? "s" : "") + ":";
     for (const auto& e : errors) m += "\n  " + e;
     throw InputError(m);
   }

@@ -2,12 +2,6 @@
 // 2D fit needs from the triangulation goes through DelaunayMesh2's CGAL-free interface.
 #include "lreg/mesh/delaunay_mesh_2.h"
 
-#include <algorithm>
-#include <cmath>
-#include <numeric>
-#include <sstream>
-#include <string>
-
 #include <CGAL/Delaunay_triangulation_2.h>
 #include <CGAL/Exact_predicates_inexact_constructions_kernel.h>
 #include <CGAL/Spatial_sort_traits_adapter_2.h>
@@ -15,6 +9,12 @@
 #include <CGAL/Triangulation_vertex_base_with_info_2.h>
 #include <CGAL/hilbert_sort.h>
 #include <CGAL/property_map.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+#include <string>
 
 #include "nearest_face_2.h"
 
@@ -53,7 +53,8 @@ std::string str(const Eigen::Vector2d& p) {
 }
 
 // Barycentric coordinates of x in triangle (a, b, c), from three signed areas.
-std::array<double, 3> barycentric(const Point& a, const Point& b, const Point& c, double x, double y) {
+std::array<double, 3> barycentric(const Point& a, const Point& b, const Point& c, double x,
+                                  double y) {
   const double ax = a.x() - x, ay = a.y() - y, bx = b.x() - x, by = b.y() - y, cx = c.x() - x,
                cy = c.y() - y;
   const double wa = bx * cy - by * cx, wb = cx * ay - cy * ax, wc = ax * by - ay * bx;
@@ -165,7 +166,8 @@ struct DelaunayMesh2::Impl {
   }
 
   // Takes the samples out of the faces incident to v. Infinite ones too: a flip against the hull
-  // (a vertex inserted on a boundary edge) turns a finite face holding samples into an infinite one.
+  // (a vertex inserted on a boundary edge) turns a finite face holding samples into an infinite
+  // one.
   std::vector<int> takeStarSamples(VH v) {
     std::vector<int> taken;
     auto c = dt.incident_faces(v), end = c;
@@ -178,7 +180,8 @@ struct DelaunayMesh2::Impl {
   }
 
   // Inserts p with the given index and coefficient; the caller has ruled out duplicates.
-  VH insertAt(const Point& p, DT::Locate_type lt, FH loc, int li, int index, Eigen::RowVectorXd coeff) {
+  VH insertAt(const Point& p, DT::Locate_type lt, FH loc, int li, int index,
+              Eigen::RowVectorXd coeff) {
     // CGAL inserts in place (insert_in_face / insert_in_edge, then flips): every face it changes
     // is incident to the new vertex afterwards, so those faces hold all samples to re-locate.
     VH v = dt.insert(p, lt, loc, li);
@@ -253,7 +256,8 @@ DelaunayMesh2::DelaunayMesh2(const Eigen::Vector2d& lo, const Eigen::Vector2d& h
   m.changed();
 }
 
-DelaunayMesh2 DelaunayMesh2::fromVertices(const Eigen::MatrixX2d& P, const Eigen::MatrixXd& coeffs) {
+DelaunayMesh2 DelaunayMesh2::fromVertices(const Eigen::MatrixX2d& P,
+                                          const Eigen::MatrixXd& coeffs) {
   if (P.rows() < 4) throw InputError("2D mesh: needs at least the 4 domain corners as vertices");
   if (!P.allFinite()) throw InputError("2D mesh: non-finite vertex coordinates");
   if (coeffs.rows() != P.rows() || coeffs.cols() < 1)
@@ -277,7 +281,8 @@ DelaunayMesh2 DelaunayMesh2::fromVertices(const Eigen::MatrixX2d& P, const Eigen
       throw InputError("2D mesh: vertex " + std::to_string(i) + " duplicates vertex " +
                        std::to_string(loc->vertex(li)->info().index));
     VH v = m.dt.insert(p);
-    const bool xe = P(i, 0) == lo.x() || P(i, 0) == hi.x(), ye = P(i, 1) == lo.y() || P(i, 1) == hi.y();
+    const bool xe = P(i, 0) == lo.x() || P(i, 0) == hi.x(),
+               ye = P(i, 1) == lo.y() || P(i, 1) == hi.y();
     v->info().index = static_cast<int>(i);
     v->info().corner = xe && ye;
     v->info().coeff = coeffs.row(i);
@@ -292,7 +297,9 @@ DelaunayMesh2 DelaunayMesh2::fromVertices(const Eigen::MatrixX2d& P, const Eigen
   return mesh;
 }
 
-DelaunayMesh2::DelaunayMesh2(const DelaunayMesh2& other) : impl_(std::make_unique<Impl>()) { *this = other; }
+DelaunayMesh2::DelaunayMesh2(const DelaunayMesh2& other) : impl_(std::make_unique<Impl>()) {
+  *this = other;
+}
 
 DelaunayMesh2& DelaunayMesh2::operator=(const DelaunayMesh2& other) {
   if (this == &other) return *this;
@@ -401,7 +408,8 @@ const Eigen::MatrixXd& DelaunayMesh2::coeffs() const {
   auto& m = *impl_;
   if (m.coeffs_dirty) {
     m.coeffs.resize(vertices(), m.outputs);
-    for (int i = 0; i < vertices(); ++i) m.coeffs.row(i) = m.vertex[static_cast<size_t>(i)]->info().coeff;
+    for (int i = 0; i < vertices(); ++i)
+      m.coeffs.row(i) = m.vertex[static_cast<size_t>(i)]->info().coeff;
     m.coeffs_dirty = false;
   }
   return m.coeffs;
@@ -412,7 +420,8 @@ void DelaunayMesh2::setCoeffs(const Eigen::MatrixXd& coeffs) {
     throw InputError("2D mesh: coefficients are " + std::to_string(coeffs.rows()) + "x" +
                      std::to_string(coeffs.cols()) + ", expected " + std::to_string(vertices()) +
                      "x" + std::to_string(outputs()));
-  for (int i = 0; i < vertices(); ++i) impl_->vertex[static_cast<size_t>(i)]->info().coeff = coeffs.row(i);
+  for (int i = 0; i < vertices(); ++i)
+    impl_->vertex[static_cast<size_t>(i)]->info().coeff = coeffs.row(i);
   impl_->coeffs = coeffs;
   impl_->coeffs_dirty = false;
 }
@@ -432,9 +441,11 @@ MeshLocation DelaunayMesh2::locate(const Eigen::Vector2d& x) const {
   return out;
 }
 
-Eigen::SparseMatrix<double, Eigen::RowMajor> DelaunayMesh2::basisMatrix(const Eigen::MatrixX2d& x) const {
+Eigen::SparseMatrix<double, Eigen::RowMajor> DelaunayMesh2::basisMatrix(
+    const Eigen::MatrixX2d& x) const {
   std::vector<Point> pts(static_cast<size_t>(x.rows()));
-  for (Eigen::Index r = 0; r < x.rows(); ++r) pts[static_cast<size_t>(r)] = impl_->clamped(x.row(r).transpose());
+  for (Eigen::Index r = 0; r < x.rows(); ++r)
+    pts[static_cast<size_t>(r)] = impl_->clamped(x.row(r).transpose());
   std::vector<Eigen::Triplet<double>> trip;
   trip.reserve(pts.size() * 3);
   FH hint;
@@ -443,7 +454,8 @@ Eigen::SparseMatrix<double, Eigen::RowMajor> DelaunayMesh2::basisMatrix(const Ei
     hint = impl_->locatePoint(x.row(r).transpose(), hint);
     const auto w = barycentric(hint, x(r, 0), x(r, 1));
     for (int k = 0; k < 3; ++k)
-      trip.emplace_back(static_cast<int>(r), hint->vertex(k)->info().index, w[static_cast<size_t>(k)]);
+      trip.emplace_back(static_cast<int>(r), hint->vertex(k)->info().index,
+                        w[static_cast<size_t>(k)]);
   }
   Eigen::SparseMatrix<double, Eigen::RowMajor> B(x.rows(), vertices());
   B.setFromTriplets(trip.begin(), trip.end());
@@ -459,7 +471,8 @@ Eigen::MatrixXd DelaunayMesh2::predict(const Eigen::MatrixX2d& x) const {
   Eigen::MatrixXd out(x.rows(), outputs());
   if (triangles() == 0) throw InputError("2D mesh: predict on an empty mesh");
   std::vector<Point> pts(static_cast<size_t>(x.rows()));
-  for (Eigen::Index r = 0; r < x.rows(); ++r) pts[static_cast<size_t>(r)] = impl_->clamped(x.row(r).transpose());
+  for (Eigen::Index r = 0; r < x.rows(); ++r)
+    pts[static_cast<size_t>(r)] = impl_->clamped(x.row(r).transpose());
   Eigen::RowVectorXd v(outputs());
   FH hint;
   for (const size_t u : Impl::hilbertOrder(pts)) {
@@ -475,19 +488,25 @@ Eigen::MatrixXd DelaunayMesh2::predict(const Eigen::MatrixX2d& x) const {
 
 MeshEdit DelaunayMesh2::insert(const Eigen::Vector2d& p) {
   if (triangles() == 0) return {Status::invalidInput("insert into an empty mesh"), -1};
-  if (!impl_->inside(p)) return {Status::invalidInput("the point " + str(p) + " lies outside the domain"), -1};
+  if (!impl_->inside(p))
+    return {Status::invalidInput("the point " + str(p) + " lies outside the domain"), -1};
   const MeshLocation l = locate(p);
   Eigen::RowVectorXd c = Eigen::RowVectorXd::Zero(outputs());
-  for (int k = 0; k < 3; ++k) c += l.weight[static_cast<size_t>(k)] * impl_->vertex[static_cast<size_t>(l.vertex[static_cast<size_t>(k)])]->info().coeff;
+  for (int k = 0; k < 3; ++k)
+    c += l.weight[static_cast<size_t>(k)] *
+         impl_->vertex[static_cast<size_t>(l.vertex[static_cast<size_t>(k)])]->info().coeff;
   return insert(p, c);
 }
 
 MeshEdit DelaunayMesh2::insert(const Eigen::Vector2d& p, const Eigen::RowVectorXd& coeff) {
   auto& m = *impl_;
   if (triangles() == 0) return {Status::invalidInput("insert into an empty mesh"), -1};
-  if (!m.inside(p)) return {Status::invalidInput("the point " + str(p) + " lies outside the domain"), -1};
+  if (!m.inside(p))
+    return {Status::invalidInput("the point " + str(p) + " lies outside the domain"), -1};
   if (coeff.size() != outputs() || !coeff.allFinite())
-    return {Status::invalidInput("the new coefficient needs " + std::to_string(outputs()) + " finite values"), -1};
+    return {Status::invalidInput("the new coefficient needs " + std::to_string(outputs()) +
+                                 " finite values"),
+            -1};
   const Point q = toPoint(p);
   DT::Locate_type lt;
   int li = 0;
@@ -507,7 +526,8 @@ MeshEdit DelaunayMesh2::insert(const Eigen::Vector2d& p, const Eigen::RowVectorX
 Status DelaunayMesh2::remove(int i) {
   auto& m = *impl_;
   if (i < 0 || i >= vertices()) return Status::invalidInput("no vertex " + std::to_string(i));
-  if (isCorner(i)) return Status::invalidInput("vertex " + std::to_string(i) + " is a domain corner");
+  if (isCorner(i))
+    return Status::invalidInput("vertex " + std::to_string(i) + " is a domain corner");
   m.removeVertex(m.vertex[static_cast<size_t>(i)]);
   m.vertex.erase(m.vertex.begin() + i);
   m.reindexVertices(static_cast<size_t>(i));
@@ -520,8 +540,10 @@ Status DelaunayMesh2::remove(int i) {
 MeshEdit DelaunayMesh2::move(int i, const Eigen::Vector2d& p) {
   auto& m = *impl_;
   if (i < 0 || i >= vertices()) return {Status::invalidInput("no vertex " + std::to_string(i)), -1};
-  if (isCorner(i)) return {Status::invalidInput("vertex " + std::to_string(i) + " is a domain corner"), -1};
-  if (!m.inside(p)) return {Status::invalidInput("the point " + str(p) + " lies outside the domain"), -1};
+  if (isCorner(i))
+    return {Status::invalidInput("vertex " + std::to_string(i) + " is a domain corner"), -1};
+  if (!m.inside(p))
+    return {Status::invalidInput("the point " + str(p) + " lies outside the domain"), -1};
   const VH v = m.vertex[static_cast<size_t>(i)];
   const Point q = toPoint(p);
   if (v->point() == q) return {Status::success(), i};
@@ -573,17 +595,21 @@ RemovalPreview DelaunayMesh2::previewRemoval(int i) const {
     lv->info().coeff = vc->info().coeff;
   } while (++vc != vend);
   for (auto f = link.finite_faces_begin(); f != link.finite_faces_end(); ++f) {
-    const double cx = (f->vertex(0)->point().x() + f->vertex(1)->point().x() + f->vertex(2)->point().x()) / 3;
-    const double cy = (f->vertex(0)->point().y() + f->vertex(1)->point().y() + f->vertex(2)->point().y()) / 3;
+    const double cx =
+        (f->vertex(0)->point().x() + f->vertex(1)->point().x() + f->vertex(2)->point().x()) / 3;
+    const double cy =
+        (f->vertex(0)->point().y() + f->vertex(1)->point().y() + f->vertex(2)->point().y()) / 3;
     const bool in_star = std::any_of(star.begin(), star.end(), [&](FH s) {
       const auto w = barycentric(s, cx, cy);
       return std::min({w[0], w[1], w[2]}) >= -1e-12;
     });
     if (in_star)
-      out.fill.push_back({f->vertex(0)->info().index, f->vertex(1)->info().index, f->vertex(2)->info().index});
+      out.fill.push_back(
+          {f->vertex(0)->info().index, f->vertex(1)->info().index, f->vertex(2)->info().index});
   }
   if (out.fill.empty()) {
-    out.status = Status::numerical("the link of vertex " + std::to_string(i) + " spans no triangle");
+    out.status =
+        Status::numerical("the link of vertex " + std::to_string(i) + " spans no triangle");
     return out;
   }
   // The surplus: c_i minus the value at p_i of the fill (the triangle that contains p_i best).
@@ -591,11 +617,13 @@ RemovalPreview DelaunayMesh2::previewRemoval(int i) const {
   double best = -1e300;
   Eigen::RowVectorXd interp = Eigen::RowVectorXd::Zero(outputs());
   for (auto f = link.finite_faces_begin(); f != link.finite_faces_end(); ++f) {
-    const auto w = barycentric(f->vertex(0)->point(), f->vertex(1)->point(), f->vertex(2)->point(), p.x(), p.y());
+    const auto w = barycentric(f->vertex(0)->point(), f->vertex(1)->point(), f->vertex(2)->point(),
+                               p.x(), p.y());
     const double worst = std::min({w[0], w[1], w[2]});
     if (worst <= best) continue;
     best = worst;
-    interp = w[0] * f->vertex(0)->info().coeff + w[1] * f->vertex(1)->info().coeff + w[2] * f->vertex(2)->info().coeff;
+    interp = w[0] * f->vertex(0)->info().coeff + w[1] * f->vertex(1)->info().coeff +
+             w[2] * f->vertex(2)->info().coeff;
   }
   out.surplus = v->info().coeff - interp;
   return out;
@@ -613,7 +641,8 @@ InsertionPreview DelaunayMesh2::previewInsertion(const Eigen::Vector2d& p) const
   int li = 0;
   const FH loc = m.dt.locate(q, lt, li);
   if (lt == DT::VERTEX) {
-    out.status = Status::invalidInput("vertex " + std::to_string(loc->vertex(li)->info().index) + " already lies at " + str(p));
+    out.status = Status::invalidInput("vertex " + std::to_string(loc->vertex(li)->info().index) +
+                                      " already lies at " + str(p));
     return out;
   }
   std::vector<FH> faces;
@@ -625,12 +654,14 @@ InsertionPreview DelaunayMesh2::previewInsertion(const Eigen::Vector2d& p) const
   for (const auto& [f, j] : boundary) {
     const VH a = f->vertex(DT::cw(j)), b = f->vertex(DT::ccw(j));
     if (m.dt.is_infinite(a) || m.dt.is_infinite(b)) continue;
-    if (CGAL::orientation(a->point(), b->point(), q) == CGAL::COLLINEAR) continue;  // p on the hull edge
+    if (CGAL::orientation(a->point(), b->point(), q) == CGAL::COLLINEAR)
+      continue;  // p on the hull edge
     out.fan.push_back({a->info().index, b->info().index});
   }
   const FH f = m.locateFinite(q, loc);
   const auto w = barycentric(f, p.x(), p.y());
-  out.coeff = w[0] * f->vertex(0)->info().coeff + w[1] * f->vertex(1)->info().coeff + w[2] * f->vertex(2)->info().coeff;
+  out.coeff = w[0] * f->vertex(0)->info().coeff + w[1] * f->vertex(1)->info().coeff +
+              w[2] * f->vertex(2)->info().coeff;
   return out;
 }
 

@@ -42,7 +42,8 @@ Mesh1D Mesh1D::quantile(const Eigen::VectorXd& x, double lo, double hi, int n) {
     const double t = m * i / (n - 1);
     const auto a = static_cast<size_t>(std::floor(t));
     const size_t b = std::min(a + 1, s.size() - 1);
-    p[static_cast<size_t>(i)] = std::clamp(s[a] + (t - static_cast<double>(a)) * (s[b] - s[a]), lo, hi);
+    p[static_cast<size_t>(i)] =
+        std::clamp(s[a] + (t - static_cast<double>(a)) * (s[b] - s[a]), lo, hi);
   }
   p.front() = lo;
   p.back() = hi;
@@ -54,7 +55,10 @@ void Mesh1D::spreadTies(std::vector<double>& p) {
   const size_t N = p.size();
   size_t i = 1;
   while (i < N) {
-    if (p[i] > p[i - 1]) { ++i; continue; }
+    if (p[i] > p[i - 1]) {
+      ++i;
+      continue;
+    }
     size_t j = i;  // run of nodes <= p[i - 1]
     while (j < N && p[j] <= p[i - 1]) ++j;
     if (j < N) {

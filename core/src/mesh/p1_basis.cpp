@@ -38,7 +38,8 @@ Eigen::MatrixXd P1Basis::U(const Eigen::MatrixX2d& x) const {
   Eigen::MatrixXd xh(x.rows(), 3);
   xh << x, Eigen::VectorXd::Ones(x.rows());
   Eigen::MatrixXd u(x.rows(), 3 * T_.rows());
-  for (size_t j = 0; j < S_.size(); ++j) u.middleCols(static_cast<Eigen::Index>(3 * j), 3).noalias() = xh * S_[j];
+  for (size_t j = 0; j < S_.size(); ++j)
+    u.middleCols(static_cast<Eigen::Index>(3 * j), 3).noalias() = xh * S_[j];
   return u;
 }
 

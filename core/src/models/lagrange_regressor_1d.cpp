@@ -73,7 +73,8 @@ LagrangeRegressor1D LagrangeRegressor1D::fromJson(const nlohmann::json& j) {
     for (size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].size() != c)
         throw InputError("lreg1d: coefficient row " + std::to_string(i) + " has " +
-                         std::to_string(rows[i].size()) + " entries, expected " + std::to_string(c));
+                         std::to_string(rows[i].size()) + " entries, expected " +
+                         std::to_string(c));
       for (size_t k = 0; k < c; ++k) {
         if (!std::isfinite(rows[i][k]))
           throw InputError("lreg1d: coefficient row " + std::to_string(i) + " is not finite");

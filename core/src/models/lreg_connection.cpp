@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "lreg/common/status.h"
@@ -16,31 +15,37 @@ constexpr int kFormatVersion = 1;
 void checkShapes(const Eigen::MatrixXd& P, const Eigen::VectorXd& b, const Eigen::MatrixXd& nodes,
                  const Eigen::MatrixXd& W) {
   const auto d = P.rows(), n = nodes.cols();
-  if (d < 1 || P.cols() < 1) throw InputError("lreg-connection: projection P must be d x C_in with d, C_in >= 1");
-  if (b.size() != d) throw InputError("lreg-connection: bias b has " + std::to_string(b.size()) + " entries, need d = " + std::to_string(d));
-  if (nodes.rows() != d || n < 2) throw InputError("lreg-connection: nodes must be d x n with n >= 2");
+  if (d < 1 || P.cols() < 1)
+    throw InputError("lreg-connection: projection P must be d x C_in with d, C_in >= 1");
+  if (b.size() != d)
+    throw InputError("lreg-connection: bias b has " + std::to_string(b.size()) +
+                     " entries, need d = " + std::to_string(d));
+  if (nodes.rows() != d || n < 2)
+    throw InputError("lreg-connection: nodes must be d x n with n >= 2");
   if (W.rows() != d * n || W.cols() < 1)
-    throw InputError("lreg-connection: head W is " + std::to_string(W.rows()) + " x " + std::to_string(W.cols()) +
-                     ", need (d n) x C = " + std::to_string(d * n) + " x C");
+    throw InputError("lreg-connection: head W is " + std::to_string(W.rows()) + " x " +
+                     std::to_string(W.cols()) + ", need (d n) x C = " + std::to_string(d * n) +
+                     " x C");
   for (Eigen::Index i = 0; i < d; ++i)
     for (Eigen::Index k = 1; k < n; ++k)
       if (!(nodes(i, k) > nodes(i, k - 1)))
-        throw InputError("lreg-connection: nodes of component " + std::to_string(i) + " are not strictly increasing at " + std::to_string(k));
+        throw InputError("lreg-connection: nodes of component " + std::to_string(i) +
+                         " are not strictly increasing at " + std::to_string(k));
   if (!P.allFinite() || !b.allFinite() || !nodes.allFinite() || !W.allFinite())
     throw InputError("lreg-connection: parameters are not all finite");
 }
 }  // namespace
 
-LRegConnection::LRegConnection(Eigen::MatrixXd P, Eigen::VectorXd b, Eigen::MatrixXd nodes, Eigen::MatrixXd W,
-                               ConnectionLoss loss)
+LRegConnection::LRegConnection(Eigen::MatrixXd P, Eigen::VectorXd b, Eigen::MatrixXd nodes,
+                               Eigen::MatrixXd W, ConnectionLoss loss)
     : P_(std::move(P)), b_(std::move(b)), nodes_(std::move(nodes)), W_(std::move(W)), loss_(loss) {
   checkShapes(P_, b_, nodes_, W_);
 }
 
 Eigen::MatrixXd LRegConnection::sigmoidNorm(const Eigen::MatrixXd& x) const {
   if (x.cols() != P_.cols())
-    throw InputError("lreg-connection: features have " + std::to_string(x.cols()) + " columns, the model takes " +
-                     std::to_string(P_.cols()));
+    throw InputError("lreg-connection: features have " + std::to_string(x.cols()) +
+                     " columns, the model takes " + std::to_string(P_.cols()));
   Eigen::MatrixXd z = x * P_.transpose();
   z.rowwise() += b_.transpose();
   return z.unaryExpr([](double v) { return 1.0 / (1.0 + std::exp(-v)); });
@@ -78,10 +83,12 @@ Eigen::MatrixXd LRegConnection::predict(const Eigen::MatrixXd& x) const {
   return outT.transpose();
 }
 
-Eigen::MatrixXd LRegConnection::logits(const Eigen::MatrixXd& x, const Eigen::MatrixXd& frozen) const {
+Eigen::MatrixXd LRegConnection::logits(const Eigen::MatrixXd& x,
+                                       const Eigen::MatrixXd& frozen) const {
   if (frozen.rows() != x.rows() || frozen.cols() != W_.cols())
     throw InputError("lreg-connection: frozen logits are " + std::to_string(frozen.rows()) + " x " +
-                     std::to_string(frozen.cols()) + ", need " + std::to_string(x.rows()) + " x " + std::to_string(W_.cols()));
+                     std::to_string(frozen.cols()) + ", need " + std::to_string(x.rows()) + " x " +
+                     std::to_string(W_.cols()));
   return frozen + predict(x);
 }
 
@@ -89,12 +96,14 @@ ParameterCount LRegConnection::parameters() const {
   return {static_cast<long>((P_.cols() + 1) * P_.rows() + W_.size()), 0};
 }
 
-void LRegConnection::setComponent(int i, const Eigen::RowVectorXd& nodes, const Eigen::MatrixXd& coeffs) {
+void LRegConnection::setComponent(int i, const Eigen::RowVectorXd& nodes,
+                                  const Eigen::MatrixXd& coeffs) {
   const int n = nodesPerComponent();
   if (nodes.size() != n || coeffs.rows() != n || coeffs.cols() != W_.cols())
     throw InputError("lreg-connection: setComponent needs n nodes and n x C coefficients");
   for (int k = 1; k < n; ++k)
-    if (!(nodes[k] > nodes[k - 1])) throw NumericalError("lreg-connection: mesh update produced unsorted nodes");
+    if (!(nodes[k] > nodes[k - 1]))
+      throw NumericalError("lreg-connection: mesh update produced unsorted nodes");
   nodes_.row(i) = nodes;
   W_.middleRows(static_cast<Eigen::Index>(i) * n, n) = coeffs;
 }

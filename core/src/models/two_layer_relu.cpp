@@ -13,13 +13,17 @@ namespace lreg {
 
 TwoLayerRelu::TwoLayerRelu(Eigen::MatrixXd A, Eigen::MatrixXd B, Eigen::RowVectorXd b0,
                            double alpha, Standardizer input, Standardizer output)
-    : A_(std::move(A)), B_(std::move(B)), b0_(std::move(b0)), alpha_(alpha),
-      in_(std::move(input)), out_(std::move(output)) {
+    : A_(std::move(A)),
+      B_(std::move(B)),
+      b0_(std::move(b0)),
+      alpha_(alpha),
+      in_(std::move(input)),
+      out_(std::move(output)) {
   if (A_.rows() < 2 || A_.cols() < 1)
     throw InputError("two-layer net: A must be (d+1) x h with d, h >= 1");
   if (B_.rows() != A_.cols() || b0_.size() != B_.cols())
-    throw InputError("two-layer net: B must be h x c and b0 1 x c (h = " +
-                     std::to_string(A_.cols()) + ")");
+    throw InputError(
+        "two-layer net: B must be h x c and b0 1 x c (h = " + std::to_string(A_.cols()) + ")");
   if (!(alpha_ >= 0.0 && alpha_ <= 1.0))
     throw InputError("two-layer net: alpha must be in [0, 1], got " + std::to_string(alpha_));
   if (in_.columns() != A_.rows() - 1 || out_.columns() != B_.cols())
@@ -61,9 +65,7 @@ ParameterCount TwoLayerRelu::parameters() const {
   return {static_cast<long>(A_.size() + B_.size() + b0_.size()), 0};
 }
 
-bool TwoLayerRelu::allFinite() const {
-  return A_.allFinite() && B_.allFinite() && b0_.allFinite();
-}
+bool TwoLayerRelu::allFinite() const { return A_.allFinite() && B_.allFinite() && b0_.allFinite(); }
 
 namespace {
 nlohmann::json matrixJson(const Eigen::MatrixXd& m) {
@@ -81,20 +83,23 @@ nlohmann::json vectorJson(const Eigen::RowVectorXd& v) {
   return a;
 }
 Eigen::MatrixXd matrixFrom(const nlohmann::json& j, const char* key) {
-  if (!j.contains(key) || !j[key].is_array()) throw InputError(std::string("model JSON: missing '") + key + "'");
+  if (!j.contains(key) || !j[key].is_array())
+    throw InputError(std::string("model JSON: missing '") + key + "'");
   const auto& rows = j[key];
   const Eigen::Index r = static_cast<Eigen::Index>(rows.size());
   const Eigen::Index c = r ? static_cast<Eigen::Index>(rows[0].size()) : 0;
   Eigen::MatrixXd m(r, c);
   for (Eigen::Index i = 0; i < r; ++i) {
     if (static_cast<Eigen::Index>(rows[i].size()) != c)
-      throw InputError(std::string("model JSON: '") + key + "' row " + std::to_string(i + 1) + " is ragged");
+      throw InputError(std::string("model JSON: '") + key + "' row " + std::to_string(i + 1) +
+                       " is ragged");
     for (Eigen::Index k = 0; k < c; ++k) m(i, k) = rows[i][k].get<double>();
   }
   return m;
 }
 Eigen::RowVectorXd vectorFrom(const nlohmann::json& j, const char* key) {
-  if (!j.contains(key) || !j[key].is_array()) throw InputError(std::string("model JSON: missing '") + key + "'");
+  if (!j.contains(key) || !j[key].is_array())
+    throw InputError(std::string("model JSON: missing '") + key + "'");
   Eigen::RowVectorXd v(static_cast<Eigen::Index>(j[key].size()));
   for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = j[key][i].get<double>();
   return v;
@@ -158,8 +163,7 @@ void initOutputUniform(int hidden, int outputs, std::uint64_t seed, Eigen::Matri
 }
 
 double objective(const TwoLayerRelu& net, const Eigen::Ref<const Eigen::MatrixXd>& xt,
-                 const Eigen::Ref<const Eigen::MatrixXd>& ys,
-                 double lambda, NetGradient* grad) {
+                 const Eigen::Ref<const Eigen::MatrixXd>& ys, double lambda, NetGradient* grad) {
   const double n = static_cast<double>(xt.rows());
   const double a = net.alpha();
   if (grad) {

@@ -22,7 +22,8 @@ double smoothL1Derivative(double r, double beta) {
 double smoothL1Loss(const Eigen::MatrixXd& prediction, const Eigen::MatrixXd& target, double beta) {
   double sum = 0;
   for (Eigen::Index j = 0; j < target.rows(); ++j)
-    for (Eigen::Index k = 0; k < target.cols(); ++k) sum += smoothL1(prediction(j, k) - target(j, k), beta);
+    for (Eigen::Index k = 0; k < target.cols(); ++k)
+      sum += smoothL1(prediction(j, k) - target(j, k), beta);
   return target.size() > 0 ? sum / static_cast<double>(target.size()) : 0.0;
 }
 
@@ -60,14 +61,16 @@ AdamRefitResult adamRefit1D(const Mesh1D& mesh, const Eigen::VectorXd& x,
     b1t *= o.beta1;
     b2t *= o.beta2;
     const double progress = o.steps > 1 ? static_cast<double>(s) / (o.steps - 1) : 1.0;
-    const double lr = o.learning_rate * (o.final_lr_fraction + (1.0 - o.final_lr_fraction) * 0.5 *
-                                                                  (1.0 + std::cos(std::numbers::pi * progress)));
+    const double lr =
+        o.learning_rate * (o.final_lr_fraction + (1.0 - o.final_lr_fraction) * 0.5 *
+                                                     (1.0 + std::cos(std::numbers::pi * progress)));
     m = o.beta1 * m + (1.0 - o.beta1) * g;
     v = o.beta2 * v + (1.0 - o.beta2) * g.cwiseProduct(g);
-    coeffs.array() -= lr * (m.array() / (1.0 - b1t)) /
-                      ((v.array() / (1.0 - b2t)).sqrt() + o.epsilon);
+    coeffs.array() -=
+        lr * (m.array() / (1.0 - b1t)) / ((v.array() / (1.0 - b2t)).sqrt() + o.epsilon);
     if (!coeffs.allFinite()) {
-      r.status = Status::numerical("adam refit: coefficients became non-finite at step " + std::to_string(s + 1));
+      r.status = Status::numerical("adam refit: coefficients became non-finite at step " +
+                                   std::to_string(s + 1));
       return r;
     }
   }

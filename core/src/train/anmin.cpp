@@ -1,5 +1,6 @@
 #include "lreg/train/anmin.h"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -7,8 +8,6 @@
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include <Eigen/Eigenvalues>
 
 #include "lreg/common/status.h"
 #include "lreg/cuda/gpu_linalg.h"
@@ -27,15 +26,14 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
   return x ^ (x >> 31);
 }
 
-
 }  // namespace
 
-FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
-                                  double alpha, bool compress) {
+FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A, double alpha,
+                                  bool compress) {
   const Eigen::Index N = xt.rows(), h = A.cols(), dp1 = xt.cols();
   if (A.rows() != dp1)
-    throw InputError("anmin: A has " + std::to_string(A.rows()) + " rows, expected d+1 = " +
-                     std::to_string(dp1));
+    throw InputError("anmin: A has " + std::to_string(A.rows()) +
+                     " rows, expected d+1 = " + std::to_string(dp1));
   FiringGroups g;
   g.samples = N;
   g.words = (h + 63) / 64;
@@ -92,11 +90,13 @@ FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::Matrix
   // Members of each group, contiguous (counting sort).
   std::vector<Eigen::Index> start(static_cast<size_t>(K + 1), 0), members(static_cast<size_t>(N));
   for (int k : g.row_group) ++start[static_cast<size_t>(k) + 1];
-  for (Eigen::Index k = 0; k < K; ++k) start[static_cast<size_t>(k + 1)] += start[static_cast<size_t>(k)];
+  for (Eigen::Index k = 0; k < K; ++k)
+    start[static_cast<size_t>(k + 1)] += start[static_cast<size_t>(k)];
   {
     std::vector<Eigen::Index> next(start.begin(), start.end() - 1);
     for (Eigen::Index i = 0; i < N; ++i)
-      members[static_cast<size_t>(next[static_cast<size_t>(g.row_group[static_cast<size_t>(i)])]++)] = i;
+      members[static_cast<size_t>(
+          next[static_cast<size_t>(g.row_group[static_cast<size_t>(i)])]++)] = i;
   }
 
   // Factor rows: a group of at most d+1 rows keeps its rows; a larger one is replaced by the
@@ -140,7 +140,8 @@ std::int64_t countFlips(const FiringGroups& a, const FiringGroups& b) {
   return flips;
 }
 
-Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& y) {
+Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt,
+                             const Eigen::MatrixXd& y) {
   const Eigen::Index dp1 = xt.cols(), c = y.cols(), K = g.groups();
   Eigen::MatrixXd Q = Eigen::MatrixXd::Zero(dp1, K * (c + 1));
   for (Eigen::Index i = 0; i < xt.rows(); ++i) {
@@ -155,7 +156,8 @@ Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, c
 
 Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
                           const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0) {
-  // v_j = 1/N sum_g G_gj sum_{i in g} x~_i (y_i - b0) b_j^T = 1/N sum_g G_gj (Qy_g - q1_g b0) b_j^T.
+  // v_j = 1/N sum_g G_gj sum_{i in g} x~_i (y_i - b0) b_j^T = 1/N sum_g G_gj (Qy_g - q1_g b0)
+  // b_j^T.
   const Eigen::Index dp1 = moments.rows(), c = B.cols(), h = B.rows(), K = g.groups();
   Eigen::MatrixXd C = Eigen::MatrixXd::Zero(dp1, h), Qr(dp1, c), V(dp1, h);
   for (Eigen::Index k = 0; k < K; ++k) {
@@ -168,10 +170,12 @@ Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
   return Eigen::Map<const Eigen::VectorXd>(C.data(), C.size());
 }
 
-Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments, const Eigen::MatrixXd& A) {
+Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
+                          const Eigen::MatrixXd& A) {
   // S_i = (x~_i A diag(g), 1): S^T Y = (sum_g diag(g) A^T Qy_g ; sum_i y_i), and sum_i y_i is row
   // 0 of sum_g Qy_g because x~_0 = 1.
-  const Eigen::Index h = A.cols(), K = g.groups(), c = moments.cols() / std::max<Eigen::Index>(K, 1) - 1;
+  const Eigen::Index h = A.cols(), K = g.groups(),
+                     c = moments.cols() / std::max<Eigen::Index>(K, 1) - 1;
   Eigen::MatrixXd rhs = Eigen::MatrixXd::Zero(h + 1, c);
   for (Eigen::Index k = 0; k < K; ++k) {
     const auto Qy = moments.middleCols(k * (c + 1), c);
@@ -181,8 +185,9 @@ Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
   return rhs / static_cast<double>(g.samples);
 }
 
-Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
-                               const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0) {
+Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt,
+                               const Eigen::MatrixXd& A, const Eigen::MatrixXd& B,
+                               const Eigen::RowVectorXd& b0) {
   const Eigen::Index dp1 = xt.cols(), c = B.cols(), K = g.groups();
   Eigen::MatrixXd P(dp1, K * c);  // block k = A diag(g_k) B
   for (Eigen::Index k = 0; k < K; ++k)
@@ -199,8 +204,8 @@ Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt,
   return out;
 }
 
-RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs,
-                                  double tau, double svd_floor) {
+RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda,
+                                  const Eigen::MatrixXd& rhs, double tau, double svd_floor) {
   Eigen::MatrixXd K = M;
   K.diagonal().array() += lambda;
   RegularizedSolve s;
@@ -214,7 +219,8 @@ RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const
   s.used_svd = true;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(K);
   if (eig.info() != Eigen::Success) {
-    s.x = Eigen::MatrixXd::Constant(rhs.rows(), rhs.cols(), std::numeric_limits<double>::quiet_NaN());
+    s.x =
+        Eigen::MatrixXd::Constant(rhs.rows(), rhs.cols(), std::numeric_limits<double>::quiet_NaN());
     return s;
   }
   const Eigen::VectorXd inv = eig.eigenvalues().cwiseMax(svd_floor).cwiseInverse();
@@ -232,9 +238,12 @@ AnminDevice parseAnminDevice(const std::string& s) {
 
 std::string toString(AnminDevice d) {
   switch (d) {
-    case AnminDevice::Auto: return "auto";
-    case AnminDevice::Cpu: return "cpu";
-    case AnminDevice::Cuda: return "cuda";
+    case AnminDevice::Auto:
+      return "auto";
+    case AnminDevice::Cpu:
+      return "cpu";
+    case AnminDevice::Cuda:
+      return "cuda";
   }
   return "auto";
 }
@@ -242,9 +251,11 @@ std::string toString(AnminDevice d) {
 Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
     : NetTrainer("anmin", std::move(data), options.net, options.iters, options.keep_best),
       opt_(options) {
-  if (!(opt_.lambda >= 0)) throw InputError("anmin: --lambda must be >= 0, got " + std::to_string(opt_.lambda));
+  if (!(opt_.lambda >= 0))
+    throw InputError("anmin: --lambda must be >= 0, got " + std::to_string(opt_.lambda));
   if (!(opt_.svd_floor > 0)) throw InputError("anmin: the SVD floor must be > 0");
-  if (opt_.batch < 1) throw InputError("anmin: --batch must be >= 1, got " + std::to_string(opt_.batch));
+  if (opt_.batch < 1)
+    throw InputError("anmin: --batch must be >= 1, got " + std::to_string(opt_.batch));
   if (opt_.device == AnminDevice::Cpu) {
     device_message_ = "CPU (--device cpu)";
   } else {  // the probe is not timed; the CUDA context and handles are, at the first GPU iteration
@@ -254,7 +265,9 @@ Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
     if (dev.available && opt_.device == AnminDevice::Auto) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%g", kAnminGpuMinFlops);
-      device_message_ += std::string("; auto: the GPU solves iterations whose M accumulation is >= ") + buf + " flops";
+      device_message_ +=
+          std::string("; auto: the GPU solves iterations whose M accumulation is >= ") + buf +
+          " flops";
     }
   }
   clock_.resume();
@@ -267,9 +280,14 @@ Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
     return;
   }
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  record(objective_, {{"logdet", nan}, {"flips", nan}, {"svd", 0.0}, {"gpu", 0.0}, {"objective", objective_},
-                      {"patterns", static_cast<double>(groups_.groups())},
-                      {"factor_rows", static_cast<double>(groups_.rows())}},
+  record(objective_,
+         {{"logdet", nan},
+          {"flips", nan},
+          {"svd", 0.0},
+          {"gpu", 0.0},
+          {"objective", objective_},
+          {"patterns", static_cast<double>(groups_.groups())},
+          {"factor_rows", static_cast<double>(groups_.rows())}},
          &pred_);
   clock_.pause();
 }
@@ -282,8 +300,9 @@ bool Anmin::fitOutputLayer() {
   if (!sol.x.allFinite()) return false;
   net_.setOutputLayer(sol.x.topRows(h), sol.x.row(h));
   pred_ = predictGrouped(groups_, xt_train_, net_.A(), net_.B(), net_.b0());
-  objective_ = (pred_ - ys_train_).squaredNorm() / static_cast<double>(xt_train_.rows()) +
-               opt_.lambda * (net_.A().squaredNorm() + net_.B().squaredNorm() + net_.b0().squaredNorm());
+  objective_ =
+      (pred_ - ys_train_).squaredNorm() / static_cast<double>(xt_train_.rows()) +
+      opt_.lambda * (net_.A().squaredNorm() + net_.B().squaredNorm() + net_.b0().squaredNorm());
   return std::isfinite(objective_);
 }
 
@@ -293,7 +312,8 @@ bool Anmin::solveHiddenOnGpu(const Eigen::VectorXd& rhs, int iteration, Regulari
                              Eigen::MatrixXd* M) {
   if (!gpu_allowed_) return false;
   const double n = static_cast<double>(groups_.factor.cols() * groups_.gate.rows());
-  if (opt_.device == AnminDevice::Auto && static_cast<double>(groups_.rows()) * n * (n + 1) < kAnminGpuMinFlops)
+  if (opt_.device == AnminDevice::Auto &&
+      static_cast<double>(groups_.rows()) * n * (n + 1) < kAnminGpuMinFlops)
     return false;
   if (!gpu_) gpu_ = std::make_unique<gpu::Linalg>();
   gpu::Solve g = gpu_->hiddenSolve(groups_, net_.B(), rhs, opt_.lambda, opt_.tau);
@@ -304,7 +324,8 @@ bool Anmin::solveHiddenOnGpu(const Eigen::VectorXd& rhs, int iteration, Regulari
   }
   if (!g.rejected) gpu_allowed_ = false;  // a CUDA error: the device is not tried again
   if (!gpu_fell_back_) {
-    device_message_ += "; iteration " + std::to_string(iteration) + " on the CPU: " + g.status.message;
+    device_message_ +=
+        "; iteration " + std::to_string(iteration) + " on the CPU: " + g.status.message;
     gpu_fell_back_ = true;
   }
   *M = std::move(g.M);
@@ -340,10 +361,14 @@ void Anmin::advance() {
                            ": the output-layer fit (eq. 4) is not finite"));
     return;
   }
-  record(objective_, {{"logdet", sol.logdet}, {"flips", flips}, {"svd", sol.used_svd ? 1.0 : 0.0},
-                      {"gpu", on_gpu ? 1.0 : 0.0}, {"objective", objective_},
-                      {"patterns", static_cast<double>(groups_.groups())},
-                      {"factor_rows", static_cast<double>(groups_.rows())}},
+  record(objective_,
+         {{"logdet", sol.logdet},
+          {"flips", flips},
+          {"svd", sol.used_svd ? 1.0 : 0.0},
+          {"gpu", on_gpu ? 1.0 : 0.0},
+          {"objective", objective_},
+          {"patterns", static_cast<double>(groups_.groups())},
+          {"factor_rows", static_cast<double>(groups_.rows())}},
          &pred_);
 }
 

@@ -79,7 +79,8 @@ double metricOf(const SplitRun& r, const std::string& m) {
   return r.seconds;
 }
 
-std::vector<double> column(const CompareReport& r, const std::string& method, const std::string& metric) {
+std::vector<double> column(const CompareReport& r, const std::string& method,
+                           const std::string& metric) {
   std::vector<double> v;
   for (const auto& run : r.runs)
     if (run.method == method) v.push_back(metricOf(run, metric));
@@ -90,10 +91,14 @@ std::string fmt(double v) {
   char buf[64];
   const double a = std::fabs(v);
   if (!std::isfinite(v)) return "n/a";
-  if (a >= 1000) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 100) std::snprintf(buf, sizeof buf, "%.1f", v);
-  else if (a >= 1) std::snprintf(buf, sizeof buf, "%.2f", v);
-  else std::snprintf(buf, sizeof buf, "%.3f", v);
+  if (a >= 1000)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (a >= 100)
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+  else if (a >= 1)
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.3f", v);
   return buf;
 }
 
@@ -215,7 +220,8 @@ CompareReport compareMethods(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
   for (const char* metric : kMetrics)
     for (size_t i = 0; i < options.methods.size(); ++i)
       for (size_t j = i + 1; j < options.methods.size(); ++j) {
-        PairedTest t = pairedTTest(column(r, options.methods[i], metric), column(r, options.methods[j], metric));
+        PairedTest t = pairedTTest(column(r, options.methods[i], metric),
+                                   column(r, options.methods[j], metric));
         t.metric = metric;
         t.a = options.methods[i];
         t.b = options.methods[j];
@@ -260,7 +266,8 @@ std::string toMarkdown(const CompareReport& r) {
       const MeanStd m = meanStd(column(r, s.method, b.metric));
       bool bold = false;
       if (b.bold && !best.empty()) {
-        if (s.method == best) bold = true;
+        if (s.method == best)
+          bold = true;
         else {
           const double p = pairedTTest(column(r, s.method, b.metric), column(r, best, b.metric)).p;
           bold = std::isfinite(p) && p > 0.01;
@@ -299,9 +306,11 @@ std::string summaryCsv(const CompareReport& r) {
   csv.precision(10);
   csv << "data,method,metric,mean,std,n\n";
   for (const auto& s : r.summary) {
-    const std::pair<const char*, const MeanStd*> rows[] = {
-        {"train_mse", &s.train_mse}, {"test_mse", &s.test_mse}, {"train_r2", &s.train_r2},
-        {"test_r2", &s.test_r2},     {"seconds", &s.seconds}};
+    const std::pair<const char*, const MeanStd*> rows[] = {{"train_mse", &s.train_mse},
+                                                           {"test_mse", &s.test_mse},
+                                                           {"train_r2", &s.train_r2},
+                                                           {"test_r2", &s.test_r2},
+                                                           {"seconds", &s.seconds}};
     for (const auto& [metric, m] : rows)
       csv << r.data << "," << s.method << "," << metric << "," << m->mean << "," << m->std << ","
           << m->n << "\n";
@@ -323,16 +332,23 @@ nlohmann::json toJson(const CompareReport& r) {
                               {"seconds", ms(s.seconds)}};
   j["tests"] = nlohmann::json::array();
   for (const auto& t : r.tests)
-    j["tests"].push_back({{"metric", t.metric}, {"a", t.a}, {"b", t.b},
-                          {"mean_diff", finiteOrNull(t.mean_diff)}, {"t", finiteOrNull(t.t)},
-                          {"p", finiteOrNull(t.p)}, {"n", t.n}});
+    j["tests"].push_back({{"metric", t.metric},
+                          {"a", t.a},
+                          {"b", t.b},
+                          {"mean_diff", finiteOrNull(t.mean_diff)},
+                          {"t", finiteOrNull(t.t)},
+                          {"p", finiteOrNull(t.p)},
+                          {"n", t.n}});
   j["runs"] = nlohmann::json::array();
   for (const auto& run : r.runs)
-    j["runs"].push_back({{"split", run.split}, {"seed", run.seed}, {"method", run.method},
-                         {"status", toString(run.status.code)},
-                         {"train", {{"mse", finiteOrNull(run.train_mse)}, {"r2", finiteOrNull(run.train_r2)}}},
-                         {"test", {{"mse", finiteOrNull(run.test_mse)}, {"r2", finiteOrNull(run.test_r2)}}},
-                         {"seconds", finiteOrNull(run.seconds)}});
+    j["runs"].push_back(
+        {{"split", run.split},
+         {"seed", run.seed},
+         {"method", run.method},
+         {"status", toString(run.status.code)},
+         {"train", {{"mse", finiteOrNull(run.train_mse)}, {"r2", finiteOrNull(run.train_r2)}}},
+         {"test", {{"mse", finiteOrNull(run.test_mse)}, {"r2", finiteOrNull(run.test_r2)}}},
+         {"seconds", finiteOrNull(run.seconds)}});
   return j;
 }
 

@@ -2,7 +2,6 @@
 // job worker), the counters and history as JSON.
 #include <cmath>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "lreg/train/connection_trainer.h"
@@ -18,24 +17,32 @@ nlohmann::json resumeKey(const ConnectionOptions& o) {
   return j;
 }
 
-Eigen::MatrixXd take(const TensorMap& t, const std::string& key, Eigen::Index rows, Eigen::Index cols) {
+Eigen::MatrixXd take(const TensorMap& t, const std::string& key, Eigen::Index rows,
+                     Eigen::Index cols) {
   const auto it = t.find(key);
   if (it == t.end()) throw InputError("checkpoint: tensor '" + key + "' is missing");
   Eigen::MatrixXd m = it->second.matrix("checkpoint tensor '" + key + "'");
   if (m.rows() != rows || m.cols() != cols)
     throw InputError("checkpoint: tensor '" + key + "' is " + std::to_string(m.rows()) + " x " +
-                     std::to_string(m.cols()) + ", this run needs " + std::to_string(rows) + " x " + std::to_string(cols));
+                     std::to_string(m.cols()) + ", this run needs " + std::to_string(rows) + " x " +
+                     std::to_string(cols));
   return m;
 }
 
 // History as exact numbers (toJson(History) writes null for NaN, which a resume must keep).
 nlohmann::json historyState(const History& h) {
   auto points = nlohmann::json::array();
-  const auto num = [](double v) { return std::isnan(v) ? nlohmann::json("nan") : nlohmann::json(v); };
+  const auto num = [](double v) {
+    return std::isnan(v) ? nlohmann::json("nan") : nlohmann::json(v);
+  };
   for (const auto& p : h.points) {
     nlohmann::json extra = nlohmann::json::object();
     for (const auto& [k, v] : p.extra) extra[k] = num(v);
-    points.push_back({{"step", p.step}, {"seconds", p.seconds}, {"train", num(p.train_loss)}, {"test", num(p.test_loss)}, {"extra", extra}});
+    points.push_back({{"step", p.step},
+                      {"seconds", p.seconds},
+                      {"train", num(p.train_loss)},
+                      {"test", num(p.test_loss)},
+                      {"extra", extra}});
   }
   return {{"method", h.method}, {"loss", h.loss}, {"points", points}};
 }
@@ -63,23 +70,37 @@ History historyFrom(const nlohmann::json& j) {
 
 ConnectionTrainer::Checkpoint ConnectionTrainer::checkpoint() const {
   Checkpoint c;
-  c.tensors = {{"P", Tensor::fromMatrix(model_.P())}, {"b", Tensor::fromVector(model_.b())},
-               {"nodes", Tensor::fromMatrix(model_.nodes())}, {"W", Tensor::fromMatrix(model_.W())},
-               {"counts", Tensor::fromMatrix(counts_)}, {"mW", Tensor::fromMatrix(mW_)}, {"vW", Tensor::fromMatrix(vW_)},
-               {"mP", Tensor::fromMatrix(mP_)}, {"vP", Tensor::fromMatrix(vP_)}, {"mb", Tensor::fromVector(mb_)},
+  c.tensors = {{"P", Tensor::fromMatrix(model_.P())},
+               {"b", Tensor::fromVector(model_.b())},
+               {"nodes", Tensor::fromMatrix(model_.nodes())},
+               {"W", Tensor::fromMatrix(model_.W())},
+               {"counts", Tensor::fromMatrix(counts_)},
+               {"mW", Tensor::fromMatrix(mW_)},
+               {"vW", Tensor::fromMatrix(vW_)},
+               {"mP", Tensor::fromMatrix(mP_)},
+               {"vP", Tensor::fromMatrix(vP_)},
+               {"mb", Tensor::fromVector(mb_)},
                {"vb", Tensor::fromVector(vb_)}};
-  for (size_t k = 0; k < edges_.size(); ++k) c.tensors["edges_" + std::to_string(k)] = Tensor::fromMatrix(edges_[k]);
-  c.meta = {{"epoch", epoch_}, {"steps", steps_}, {"seconds", elapsed()}, {"edges", edges_.size()},
-            {"options", resumeKey(options_)}, {"history", historyState(history_)}};
+  for (size_t k = 0; k < edges_.size(); ++k)
+    c.tensors["edges_" + std::to_string(k)] = Tensor::fromMatrix(edges_[k]);
+  c.meta = {{"epoch", epoch_},
+            {"steps", steps_},
+            {"seconds", elapsed()},
+            {"edges", edges_.size()},
+            {"options", resumeKey(options_)},
+            {"history", historyState(history_)}};
   return c;
 }
 
 void ConnectionTrainer::restore(const Checkpoint& c) {
   if (!c.meta.is_object() || c.meta.value("options", nlohmann::json()) != resumeKey(options_))
-    throw InputError("checkpoint: it was written with other options than this run's (start afresh or use the same spec)");
-  const Eigen::Index d = model_.components(), n = model_.nodesPerComponent(), C = model_.outputs(), cin = model_.inputs();
-  LRegConnection m(take(c.tensors, "P", d, cin), take(c.tensors, "b", d, 1).col(0), take(c.tensors, "nodes", d, n),
-                   take(c.tensors, "W", d * n, C), model_.loss());
+    throw InputError(
+        "checkpoint: it was written with other options than this run's (start afresh or use the "
+        "same spec)");
+  const Eigen::Index d = model_.components(), n = model_.nodesPerComponent(), C = model_.outputs(),
+                     cin = model_.inputs();
+  LRegConnection m(take(c.tensors, "P", d, cin), take(c.tensors, "b", d, 1).col(0),
+                   take(c.tensors, "nodes", d, n), take(c.tensors, "W", d * n, C), model_.loss());
   counts_ = take(c.tensors, "counts", d, n - 1);
   mW_ = take(c.tensors, "mW", d * n, C);
   vW_ = take(c.tensors, "vW", d * n, C);
@@ -90,7 +111,8 @@ void ConnectionTrainer::restore(const Checkpoint& c) {
   model_ = std::move(m);
   const auto nedges = c.meta.value("edges", size_t{0});
   edges_.clear();
-  for (size_t k = 0; k < nedges; ++k) edges_.push_back(take(c.tensors, "edges_" + std::to_string(k), d, n));
+  for (size_t k = 0; k < nedges; ++k)
+    edges_.push_back(take(c.tensors, "edges_" + std::to_string(k), d, n));
   try {
     epoch_ = c.meta.at("epoch").get<int>();
     steps_ = c.meta.at("steps").get<long>();

@@ -11,17 +11,22 @@ namespace lreg {
 
 void ConnectionData::validate(const std::string& what) const {
   const auto n = features.rows();
-  if (n < 1 || features.cols() < 1) throw InputError(what + ": 'features' must be N x C_in with N, C_in >= 1");
+  if (n < 1 || features.cols() < 1)
+    throw InputError(what + ": 'features' must be N x C_in with N, C_in >= 1");
   if (frozen.rows() != n || frozen.cols() < 1)
-    throw InputError(what + ": 'logits' has " + std::to_string(frozen.rows()) + " rows, 'features' " + std::to_string(n));
+    throw InputError(what + ": 'logits' has " + std::to_string(frozen.rows()) +
+                     " rows, 'features' " + std::to_string(n));
   if (!features.allFinite()) throw InputError(what + ": 'features' holds NaN or inf");
   if (!frozen.allFinite()) throw InputError(what + ": 'logits' holds NaN or inf");
   if (loss == ConnectionLoss::CrossEntropy) {
-    if (labels.size() != n) throw InputError(what + ": 'labels' has " + std::to_string(labels.size()) + " entries, need " + std::to_string(n));
+    if (labels.size() != n)
+      throw InputError(what + ": 'labels' has " + std::to_string(labels.size()) +
+                       " entries, need " + std::to_string(n));
     for (Eigen::Index r = 0; r < n; ++r)
       if (labels[r] < 0 || labels[r] >= frozen.cols())
-        throw InputError(what + ": 'labels' row " + std::to_string(r) + " = " + std::to_string(labels[r]) +
-                         " is outside [0, " + std::to_string(frozen.cols()) + ")");
+        throw InputError(what + ": 'labels' row " + std::to_string(r) + " = " +
+                         std::to_string(labels[r]) + " is outside [0, " +
+                         std::to_string(frozen.cols()) + ")");
   } else if (targets.rows() != n || targets.cols() != frozen.cols() || !targets.allFinite()) {
     throw InputError(what + ": 'targets' must be N x C and finite");
   }
@@ -32,27 +37,36 @@ ConnectionData ConnectionData::subset(const std::vector<Eigen::Index>& rows) con
   d.loss = loss;
   d.features.resize(static_cast<Eigen::Index>(rows.size()), features.cols());
   d.frozen.resize(d.features.rows(), frozen.cols());
-  if (loss == ConnectionLoss::CrossEntropy) d.labels.resize(d.features.rows());
-  else d.targets.resize(d.features.rows(), targets.cols());
+  if (loss == ConnectionLoss::CrossEntropy)
+    d.labels.resize(d.features.rows());
+  else
+    d.targets.resize(d.features.rows(), targets.cols());
   for (size_t k = 0; k < rows.size(); ++k) {
     const auto r = rows[k], i = static_cast<Eigen::Index>(k);
     d.features.row(i) = features.row(r);
     d.frozen.row(i) = frozen.row(r);
-    if (loss == ConnectionLoss::CrossEntropy) d.labels[i] = labels[r];
-    else d.targets.row(i) = targets.row(r);
+    if (loss == ConnectionLoss::CrossEntropy)
+      d.labels[i] = labels[r];
+    else
+      d.targets.row(i) = targets.row(r);
   }
   return d;
 }
 
-ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction, std::uint64_t seed) {
-  if (!(val_fraction > 0 && val_fraction < 1)) throw InputError("validation fraction must be in (0, 1)");
+ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction,
+                                    std::uint64_t seed) {
+  if (!(val_fraction > 0 && val_fraction < 1))
+    throw InputError("validation fraction must be in (0, 1)");
   std::vector<Eigen::Index> order(static_cast<size_t>(all.rows()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::shuffle(order.begin(), order.end(), std::mt19937_64(seed));
-  const auto nval = std::max<size_t>(1, static_cast<size_t>(std::round(val_fraction * static_cast<double>(order.size()))));
+  const auto nval = std::max<size_t>(
+      1, static_cast<size_t>(std::round(val_fraction * static_cast<double>(order.size()))));
   if (nval >= order.size()) throw InputError("too few samples for a validation split");
-  const std::vector<Eigen::Index> val(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nval));
-  const std::vector<Eigen::Index> train(order.begin() + static_cast<std::ptrdiff_t>(nval), order.end());
+  const std::vector<Eigen::Index> val(order.begin(),
+                                      order.begin() + static_cast<std::ptrdiff_t>(nval));
+  const std::vector<Eigen::Index> train(order.begin() + static_cast<std::ptrdiff_t>(nval),
+                                        order.end());
   return {all.subset(train), all.subset(val)};
 }
 
@@ -62,7 +76,8 @@ namespace {
 template <class Body>
 void parallelRanges(Eigen::Index count, double work, const Body& body) {
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  const auto parts = static_cast<Eigen::Index>(std::min<double>({double(hw), double(count), work / 2e5 + 1}));
+  const auto parts =
+      static_cast<Eigen::Index>(std::min<double>({double(hw), double(count), work / 2e5 + 1}));
   if (parts <= 1) {
     body(Eigen::Index{0}, count);
     return;
@@ -76,7 +91,8 @@ void parallelRanges(Eigen::Index count, double work, const Body& body) {
 
 }  // namespace
 
-double smoothnessPenalty(const Eigen::MatrixXd& WT, int n, double smoothness, Eigen::MatrixXd* dWT) {
+double smoothnessPenalty(const Eigen::MatrixXd& WT, int n, double smoothness,
+                         Eigen::MatrixXd* dWT) {
   const auto C = WT.rows();
   const int d = static_cast<int>(WT.cols() / n), interior = std::max(0, n - 2);
   if (!(smoothness > 0) || interior == 0) return 0.0;

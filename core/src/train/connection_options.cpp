@@ -13,21 +13,34 @@ using detail::unknownKeys;
 namespace {
 
 const std::vector<std::pair<std::string, EdgeInit>> kEdges{
-    {"quantile", EdgeInit::Quantile}, {"sigmoid-range", EdgeInit::SigmoidRange}, {"paper", EdgeInit::Paper}};
-const std::vector<std::pair<std::string, ProjectionInit>> kProjections{{"pca", ProjectionInit::Pca},
-                                                                       {"random", ProjectionInit::Random}};
-const std::vector<std::pair<std::string, ConnectionOptimizer>> kOptimizers{{"sgd", ConnectionOptimizer::Sgd},
-                                                                           {"adam", ConnectionOptimizer::Adam}};
+    {"quantile", EdgeInit::Quantile},
+    {"sigmoid-range", EdgeInit::SigmoidRange},
+    {"paper", EdgeInit::Paper}};
+const std::vector<std::pair<std::string, ProjectionInit>> kProjections{
+    {"pca", ProjectionInit::Pca}, {"random", ProjectionInit::Random}};
+const std::vector<std::pair<std::string, ConnectionOptimizer>> kOptimizers{
+    {"sgd", ConnectionOptimizer::Sgd}, {"adam", ConnectionOptimizer::Adam}};
 
 }  // namespace
 
 nlohmann::json connectionOptionsJson(const ConnectionOptions& o) {
-  return {{"components", o.components}, {"nodes", o.nodes}, {"epochs", o.epochs}, {"batch", o.batch},
-          {"optimizer", nameOf(o.optimizer, kOptimizers)}, {"lr", o.lr}, {"momentum", o.momentum},
-          {"weight_decay", o.weight_decay}, {"update_every", o.update_every}, {"topk", o.topk},
-          {"refine_fraction", o.refine_fraction}, {"smoothness", o.smoothness},
-          {"edges", nameOf(o.edges, kEdges)}, {"projection", nameOf(o.projection, kProjections)},
-          {"train_projection", o.train_projection}, {"count_validation", o.count_validation}, {"seed", o.seed}};
+  return {{"components", o.components},
+          {"nodes", o.nodes},
+          {"epochs", o.epochs},
+          {"batch", o.batch},
+          {"optimizer", nameOf(o.optimizer, kOptimizers)},
+          {"lr", o.lr},
+          {"momentum", o.momentum},
+          {"weight_decay", o.weight_decay},
+          {"update_every", o.update_every},
+          {"topk", o.topk},
+          {"refine_fraction", o.refine_fraction},
+          {"smoothness", o.smoothness},
+          {"edges", nameOf(o.edges, kEdges)},
+          {"projection", nameOf(o.projection, kProjections)},
+          {"train_projection", o.train_projection},
+          {"count_validation", o.count_validation},
+          {"seed", o.seed}};
 }
 
 ConnectionOptions connectionOptionsFrom(const nlohmann::json& j, std::vector<std::string>& errors) {
@@ -39,12 +52,16 @@ ConnectionOptions connectionOptionsFrom(const nlohmann::json& j, std::vector<std
   }
   // "preset": "paper" starts from the authors' settings; the other keys then override.
   if (j.contains("preset")) {
-    if (j["preset"] == "paper") o = ConnectionOptions::paper();
-    else if (j["preset"] != "default") errors.push_back("options.preset: must be \"default\" or \"paper\"");
+    if (j["preset"] == "paper")
+      o = ConnectionOptions::paper();
+    else if (j["preset"] != "default")
+      errors.push_back("options.preset: must be \"default\" or \"paper\"");
   }
-  unknownKeys(j, {"preset", "components", "nodes", "epochs", "batch", "optimizer", "lr", "momentum", "weight_decay",
-                  "update_every", "topk", "refine_fraction", "smoothness", "edges", "projection",
-                  "train_projection", "count_validation", "seed"}, errors, p);
+  unknownKeys(j,
+              {"preset", "components", "nodes", "epochs", "batch", "optimizer", "lr", "momentum",
+               "weight_decay", "update_every", "topk", "refine_fraction", "smoothness", "edges",
+               "projection", "train_projection", "count_validation", "seed"},
+              errors, p);
   readNumber(j, "components", o.components, 1, 4096, errors, p);
   readNumber(j, "nodes", o.nodes, 2, 4096, errors, p);
   readNumber(j, "epochs", o.epochs, 0, 1e6, errors, p);

@@ -1,11 +1,10 @@
 #include "lreg/train/connection_trainer.h"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
-
-#include <Eigen/Eigenvalues>
 
 #include "lreg/cuda/gpu_connection.h"
 #include "lreg/cuda/gpu_linalg.h"
@@ -14,9 +13,11 @@ namespace lreg {
 
 namespace {
 
-Eigen::MatrixXd initialProjection(const ConnectionOptions& o, const Eigen::MatrixXd& x, Eigen::VectorXd& b) {
+Eigen::MatrixXd initialProjection(const ConnectionOptions& o, const Eigen::MatrixXd& x,
+                                  Eigen::VectorXd& b) {
   const auto cin = x.cols();
-  if (o.projection == ProjectionInit::Random) {  // torch.nn.Linear's default: U(-1/sqrt(C_in), 1/sqrt(C_in))
+  if (o.projection ==
+      ProjectionInit::Random) {  // torch.nn.Linear's default: U(-1/sqrt(C_in), 1/sqrt(C_in))
     std::mt19937_64 rng(o.seed);
     const double a = 1.0 / std::sqrt(static_cast<double>(cin));
     std::uniform_real_distribution<double> u(-a, a);
@@ -27,10 +28,12 @@ Eigen::MatrixXd initialProjection(const ConnectionOptions& o, const Eigen::Matri
   }
   if (o.components > cin)
     throw InputError("connection: --components " + std::to_string(o.components) + " exceeds the " +
-                     std::to_string(cin) + " feature columns, so PCA cannot supply them (use --projection random)");
+                     std::to_string(cin) +
+                     " feature columns, so PCA cannot supply them (use --projection random)");
   const Eigen::RowVectorXd mean = x.colwise().mean();
   const Eigen::MatrixXd xc = x.rowwise() - mean;
-  const Eigen::MatrixXd cov = xc.transpose() * xc / static_cast<double>(std::max<Eigen::Index>(1, x.rows() - 1));
+  const Eigen::MatrixXd cov =
+      xc.transpose() * xc / static_cast<double>(std::max<Eigen::Index>(1, x.rows() - 1));
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
   if (eig.info() != Eigen::Success) throw NumericalError("connection: PCA of the features failed");
   // Largest components first, each scaled to unit variance so the sigmoid sees O(1) inputs.
@@ -38,7 +41,8 @@ Eigen::MatrixXd initialProjection(const ConnectionOptions& o, const Eigen::Matri
   const double floor = 1e-12 * std::max(1e-300, eig.eigenvalues().maxCoeff());
   for (int k = 0; k < o.components; ++k) {
     const Eigen::Index col = cin - 1 - k;
-    P.row(k) = eig.eigenvectors().col(col).transpose() / std::sqrt(std::max(eig.eigenvalues()[col], floor));
+    P.row(k) = eig.eigenvectors().col(col).transpose() /
+               std::sqrt(std::max(eig.eigenvalues()[col], floor));
   }
   b = -(P * mean.transpose());
   return P;
@@ -60,8 +64,10 @@ Eigen::MatrixXd initialNodes(const ConnectionOptions& o, const Eigen::MatrixXd& 
       nodes(i, n - 1) = 1.0;
       const double gap = 1e-6;
       for (int k = 1; k + 1 < n; ++k) {
-        const double q = v[static_cast<size_t>(std::lround(unit[k] * static_cast<double>(v.size() - 1)))];
-        nodes(i, k) = std::clamp(std::max(q, nodes(i, k - 1) + gap), gap * k, 1.0 - gap * (n - 1 - k));
+        const double q =
+            v[static_cast<size_t>(std::lround(unit[k] * static_cast<double>(v.size() - 1)))];
+        nodes(i, k) =
+            std::clamp(std::max(q, nodes(i, k - 1) + gap), gap * k, 1.0 - gap * (n - 1 - k));
       }
     }
   }
@@ -72,7 +78,8 @@ Eigen::MatrixXd initialNodes(const ConnectionOptions& o, const Eigen::MatrixXd& 
 Eigen::RowVectorXd evalPiecewise(const std::vector<double>& x, const Eigen::MatrixXd& c, double z) {
   const auto it = std::upper_bound(x.begin() + 1, x.end() - 1, z);
   const auto e = static_cast<Eigen::Index>(it - x.begin()) - 1;
-  const double t = (z - x[static_cast<size_t>(e)]) / (x[static_cast<size_t>(e) + 1] - x[static_cast<size_t>(e)]);
+  const double t =
+      (z - x[static_cast<size_t>(e)]) / (x[static_cast<size_t>(e) + 1] - x[static_cast<size_t>(e)]);
   return (1.0 - t) * c.row(e) + t * c.row(e + 1);
 }
 
@@ -91,7 +98,8 @@ void ConnectionOptions::validate() const {
   const auto need = [](bool ok, const std::string& m) {
     if (!ok) throw InputError("connection option " + m);
   };
-  need(components >= 1 && components <= 4096, "components must be in [1, 4096], got " + std::to_string(components));
+  need(components >= 1 && components <= 4096,
+       "components must be in [1, 4096], got " + std::to_string(components));
   need(nodes >= 2 && nodes <= 4096, "nodes must be in [2, 4096], got " + std::to_string(nodes));
   need(epochs >= 0, "epochs must be >= 0");
   need(batch >= 1, "batch must be >= 1");
@@ -104,7 +112,8 @@ void ConnectionOptions::validate() const {
   need(smoothness >= 0, "smoothness must be >= 0");
 }
 
-void updateComponentMesh(LRegConnection& m, int i, const Eigen::VectorXd& counts, double refine_fraction) {
+void updateComponentMesh(LRegConnection& m, int i, const Eigen::VectorXd& counts,
+                         double refine_fraction) {
   const int n = m.nodesPerComponent();
   std::vector<double> x(static_cast<size_t>(n));
   for (int k = 0; k < n; ++k) x[static_cast<size_t>(k)] = m.nodes()(i, k);
@@ -146,12 +155,14 @@ void updateComponentMesh(LRegConnection& m, int i, const Eigen::VectorXd& counts
   m.setComponent(i, nx, nc);
 }
 
-ConnectionTrainer::ConnectionTrainer(std::shared_ptr<const ConnectionSplit> data, ConnectionOptions options)
+ConnectionTrainer::ConnectionTrainer(std::shared_ptr<const ConnectionSplit> data,
+                                     ConnectionOptions options)
     : data_(std::move(data)), options_(options) {
   options_.validate();
   data_->train.validate("training data");
   data_->val.validate("validation data");
-  if (data_->val.features.cols() != data_->train.features.cols() || data_->val.classes() != data_->train.classes())
+  if (data_->val.features.cols() != data_->train.features.cols() ||
+      data_->val.classes() != data_->train.classes())
     throw InputError("connection: training and validation data differ in shape");
   Eigen::VectorXd b;
   Eigen::MatrixXd P = initialProjection(options_, data_->train.features, b);
@@ -159,8 +170,9 @@ ConnectionTrainer::ConnectionTrainer(std::shared_ptr<const ConnectionSplit> data
   z.rowwise() += b.transpose();
   const Eigen::MatrixXd s = z.unaryExpr([](double v) { return 1.0 / (1.0 + std::exp(-v)); });
   const int d = options_.components, n = options_.nodes, C = data_->train.classes();
-  model_ = LRegConnection(std::move(P), std::move(b), initialNodes(options_, s),
-                          Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(d) * n, C), data_->train.loss);
+  model_ =
+      LRegConnection(std::move(P), std::move(b), initialNodes(options_, s),
+                     Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(d) * n, C), data_->train.loss);
   counts_ = Eigen::MatrixXd::Zero(d, n - 1);
   mW_ = vW_ = Eigen::MatrixXd::Zero(model_.W().rows(), C);
   mP_ = vP_ = Eigen::MatrixXd::Zero(d, model_.inputs());
@@ -198,7 +210,8 @@ void ConnectionTrainer::optimizerStep(const ConnectionGradient& g) {
   const double lr = options_.lr, wd = options_.weight_decay;
   const bool adam = options_.optimizer == ConnectionOptimizer::Adam;
   const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-  const double c1 = 1 - std::pow(b1, static_cast<double>(steps_ + 1)), c2 = 1 - std::pow(b2, static_cast<double>(steps_ + 1));
+  const double c1 = 1 - std::pow(b1, static_cast<double>(steps_ + 1)),
+               c2 = 1 - std::pow(b2, static_cast<double>(steps_ + 1));
   const auto update = [&](auto& w, const auto& grad, auto& m, auto& v) {
     const auto gw = (grad + wd * w).eval();
     if (adam) {
@@ -234,7 +247,8 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
   const ConnectionData& train = data_->train;
   std::vector<Eigen::Index> order(static_cast<size_t>(train.rows()));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
-  std::shuffle(order.begin(), order.end(), std::mt19937_64(options_.seed * 1000003 + static_cast<std::uint64_t>(epoch_)));
+  std::shuffle(order.begin(), order.end(),
+               std::mt19937_64(options_.seed * 1000003 + static_cast<std::uint64_t>(epoch_)));
   // elements (d x N, from the GPU step) saves locating the batch's samples again.
   const auto countWorst = [&](const ConnectionData& batch, const Eigen::VectorXd& each,
                               const Eigen::MatrixXi* elements = nullptr) {
@@ -242,11 +256,13 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
     if (k == 0) return;
     std::vector<Eigen::Index> idx(static_cast<size_t>(each.size()));
     std::iota(idx.begin(), idx.end(), Eigen::Index{0});
-    std::partial_sort(idx.begin(), idx.begin() + k, idx.end(), [&](auto a, auto b) { return each[a] > each[b]; });
+    std::partial_sort(idx.begin(), idx.begin() + k, idx.end(),
+                      [&](auto a, auto b) { return each[a] > each[b]; });
     const Eigen::MatrixXd s = elements ? Eigen::MatrixXd() : model_.sigmoidNorm(batch.features);
     for (int q = 0; q < k; ++q) {
       const Eigen::Index r = idx[static_cast<size_t>(q)];
-      for (int i = 0; i < options_.components; ++i) counts_(i, elements ? (*elements)(i, r) : model_.locate(i, s(r, i))) += 1;
+      for (int i = 0; i < options_.components; ++i)
+        counts_(i, elements ? (*elements)(i, r) : model_.locate(i, s(r, i))) += 1;
     }
   };
   clock_.resume();
@@ -261,8 +277,8 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
     if (gpu_) {
       const gpu::ConnectionResult res = gpu_->lossGradient(model_, batch, g);
       if (!res.status.ok()) {
-        status_ = Status::numerical("connection: the GPU step failed at step " + std::to_string(steps_ + 1) + ": " +
-                                    res.status.message);
+        status_ = Status::numerical("connection: the GPU step failed at step " +
+                                    std::to_string(steps_ + 1) + ": " + res.status.message);
         clock_.pause();
         return history_.last();
       }
@@ -278,7 +294,8 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
     optimizerStep(g);
     ++steps_;
     if (!model_.W().allFinite() || !model_.P().allFinite()) {
-      status_ = Status::numerical("connection: the parameters diverged at step " + std::to_string(steps_) + " (lower --lr)");
+      status_ = Status::numerical("connection: the parameters diverged at step " +
+                                  std::to_string(steps_) + " (lower --lr)");
       clock_.pause();
       return history_.last();
     }
@@ -294,7 +311,8 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
     const ConnectionData& val = data_->val;
     for (Eigen::Index from = 0; from < val.rows(); from += options_.batch) {
       std::vector<Eigen::Index> rows;
-      for (Eigen::Index r = from; r < std::min(val.rows(), from + options_.batch); ++r) rows.push_back(r);
+      for (Eigen::Index r = from; r < std::min(val.rows(), from + options_.batch); ++r)
+        rows.push_back(r);
       const ConnectionData batch = val.subset(rows);
       connectionLoss(model_, batch, 0.0, nullptr, false, &each);
       countWorst(batch, each);
@@ -309,7 +327,8 @@ const HistoryPoint& ConnectionTrainer::step(const ProgressFn& progress) {
 
 std::string ConnectionTrainer::useGpu() {
   if (!gpu::device().available) return gpu::device().message;
-  if (std::string why = gpu::connectionUnsupported(options_, data_->train.loss); !why.empty()) return why;
+  if (std::string why = gpu::connectionUnsupported(options_, data_->train.loss); !why.empty())
+    return why;
   gpu_ = std::make_shared<gpu::ConnectionGpu>();
   return {};
 }

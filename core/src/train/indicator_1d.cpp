@@ -6,8 +6,8 @@
 
 namespace lreg {
 
-Eigen::MatrixXd predictSorted(const Mesh1D& mesh, const Eigen::MatrixXd& coeffs,
-                              const Samples1D& s, const std::vector<int>& element) {
+Eigen::MatrixXd predictSorted(const Mesh1D& mesh, const Eigen::MatrixXd& coeffs, const Samples1D& s,
+                              const std::vector<int>& element) {
   Eigen::MatrixXd f(s.size(), coeffs.cols());
   for (Eigen::Index j = 0; j < s.x.size(); ++j) {
     const int e = element[static_cast<size_t>(j)];
@@ -52,9 +52,11 @@ std::vector<double> topkCounts(int elements, const Eigen::VectorXd& loss,
   return counts;
 }
 
-std::vector<double> elementSums(int elements, const Eigen::VectorXd& loss, const std::vector<int>& element) {
+std::vector<double> elementSums(int elements, const Eigen::VectorXd& loss,
+                                const std::vector<int>& element) {
   std::vector<double> sum(static_cast<size_t>(elements), 0.0);
-  for (size_t j = 0; j < element.size(); ++j) sum[static_cast<size_t>(element[j])] += loss[static_cast<Eigen::Index>(j)];
+  for (size_t j = 0; j < element.size(); ++j)
+    sum[static_cast<size_t>(element[j])] += loss[static_cast<Eigen::Index>(j)];
   return sum;
 }
 

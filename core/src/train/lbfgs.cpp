@@ -58,12 +58,14 @@ void Lbfgs::advance() {
     q = grad_;
     const int m = static_cast<int>(s_.size());
     for (int i = m - 1; i >= 0; --i) {
-      alpha[static_cast<size_t>(i)] = s_[static_cast<size_t>(i)].dot(q) / y_[static_cast<size_t>(i)].dot(s_[static_cast<size_t>(i)]);
+      alpha[static_cast<size_t>(i)] = s_[static_cast<size_t>(i)].dot(q) /
+                                      y_[static_cast<size_t>(i)].dot(s_[static_cast<size_t>(i)]);
       q -= alpha[static_cast<size_t>(i)] * y_[static_cast<size_t>(i)];
     }
     if (m > 0) q *= s_.back().dot(y_.back()) / y_.back().squaredNorm();
     for (int i = 0; i < m; ++i) {
-      const double beta = y_[static_cast<size_t>(i)].dot(q) / y_[static_cast<size_t>(i)].dot(s_[static_cast<size_t>(i)]);
+      const double beta = y_[static_cast<size_t>(i)].dot(q) /
+                          y_[static_cast<size_t>(i)].dot(s_[static_cast<size_t>(i)]);
       q += s_[static_cast<size_t>(i)] * (alpha[static_cast<size_t>(i)] - beta);
     }
     d = -q;

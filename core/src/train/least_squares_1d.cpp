@@ -16,11 +16,13 @@ Status solveBandedSpd(const Eigen::MatrixXd& bands, Eigen::MatrixXd& rhs) {
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = std::max<Eigen::Index>(0, i - b); j < i; ++j) {
       double v = bands(j, i - j);  // M(j, i) = M(i, j)
-      for (Eigen::Index k = std::max<Eigen::Index>(0, i - b); k < j; ++k) v -= l(i, i - k) * dd[k] * l(j, j - k);
+      for (Eigen::Index k = std::max<Eigen::Index>(0, i - b); k < j; ++k)
+        v -= l(i, i - k) * dd[k] * l(j, j - k);
       l(i, i - j) = v / dd[j];
     }
     double d = bands(i, 0);
-    for (Eigen::Index k = std::max<Eigen::Index>(0, i - b); k < i; ++k) d -= l(i, i - k) * l(i, i - k) * dd[k];
+    for (Eigen::Index k = std::max<Eigen::Index>(0, i - b); k < i; ++k)
+      d -= l(i, i - k) * l(i, i - k) * dd[k];
     // Relative to the row's own diagonal: below this the pivot is rounding noise (a singular
     // system). Rows held only by the small penalty have small but exact pivots.
     if (!(d > 1e-13 * bands(i, 0)))
@@ -29,10 +31,12 @@ Status solveBandedSpd(const Eigen::MatrixXd& bands, Eigen::MatrixXd& rhs) {
     dd[i] = d;
   }
   for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index k = std::max<Eigen::Index>(0, i - b); k < i; ++k) rhs.row(i) -= l(i, i - k) * rhs.row(k);
+    for (Eigen::Index k = std::max<Eigen::Index>(0, i - b); k < i; ++k)
+      rhs.row(i) -= l(i, i - k) * rhs.row(k);
   for (Eigen::Index i = 0; i < n; ++i) rhs.row(i) /= dd[i];
   for (Eigen::Index i = n - 1; i >= 0; --i)
-    for (Eigen::Index k = i + 1; k <= std::min(n - 1, i + b); ++k) rhs.row(i) -= l(k, k - i) * rhs.row(k);
+    for (Eigen::Index k = i + 1; k <= std::min(n - 1, i + b); ++k)
+      rhs.row(i) -= l(k, k - i) * rhs.row(k);
   if (!rhs.allFinite()) return Status::numerical("least squares: the solution is not finite");
   return Status::success();
 }

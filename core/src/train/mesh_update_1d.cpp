@@ -14,13 +14,16 @@ std::vector<int> topElements(const Mesh1D& mesh, const std::vector<double>& indi
                              double min_width) {
   std::vector<int> candidates;
   for (int e = 0; e < mesh.elements(); ++e)
-    if (indicator[static_cast<size_t>(e)] > 0 && mesh.width(e) >= min_width) candidates.push_back(e);
-  const auto take = static_cast<std::ptrdiff_t>(std::min<size_t>(static_cast<size_t>(std::max(k, 0)), candidates.size()));
-  std::partial_sort(candidates.begin(), candidates.begin() + take, candidates.end(), [&](int a, int b) {
-    const double ia = indicator[static_cast<size_t>(a)], ib = indicator[static_cast<size_t>(b)];
-    if (ia != ib) return ia > ib;
-    return mesh.width(a) > mesh.width(b);
-  });
+    if (indicator[static_cast<size_t>(e)] > 0 && mesh.width(e) >= min_width)
+      candidates.push_back(e);
+  const auto take = static_cast<std::ptrdiff_t>(
+      std::min<size_t>(static_cast<size_t>(std::max(k, 0)), candidates.size()));
+  std::partial_sort(
+      candidates.begin(), candidates.begin() + take, candidates.end(), [&](int a, int b) {
+        const double ia = indicator[static_cast<size_t>(a)], ib = indicator[static_cast<size_t>(b)];
+        if (ia != ib) return ia > ib;
+        return mesh.width(a) > mesh.width(b);
+      });
   candidates.resize(static_cast<size_t>(take));
   std::sort(candidates.begin(), candidates.end());
   return candidates;
@@ -72,7 +75,8 @@ Mesh1D equidistribute(const Mesh1D& mesh, const std::vector<double>& mass, int n
   for (int e = 0; e < E; ++e) {
     const double m = mass[static_cast<size_t>(e)];
     if (!(m >= 0) || !std::isfinite(m))
-      throw InputError("equidistribute: the mass of element " + std::to_string(e) + " is not a finite number >= 0");
+      throw InputError("equidistribute: the mass of element " + std::to_string(e) +
+                       " is not a finite number >= 0");
     cum[static_cast<size_t>(e + 1)] = cum[static_cast<size_t>(e)] + m;
   }
   const double total = cum.back();
@@ -96,8 +100,8 @@ Mesh1D equidistribute(const Mesh1D& mesh, const std::vector<double>& mass, int n
 namespace {
 
 // Summed |error| over samples [first, last) of the straight segment from (xa, ca) to (xb, cb).
-double segmentError(const Samples1D& s, Eigen::Index first, Eigen::Index last, double xa,
-                    double xb, const Eigen::RowVectorXd& ca, const Eigen::RowVectorXd& cb) {
+double segmentError(const Samples1D& s, Eigen::Index first, Eigen::Index last, double xa, double xb,
+                    const Eigen::RowVectorXd& ca, const Eigen::RowVectorXd& cb) {
   double err = 0;
   for (Eigen::Index j = first; j < last; ++j) {
     const double t = (s.x[j] - xa) / (xb - xa);
@@ -112,7 +116,8 @@ Removal1D coarsenByRemoval(const LagrangeRegressor1D& model, const Samples1D& s,
   const Mesh1D& mesh = model.mesh();
   const Eigen::MatrixXd& c = model.coeffs();
   const int n = mesh.size();
-  if (target < 2) throw InputError("coarsen: target DoF must be >= 2, got " + std::to_string(target));
+  if (target < 2)
+    throw InputError("coarsen: target DoF must be >= 2, got " + std::to_string(target));
   Removal1D r;
   if (n <= target) {
     r.model = model;
@@ -122,10 +127,14 @@ Removal1D coarsenByRemoval(const LagrangeRegressor1D& model, const Samples1D& s,
   // elements, which never merge past the ends).
   std::vector<Eigen::Index> first(static_cast<size_t>(n + 1));
   for (int i = 0; i < n; ++i)
-    first[static_cast<size_t>(i)] = i == 0 ? 0 : std::lower_bound(s.x.data(), s.x.data() + s.x.size(), mesh.node(i)) - s.x.data();
+    first[static_cast<size_t>(i)] =
+        i == 0 ? 0
+               : std::lower_bound(s.x.data(), s.x.data() + s.x.size(), mesh.node(i)) - s.x.data();
   first[static_cast<size_t>(n)] = s.x.size();
   auto samplesFrom = [&](int node) { return first[static_cast<size_t>(node)]; };
-  auto samplesTo = [&](int node) { return node == n - 1 ? s.x.size() : first[static_cast<size_t>(node)]; };
+  auto samplesTo = [&](int node) {
+    return node == n - 1 ? s.x.size() : first[static_cast<size_t>(node)];
+  };
 
   std::vector<int> prev(static_cast<size_t>(n)), next(static_cast<size_t>(n));
   std::iota(prev.begin(), prev.end(), -1);
@@ -133,10 +142,12 @@ Removal1D coarsenByRemoval(const LagrangeRegressor1D& model, const Samples1D& s,
   // err[i]: current error of the segment from node i to next[i].
   std::vector<double> err(static_cast<size_t>(n), 0.0), cost(static_cast<size_t>(n), 0.0);
   for (int i = 0; i + 1 < n; ++i)
-    err[static_cast<size_t>(i)] = segmentError(s, samplesFrom(i), samplesTo(i + 1), mesh.node(i), mesh.node(i + 1), c.row(i), c.row(i + 1));
+    err[static_cast<size_t>(i)] = segmentError(s, samplesFrom(i), samplesTo(i + 1), mesh.node(i),
+                                               mesh.node(i + 1), c.row(i), c.row(i + 1));
   auto removalCost = [&](int i) {
     const int a = prev[static_cast<size_t>(i)], b = next[static_cast<size_t>(i)];
-    const double merged = segmentError(s, samplesFrom(a), samplesTo(b), mesh.node(a), mesh.node(b), c.row(a), c.row(b));
+    const double merged = segmentError(s, samplesFrom(a), samplesTo(b), mesh.node(a), mesh.node(b),
+                                       c.row(a), c.row(b));
     return merged - err[static_cast<size_t>(a)] - err[static_cast<size_t>(i)];
   };
   std::vector<char> alive(static_cast<size_t>(n), 1);

@@ -62,13 +62,14 @@ OptionSpec choice(std::string key, std::vector<std::string> choices, std::string
 // hidden, alpha, seed, target_scaling, threads: every two-layer-net method has them.
 std::vector<OptionSpec> netCommon() {
   const NetOptions n;
-  return {integer("hidden", 1, 1e6, n.hidden, "Hidden units h"),
-          number("alpha", 0, 1, n.alpha, "Leaky ReLU slope: 0 = ReLU, 1 = linear (a limit case)"),
-          integer("seed", 0, 9007199254740992.0, static_cast<long long>(n.seed),
-                  "Initialisation (and minibatch order) seed"),
-          choice("target_scaling", {"center", "standardize", "none"}, toString(n.targets),
-                 "Targets: center (lambda weighs raw-unit squared error), standardize, none"),
-          integer("threads", 0, 4096, n.threads, "Threads of the trainer's kernels (0: one per core)")};
+  return {
+      integer("hidden", 1, 1e6, n.hidden, "Hidden units h"),
+      number("alpha", 0, 1, n.alpha, "Leaky ReLU slope: 0 = ReLU, 1 = linear (a limit case)"),
+      integer("seed", 0, 9007199254740992.0, static_cast<long long>(n.seed),
+              "Initialisation (and minibatch order) seed"),
+      choice("target_scaling", {"center", "standardize", "none"}, toString(n.targets),
+             "Targets: center (lambda weighs raw-unit squared error), standardize, none"),
+      integer("threads", 0, 4096, n.threads, "Threads of the trainer's kernels (0: one per core)")};
 }
 
 std::vector<OptionSpec> minibatch(const MinibatchOptions& mb) {
@@ -106,8 +107,11 @@ std::vector<MethodSpec> build() {
                        "Log-det threshold below which the SVD fallback solves eq. 9", true, true),
                 number("svd_floor", 0, kInf, an.svd_floor,
                        "Singular values below are raised to this (line 11)", true),
-                integer("batch", 1, kMaxInt, an.batch, "Rows per block of the Gram accumulations (memory; equal per iteration up to rounding)"),
-                flag("compress", an.compress, "Group rows by firing pattern (faster; equal per iteration up to rounding)"),
+                integer("batch", 1, kMaxInt, an.batch,
+                        "Rows per block of the Gram accumulations (memory; equal per iteration up "
+                        "to rounding)"),
+                flag("compress", an.compress,
+                     "Group rows by firing pattern (faster; equal per iteration up to rounding)"),
                 flag("keep_best", an.keep_best, "Keep the iterate with the least objective"),
                 choice("device", {"auto", "cpu", "cuda"}, "auto",
                        "Hidden-layer system on: auto, cpu, or cuda (CPU when no GPU)")})});

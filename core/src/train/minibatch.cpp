@@ -12,7 +12,8 @@ MinibatchTrainer::MinibatchTrainer(std::string method, std::shared_ptr<const Dat
                                    const NetOptions& net, const MinibatchOptions& mb)
     : NetTrainer(method, std::move(data), net, mb.epochs, mb.keep_best), mb_(mb), rng_(net.seed) {
   if (!(mb.lr > 0)) throw InputError(method + ": --lr must be > 0, got " + std::to_string(mb.lr));
-  if (mb.batch < 1) throw InputError(method + ": --batch must be >= 1, got " + std::to_string(mb.batch));
+  if (mb.batch < 1)
+    throw InputError(method + ": --batch must be >= 1, got " + std::to_string(mb.batch));
   if (mb.decay_every < 0 || !(mb.decay > 0))
     throw InputError(method + ": the rate decay must be > 0 every >= 0 epochs");
   if (!(mb.weight_decay >= 0)) throw InputError(method + ": weight decay must be >= 0");

@@ -10,15 +10,16 @@
 #include "lreg/train/indicator_1d.h"
 #include "lreg/train/least_squares_1d.h"
 #include "lreg/train/mesh_update_1d.h"
-#include "lreg/train/step_marks_1d.h"
 #include "lreg/train/samples_1d.h"
+#include "lreg/train/step_marks_1d.h"
 
 namespace lreg {
 
 namespace {
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -56,14 +57,19 @@ RefineIndicator parseIndicator(const std::string& s) {
   if (v == "curvature") return RefineIndicator::Curvature;
   throw InputError("--indicator: '" + s + "' is not one of count, abs-residual, curvature");
 }
-std::string toString(CoarsenStrategy v) { return v == CoarsenStrategy::Remove ? "remove" : "equifreq"; }
+std::string toString(CoarsenStrategy v) {
+  return v == CoarsenStrategy::Remove ? "remove" : "equifreq";
+}
 std::string toString(RefitMethod v) { return v == RefitMethod::LeastSquares ? "lsq" : "adam"; }
 std::string toString(MeshInit v) { return v == MeshInit::Uniform ? "uniform" : "quantile"; }
 std::string toString(RefineIndicator v) {
   switch (v) {
-    case RefineIndicator::Count: return "count";
-    case RefineIndicator::AbsResidual: return "abs-residual";
-    case RefineIndicator::Curvature: return "curvature";
+    case RefineIndicator::Count:
+      return "count";
+    case RefineIndicator::AbsResidual:
+      return "abs-residual";
+    case RefineIndicator::Curvature:
+      return "curvature";
   }
   return "count";
 }
@@ -99,12 +105,16 @@ struct Mrc1D::State {
   std::vector<double> indicator(const LagrangeRegressor1D& m, const std::vector<int>& element,
                                 std::uint64_t salt) const {
     const int E = m.mesh().elements();
-    const Eigen::VectorXd loss = sampleLoss(predictSorted(m.mesh(), m.coeffs(), train, element), train.y);
+    const Eigen::VectorXd loss =
+        sampleLoss(predictSorted(m.mesh(), m.coeffs(), train, element), train.y);
     switch (options.indicator) {
       case RefineIndicator::Count:
-        return topkCounts(E, loss, element, options.topk, options.batch, options.seed * 1000003u + salt);
-      case RefineIndicator::AbsResidual: return elementSums(E, loss, element);
-      case RefineIndicator::Curvature: return curvatureErrorMass(m.mesh(), m.coeffs(), element);
+        return topkCounts(E, loss, element, options.topk, options.batch,
+                          options.seed * 1000003u + salt);
+      case RefineIndicator::AbsResidual:
+        return elementSums(E, loss, element);
+      case RefineIndicator::Curvature:
+        return curvatureErrorMass(m.mesh(), m.coeffs(), element);
     }
     return {};
   }
@@ -137,10 +147,12 @@ struct Mrc1D::State {
         double g_total = 0;
         for (double& v : eta) g_total += (v = std::pow(v, 0.2));
         const double b_star = std::pow(g_total / (options.dof - 1), 5.0);
-        const double w = b_star > 0 ? std::min(1.0 - options.density_floor, b_star / (b_star + sigma2)) : 0.0;
+        const double w =
+            b_star > 0 ? std::min(1.0 - options.density_floor, b_star / (b_star + sigma2)) : 0.0;
         const double n_total = N + static_cast<double>(E);
         for (size_t e = 0; e < E; ++e)
-          eta[e] = w * (g_total > 0 ? eta[e] / g_total : 0.0) + (1.0 - w) * (count[e] + 1.0) / n_total;
+          eta[e] =
+              w * (g_total > 0 ? eta[e] / g_total : 0.0) + (1.0 - w) * (count[e] + 1.0) / n_total;
         break;
       }
     }
@@ -173,7 +185,8 @@ struct Mrc1D::State {
   }
 };
 
-Mrc1D::Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options) : state_(std::make_shared<State>()) {
+Mrc1D::Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options)
+    : state_(std::make_shared<State>()) {
   State& s = *state_;
   if (!data) throw InputError("mrc1d: no data");
   const Mrc1DOptions& o = options;
@@ -184,7 +197,8 @@ Mrc1D::Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options) : state_
   if (o.adam_steps < 1) throw InputError("--adam-steps: must be >= 1");
   if (!(o.learning_rate > 0)) throw InputError("--lr: must be > 0");
   if (o.batch < 0) throw InputError("--batch: must be >= 0");
-  if (!(o.density_floor >= 0 && o.density_floor <= 1)) throw InputError("--density-floor: must be in [0, 1]");
+  if (!(o.density_floor >= 0 && o.density_floor <= 1))
+    throw InputError("--density-floor: must be in [0, 1]");
   const std::string where = data->name.empty() ? std::string("data") : data->name;
   if (data->inputs() != 1)
     throw InputError(where + ": a 1D fit needs exactly one input column, the data has " +
@@ -211,9 +225,10 @@ Mrc1D::Mrc1D(std::shared_ptr<const Dataset> data, Mrc1DOptions options) : state_
   if (!o.initial_nodes.empty() && static_cast<int>(o.initial_nodes.size()) != o.dof)
     throw InputError("mrc1d: the initial mesh has " + std::to_string(o.initial_nodes.size()) +
                      " nodes but --dof is " + std::to_string(o.dof));
-  const Mesh1D mesh = !o.initial_nodes.empty()    ? Mesh1D(o.initial_nodes)
-                      : o.init == MeshInit::Uniform ? Mesh1D::uniform(s.lo, s.hi, o.dof)
-                                                  : Mesh1D::quantile(s.train.x, s.lo, s.hi, o.dof);
+  const Mesh1D mesh = !o.initial_nodes.empty() ? Mesh1D(o.initial_nodes)
+                      : o.init == MeshInit::Uniform
+                          ? Mesh1D::uniform(s.lo, s.hi, o.dof)
+                          : Mesh1D::quantile(s.train.x, s.lo, s.hi, o.dof);
   // Adam starts from the mean target; least squares needs no start.
   s.model = LagrangeRegressor1D(mesh, s.train.y.colwise().mean().replicate(o.dof, 1));
   s.refit(s.model);
@@ -242,7 +257,8 @@ const Mrc1DSnapshot& Mrc1D::stepImpl() {
   // (1)-(2) per-sample loss and the element indicator; (3) refine, f unchanged.
   Mrc1DSnapshot snap;
   snap.indicator = s.indicator(before, element, 2 * static_cast<std::uint64_t>(step));
-  const std::vector<int> chosen = topElements(mesh, snap.indicator, o.topk, kMinRelativeWidth * (s.hi - s.lo));
+  const std::vector<int> chosen =
+      topElements(mesh, snap.indicator, o.topk, kMinRelativeWidth * (s.hi - s.lo));
   Refinement1D refined = refineMidpoints(before, chosen);
   snap.refined = refined.refined;
   // (4) refit on the refined mesh.
@@ -252,7 +268,8 @@ const Mrc1DSnapshot& Mrc1D::stepImpl() {
   if (o.coarsen == CoarsenStrategy::Remove) {
     coarse = coarsenByRemoval(refined.model, s.train, o.dof).model;
   } else {
-    const std::vector<double> mass = s.equifreqMass(refined.model, 2 * static_cast<std::uint64_t>(step) + 1);
+    const std::vector<double> mass =
+        s.equifreqMass(refined.model, 2 * static_cast<std::uint64_t>(step) + 1);
     coarse = interpolateOnto(refined.model, equidistribute(refined.model.mesh(), mass, o.dof));
   }
   s.refit(coarse);
@@ -307,7 +324,8 @@ LagrangeRegressor1D quantileBaseline1D(const Dataset& data, int dof, double ridg
                      std::to_string(dof) + " nodes asked for (--dof)");
   const Samples1D s = Samples1D::sorted(data.x_train, data.y_train);
   double lo = s.x[0], hi = s.x[s.size() - 1];
-  if (data.domain_lo.size() == 1 && data.domain_hi.size() == 1 && data.domain_lo[0] < data.domain_hi[0]) {
+  if (data.domain_lo.size() == 1 && data.domain_hi.size() == 1 &&
+      data.domain_lo[0] < data.domain_hi[0]) {
     lo = std::min(lo, data.domain_lo[0]);
     hi = std::max(hi, data.domain_hi[0]);
   }

@@ -1,12 +1,11 @@
 #include "lreg/train/mrc_2d.h"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <random>
-
-#include <Eigen/Eigenvalues>
 
 #include "lreg/common/timer.h"
 #include "lreg/mesh/barycentric.h"
@@ -35,7 +34,8 @@ constexpr int kMaxTriesPerInsertion = 4;
 
 std::vector<double> uniformLines(double lo, double hi, int n) {
   std::vector<double> v(static_cast<size_t>(n));
-  for (int k = 0; k < n; ++k) v[static_cast<size_t>(k)] = k == n - 1 ? hi : lo + (hi - lo) * k / (n - 1);
+  for (int k = 0; k < n; ++k)
+    v[static_cast<size_t>(k)] = k == n - 1 ? hi : lo + (hi - lo) * k / (n - 1);
   return v;
 }
 
@@ -61,13 +61,14 @@ std::vector<double> quantileLines(Eigen::VectorXd x, double lo, double hi, int n
   }
   // Spread ties that ran into the upper end back down.
   for (int k = n - 2; k > 0; --k)
-    v[static_cast<size_t>(k)] = std::min(v[static_cast<size_t>(k)], v[static_cast<size_t>(k + 1)] - gap);
+    v[static_cast<size_t>(k)] =
+        std::min(v[static_cast<size_t>(k)], v[static_cast<size_t>(k + 1)] - gap);
   return v;
 }
 
 // The box with vertices at every crossing of the grid lines (corners first).
-DelaunayMesh2 gridMesh(const Eigen::Vector2d& lo, const Eigen::Vector2d& hi, const std::vector<double>& xs,
-                       const std::vector<double>& ys, int outputs) {
+DelaunayMesh2 gridMesh(const Eigen::Vector2d& lo, const Eigen::Vector2d& hi,
+                       const std::vector<double>& xs, const std::vector<double>& ys, int outputs) {
   DelaunayMesh2 mesh(lo, hi, outputs);
   for (size_t j = 0; j < ys.size(); ++j)
     for (size_t i = 0; i < xs.size(); ++i) {
@@ -77,7 +78,9 @@ DelaunayMesh2 gridMesh(const Eigen::Vector2d& lo, const Eigen::Vector2d& hi, con
   return mesh;
 }
 
-int gridSide(int dof) { return std::max(2, static_cast<int>(std::floor(std::sqrt(static_cast<double>(dof)) + 1e-9))); }
+int gridSide(int dof) {
+  return std::max(2, static_cast<int>(std::floor(std::sqrt(static_cast<double>(dof)) + 1e-9)));
+}
 
 Eigen::Vector2d centroid(const DelaunayMesh2& mesh, int t) {
   const auto tri = mesh.triangle(t);
@@ -104,25 +107,36 @@ void fillTo(DelaunayMesh2& mesh, int dof, bool by_samples, Eigen::Index n_train)
   }
 }
 
-Eigen::Vector2d domainLo(const Dataset& d) { return d.domain_lo.size() == 2 ? Eigen::Vector2d(d.domain_lo) : Eigen::Vector2d(d.x_train.colwise().minCoeff().transpose()); }
-Eigen::Vector2d domainHi(const Dataset& d) { return d.domain_hi.size() == 2 ? Eigen::Vector2d(d.domain_hi) : Eigen::Vector2d(d.x_train.colwise().maxCoeff().transpose()); }
+Eigen::Vector2d domainLo(const Dataset& d) {
+  return d.domain_lo.size() == 2 ? Eigen::Vector2d(d.domain_lo)
+                                 : Eigen::Vector2d(d.x_train.colwise().minCoeff().transpose());
+}
+Eigen::Vector2d domainHi(const Dataset& d) {
+  return d.domain_hi.size() == 2 ? Eigen::Vector2d(d.domain_hi)
+                                 : Eigen::Vector2d(d.x_train.colwise().maxCoeff().transpose());
+}
 
 void checkData(const Dataset& d, int dof) {
   if (d.inputs() != 2)
-    throw InputError("2D fit of '" + d.name + "': needs 2 input columns, the data has " + std::to_string(d.inputs()));
+    throw InputError("2D fit of '" + d.name + "': needs 2 input columns, the data has " +
+                     std::to_string(d.inputs()));
   if (d.outputs() < 1) throw InputError("2D fit of '" + d.name + "': no target column");
   if (d.x_train.rows() < dof)
-    throw InputError("2D fit of '" + d.name + "': fewer training points (" + std::to_string(d.x_train.rows()) +
-                     ") than vertices (--dof " + std::to_string(dof) + ")");
-  if (!d.x_train.allFinite() || !d.y_train.allFinite() || !d.x_test.allFinite() || !d.y_test.allFinite())
+    throw InputError("2D fit of '" + d.name + "': fewer training points (" +
+                     std::to_string(d.x_train.rows()) + ") than vertices (--dof " +
+                     std::to_string(dof) + ")");
+  if (!d.x_train.allFinite() || !d.y_train.allFinite() || !d.x_test.allFinite() ||
+      !d.y_test.allFinite())
     throw InputError("2D fit of '" + d.name + "': non-finite values in the data");
   // All inputs on one line (duplicates of a single point included): no triangle has samples on
   // both sides, and the fit off that line would be arbitrary.
   const Eigen::MatrixXd centred = d.x_train.rowwise() - d.x_train.colwise().mean();
   const Eigen::Matrix2d cov = centred.transpose() * centred;
-  const Eigen::Vector2d ev = Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(cov, Eigen::EigenvaluesOnly).eigenvalues();
+  const Eigen::Vector2d ev =
+      Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(cov, Eigen::EigenvaluesOnly).eigenvalues();
   if (!(ev[1] > 0) || ev[0] <= 1e-12 * ev[1])
-    throw InputError("2D fit of '" + d.name + "': the training inputs are collinear (they lie on one line), "
+    throw InputError("2D fit of '" + d.name +
+                     "': the training inputs are collinear (they lie on one line), "
                      "a 2D mesh needs inputs that span an area");
 }
 
@@ -137,7 +151,8 @@ Status refitWith(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, const Mrc2DOptio
 }
 
 // The point inserted into triangle t.
-Eigen::Vector2d insertionPoint(const Eigen::MatrixX2d& P, const Eigen::MatrixX3i& T, int t, InsertAt how) {
+Eigen::Vector2d insertionPoint(const Eigen::MatrixX2d& P, const Eigen::MatrixX3i& T, int t,
+                               InsertAt how) {
   const Eigen::Vector2d a = P.row(T(t, 0)), b = P.row(T(t, 1)), c = P.row(T(t, 2));
   if (how == InsertAt::Centroid) return (a + b + c) / 3.0;
   const double ab = (a - b).squaredNorm(), bc = (b - c).squaredNorm(), ca = (c - a).squaredNorm();
@@ -183,15 +198,18 @@ struct Mrc2D::State {
       return ind;
     }
     if (opt.indicator != RefineIndicator::Count)
-      throw InputError("2D MRC: this refinement indicator is not available in 2D (count, abs-residual)");
+      throw InputError(
+          "2D MRC: this refinement indicator is not available in 2D (count, abs-residual)");
     // The paper's TrainPhase count: each batch's topk largest losses vote for their triangles.
     std::vector<int> perm(static_cast<size_t>(ntrain));
     std::iota(perm.begin(), perm.end(), 0);
     std::shuffle(perm.begin(), perm.end(), rng);
-    const size_t batch = opt.batch <= 0 || opt.batch >= ntrain ? perm.size() : static_cast<size_t>(opt.batch);
+    const size_t batch =
+        opt.batch <= 0 || opt.batch >= ntrain ? perm.size() : static_cast<size_t>(opt.batch);
     for (size_t b = 0; b < perm.size(); b += batch) {
       const auto first = perm.begin() + static_cast<std::ptrdiff_t>(b);
-      const auto last = perm.begin() + static_cast<std::ptrdiff_t>(std::min(perm.size(), b + batch));
+      const auto last =
+          perm.begin() + static_cast<std::ptrdiff_t>(std::min(perm.size(), b + batch));
       const auto k = std::min<std::ptrdiff_t>(opt.topk, last - first);
       std::partial_sort(first, first + k, last, [&](int a, int c) { return loss[a] > loss[c]; });
       for (auto it = first; it != first + k; ++it) ind[L.triangle[*it]] += 1;
@@ -204,8 +222,9 @@ struct Mrc2D::State {
   // cells (a quantile grid's thin rectangles are all cocircular) that zone can reach far and
   // replace good thin triangles by long slivers: the interpolated fit then gets worse before any
   // refit could help. Returns the new fit at the zone's training samples when it is kept.
-  bool insertionKeepsFit(const Eigen::Vector2d& p, const InsertionPreview& r, const Eigen::MatrixX2d& P,
-                         const Eigen::MatrixXd& C, std::vector<std::pair<int, int>>& rows, Eigen::MatrixXd& values) const {
+  bool insertionKeepsFit(const Eigen::Vector2d& p, const InsertionPreview& r,
+                         const Eigen::MatrixX2d& P, const Eigen::MatrixXd& C,
+                         std::vector<std::pair<int, int>>& rows, Eigen::MatrixXd& values) const {
     // The fan is star-shaped around p: a sample lies in the triangle whose angular sector holds
     // its direction from p, found by binary search over the sectors' start angles.
     struct Sector {
@@ -220,7 +239,8 @@ struct Mrc2D::State {
       if (!b) continue;  // p on a hull edge: that flat 'sector' faces outside the domain
       sectors.push_back({std::atan2(P(e[0], 1) - p.y(), P(e[0], 0) - p.x()), b->matrix(), e});
     }
-    std::sort(sectors.begin(), sectors.end(), [](const Sector& x, const Sector& y) { return x.start < y.start; });
+    std::sort(sectors.begin(), sectors.end(),
+              [](const Sector& x, const Sector& y) { return x.start < y.start; });
     rows.clear();
     double before = 0;
     for (int t : r.conflict)
@@ -262,7 +282,8 @@ struct Mrc2D::State {
 
   // Exact increase of the training SSE if vertex i were removed and the fill interpolated the
   // remaining coefficients (before any refit).
-  double removalCost(const RemovalPreview& r, const Eigen::MatrixX2d& P, const Eigen::MatrixXd& C) const {
+  double removalCost(const RemovalPreview& r, const Eigen::MatrixX2d& P,
+                     const Eigen::MatrixXd& C) const {
     std::vector<Eigen::Matrix3d> S;
     S.reserve(r.fill.size());
     const auto vertex = [&](int i) -> Eigen::Vector2d { return P.row(i).transpose(); };
@@ -290,7 +311,8 @@ struct Mrc2D::State {
           }
         }
         const auto& f = r.fill[f_best];
-        const Eigen::RowVectorXd fnew = u_best[0] * C.row(f[0]) + u_best[1] * C.row(f[1]) + u_best[2] * C.row(f[2]);
+        const Eigen::RowVectorXd fnew =
+            u_best[0] * C.row(f[0]) + u_best[1] * C.row(f[1]) + u_best[2] * C.row(f[2]);
         delta += (fnew - Y.row(s)).squaredNorm() - (fit.row(s) - Y.row(s)).squaredNorm();
       }
     }
@@ -324,12 +346,15 @@ struct Mrc2D::State {
         cands.push_back({i, est, 0.0, std::move(r)});
       }
       if (cands.empty()) throw NumericalError("2D MRC: no vertex can be removed");
-      std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.estimate < b.estimate; });
+      std::sort(cands.begin(), cands.end(),
+                [](const Candidate& a, const Candidate& b) { return a.estimate < b.estimate; });
       // Verify the most promising ones on the samples of their star.
-      const size_t m = std::min(cands.size(), static_cast<size_t>(std::max(3 * excess, excess + 8)));
+      const size_t m =
+          std::min(cands.size(), static_cast<size_t>(std::max(3 * excess, excess + 8)));
       cands.resize(m);
       for (auto& c : cands) c.cost = removalCost(c.preview, P, C);
-      std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+      std::sort(cands.begin(), cands.end(),
+                [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
       // Non-adjacent vertices have disjoint stars, so their verified costs add up exactly.
       std::vector<char> blocked(static_cast<size_t>(mesh.vertices()), 0);
       std::vector<int> chosen;
@@ -375,7 +400,8 @@ struct Mrc2D::State {
     if (s->inserted.rows() > 0) {
       for (Eigen::Index r = 0; r < s->inserted.rows(); ++r)
         for (Eigen::Index i = 0; i < s->vertices.rows(); ++i)
-          if (s->vertices.row(i) == s->inserted.row(r)) s->inserted_kept.push_back(static_cast<int>(i));
+          if (s->vertices.row(i) == s->inserted.row(r))
+            s->inserted_kept.push_back(static_cast<int>(i));
     }
     const auto& L = mesh.sampleLocations();
     const Eigen::VectorXd loss = trainLoss();
@@ -418,13 +444,19 @@ struct Mrc2D::State {
 
 // --- Mrc2D ------------------------------------------------------------------------------------
 
-Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options) : state_(std::make_unique<State>()) {
+Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options)
+    : state_(std::make_unique<State>()) {
   if (!data) throw InputError("2D MRC: no data");
-  if (options.dof < 4) throw InputError("--dof must be >= 4 in 2D (the 4 domain corners), got " + std::to_string(options.dof));
-  if (options.topk < 1) throw InputError("--topk must be >= 1, got " + std::to_string(options.topk));
-  if (options.epochs < 0) throw InputError("--epochs must be >= 0, got " + std::to_string(options.epochs));
+  if (options.dof < 4)
+    throw InputError("--dof must be >= 4 in 2D (the 4 domain corners), got " +
+                     std::to_string(options.dof));
+  if (options.topk < 1)
+    throw InputError("--topk must be >= 1, got " + std::to_string(options.topk));
+  if (options.epochs < 0)
+    throw InputError("--epochs must be >= 0, got " + std::to_string(options.epochs));
   if (!(options.ridge >= 0)) throw InputError("--ridge must be >= 0");
-  if (options.refit == RefitMethod::Adam && (options.adam_steps < 1 || !(options.learning_rate > 0)))
+  if (options.refit == RefitMethod::Adam &&
+      (options.adam_steps < 1 || !(options.learning_rate > 0)))
     throw InputError("Adam refit needs --adam-steps >= 1 and a positive --lr");
   checkData(*data, options.dof);
   auto& st = *state_;
@@ -441,18 +473,23 @@ Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options) : state_
   const int side = gridSide(options.dof);
   const bool quantile = options.init == MeshInit::Quantile;
   if (options.initial_vertices.rows() > 0 && options.initial_vertices.rows() != options.dof)
-    throw InputError("2D MRC: the initial mesh has " + std::to_string(options.initial_vertices.rows()) +
-                     " vertices but --dof is " + std::to_string(options.dof));
+    throw InputError("2D MRC: the initial mesh has " +
+                     std::to_string(options.initial_vertices.rows()) + " vertices but --dof is " +
+                     std::to_string(options.dof));
   st.mesh = options.initial_vertices.rows() > 0 ? DelaunayMesh2(lo, hi, d.outputs())
-          : quantile ? gridMesh(lo, hi, quantileLines(d.x_train.col(0), lo.x(), hi.x(), side),
-                                quantileLines(d.x_train.col(1), lo.y(), hi.y(), side), d.outputs())
-                     : gridMesh(lo, hi, uniformLines(lo.x(), hi.x(), side), uniformLines(lo.y(), hi.y(), side), d.outputs());
+            : quantile
+                ? gridMesh(lo, hi, quantileLines(d.x_train.col(0), lo.x(), hi.x(), side),
+                           quantileLines(d.x_train.col(1), lo.y(), hi.y(), side), d.outputs())
+                : gridMesh(lo, hi, uniformLines(lo.x(), hi.x(), side),
+                           uniformLines(lo.y(), hi.y(), side), d.outputs());
   st.mesh.attachSamples(d.x_train);
   for (Eigen::Index i = 0; i < options.initial_vertices.rows(); ++i) {
     const Eigen::Vector2d p = options.initial_vertices.row(i).transpose();
-    const bool corner = (p.x() == lo.x() || p.x() == hi.x()) && (p.y() == lo.y() || p.y() == hi.y());
+    const bool corner =
+        (p.x() == lo.x() || p.x() == hi.x()) && (p.y() == lo.y() || p.y() == hi.y());
     if (!corner && !st.mesh.insert(p, Eigen::RowVectorXd::Zero(d.outputs())).status.ok())
-      throw InputError("2D MRC: initial vertex " + std::to_string(i + 1) + " is outside the domain or repeated");
+      throw InputError("2D MRC: initial vertex " + std::to_string(i + 1) +
+                       " is outside the domain or repeated");
   }
   fillTo(st.mesh, options.dof, quantile, st.ntrain);
   // Start from the mean so that vertices without samples begin at a sensible level.
@@ -479,7 +516,8 @@ Mrc2DSnapshotPtr Mrc2D::step() {
   const Eigen::MatrixX3i T = st.mesh.triangleIndices();
   std::vector<int> order(static_cast<size_t>(T.rows()));
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return s->indicator[a] > s->indicator[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return s->indicator[a] > s->indicator[b]; });
   // (3) refine: one new vertex per top triangle, coefficient by interpolation. A midpoint shared
   // with an already refined neighbour is skipped in favour of the next triangle.
   std::vector<Eigen::Vector2d> inserted;
@@ -492,7 +530,8 @@ Mrc2DSnapshotPtr Mrc2D::step() {
     const Eigen::Vector2d p = insertionPoint(P, T, t, st.opt.insert);
     const InsertionPreview preview = st.mesh.previewInsertion(p);
     if (!preview.status.ok() || preview.fan.empty()) continue;
-    if (!st.insertionKeepsFit(p, preview, st.mesh.points(), st.mesh.coeffs(), rows, values)) continue;
+    if (!st.insertionKeepsFit(p, preview, st.mesh.points(), st.mesh.coeffs(), rows, values))
+      continue;
     const MeshEdit e = st.mesh.insert(p, preview.coeff);
     if (!e.status.ok()) continue;
     for (const auto& [sample, row] : rows) st.fit.row(sample) = values.row(row);
@@ -502,15 +541,18 @@ Mrc2DSnapshotPtr Mrc2D::step() {
   s->refined.resize(static_cast<Eigen::Index>(s->refined_triangles.size()), 6);
   for (size_t r = 0; r < s->refined_triangles.size(); ++r)
     for (int k = 0; k < 3; ++k)
-      s->refined.block<1, 2>(static_cast<Eigen::Index>(r), 2 * k) = P.row(T(s->refined_triangles[r], k));
+      s->refined.block<1, 2>(static_cast<Eigen::Index>(r), 2 * k) =
+          P.row(T(s->refined_triangles[r], k));
   s->inserted.resize(static_cast<Eigen::Index>(inserted.size()), 2);
-  for (size_t r = 0; r < inserted.size(); ++r) s->inserted.row(static_cast<Eigen::Index>(r)) = inserted[r];
+  for (size_t r = 0; r < inserted.size(); ++r)
+    s->inserted.row(static_cast<Eigen::Index>(r)) = inserted[r];
   // (4) refit on the refined mesh, (5) coarsen back to the target DoF, (6) refit. Reindexing is
   // implicit: the mesh keeps its vertex indices compact.
   st.refit();
   const auto removed = st.coarsen();
   s->removed.resize(static_cast<Eigen::Index>(removed.size()), 2);
-  for (size_t r = 0; r < removed.size(); ++r) s->removed.row(static_cast<Eigen::Index>(r)) = removed[r];
+  for (size_t r = 0; r < removed.size(); ++r)
+    s->removed.row(static_cast<Eigen::Index>(r)) = removed[r];
   st.refit();
   ++st.steps;
   st.seconds += watch.seconds();
@@ -556,7 +598,8 @@ Mrc2DEdit Mrc2D::insertVertex(const Eigen::Vector2d& p) {
 
 Mrc2DEdit Mrc2D::moveVertex(int i, const Eigen::Vector2d& p) {
   auto& st = *state_;
-  if (i < 0 || i >= st.mesh.vertices()) return {Status::invalidInput("no vertex " + std::to_string(i)), st.snap};
+  if (i < 0 || i >= st.mesh.vertices())
+    return {Status::invalidInput("no vertex " + std::to_string(i)), st.snap};
   const Eigen::Vector2d old = st.mesh.point(i);
   const MeshEdit e = st.mesh.move(i, p);
   if (!e.status.ok()) return {e.status, st.snap};
@@ -574,7 +617,8 @@ Mrc2DEdit Mrc2D::moveVertex(int i, const Eigen::Vector2d& p) {
 
 Mrc2DEdit Mrc2D::removeVertex(int i) {
   auto& st = *state_;
-  if (i < 0 || i >= st.mesh.vertices()) return {Status::invalidInput("no vertex " + std::to_string(i)), st.snap};
+  if (i < 0 || i >= st.mesh.vertices())
+    return {Status::invalidInput("no vertex " + std::to_string(i)), st.snap};
   const Eigen::Vector2d old = st.mesh.point(i);
   const Status r = st.mesh.remove(i);
   if (!r.ok()) return {r, st.snap};
@@ -621,8 +665,9 @@ DelaunayMesh2 quantileBaseline2D(const Dataset& data, int dof, double ridge) {
   checkData(data, dof);
   const Eigen::Vector2d lo = domainLo(data), hi = domainHi(data);
   const int side = gridSide(dof);
-  DelaunayMesh2 mesh = gridMesh(lo, hi, quantileLines(data.x_train.col(0), lo.x(), hi.x(), side),
-                                quantileLines(data.x_train.col(1), lo.y(), hi.y(), side), data.outputs());
+  DelaunayMesh2 mesh =
+      gridMesh(lo, hi, quantileLines(data.x_train.col(0), lo.x(), hi.x(), side),
+               quantileLines(data.x_train.col(1), lo.y(), hi.y(), side), data.outputs());
   mesh.attachSamples(data.x_train);
   fillTo(mesh, dof, true, data.x_train.rows());
   mesh.setCoeffs(Eigen::MatrixXd::Ones(mesh.vertices(), 1) * data.y_train.colwise().mean());

@@ -14,26 +14,34 @@ TargetScaling parseTargetScaling(const std::string& s) {
 
 std::string toString(TargetScaling t) {
   switch (t) {
-    case TargetScaling::None: return "none";
-    case TargetScaling::Center: return "center";
-    case TargetScaling::Standardize: return "standardize";
+    case TargetScaling::None:
+      return "none";
+    case TargetScaling::Center:
+      return "center";
+    case TargetScaling::Standardize:
+      return "standardize";
   }
   return "center";
 }
 
 NetTrainer::NetTrainer(std::string method, std::shared_ptr<const Dataset> data,
                        const NetOptions& net, int total_steps, bool keep_best)
-    : method_(std::move(method)), data_(std::move(data)), net_options_(net), total_(total_steps),
+    : method_(std::move(method)),
+      data_(std::move(data)),
+      net_options_(net),
+      total_(total_steps),
       keep_best_(keep_best) {
   clock_.pause();
   if (!data_) throw InputError(method_ + ": no data set");
   validateDataset(*data_);
-  if (net.hidden < 1) throw InputError(method_ + ": --hidden must be >= 1, got " + std::to_string(net.hidden));
+  if (net.hidden < 1)
+    throw InputError(method_ + ": --hidden must be >= 1, got " + std::to_string(net.hidden));
   // alpha = 1 (a linear net) is outside the paper's range but a useful limit case.
   if (!(net.alpha >= 0.0 && net.alpha <= 1.0))
     throw InputError(method_ + ": --alpha must be in [0, 1], got " + std::to_string(net.alpha));
   if (total_steps < 0) throw InputError(method_ + ": the number of iterations must be >= 0");
-  if (net.threads < 0) throw InputError(method_ + ": --threads must be >= 0, got " + std::to_string(net.threads));
+  if (net.threads < 0)
+    throw InputError(method_ + ": --threads must be >= 0, got " + std::to_string(net.threads));
 
   const Standardizer in = net.standardize_inputs ? Standardizer::fit(data_->x_train)
                                                  : Standardizer::identity(data_->inputs());
@@ -42,7 +50,8 @@ NetTrainer::NetTrainer(std::string method, std::shared_ptr<const Dataset> data,
   if (net.targets == TargetScaling::Center) out.scale.setOnes();
   xt_train_ = withOnes(in.apply(data_->x_train));
   ys_train_ = out.apply(data_->y_train);
-  xt_test_ = data_->hasTest() ? withOnes(in.apply(data_->x_test)) : Eigen::MatrixXd(0, data_->inputs() + 1);
+  xt_test_ = data_->hasTest() ? withOnes(in.apply(data_->x_test))
+                              : Eigen::MatrixXd(0, data_->inputs() + 1);
   net_ = TwoLayerRelu(Eigen::MatrixXd::Zero(data_->inputs() + 1, net.hidden),
                       Eigen::MatrixXd::Zero(net.hidden, data_->outputs()),
                       Eigen::RowVectorXd::Zero(data_->outputs()), net.alpha, in, out);
@@ -79,8 +88,10 @@ NetTrainReport NetTrainer::report() const {
   r.history = history_;
   r.seconds = clock_.seconds();
   r.train = evaluate(r.model.predict(data_->x_train), data_->y_train);
-  if (data_->hasTest()) r.test = evaluate(r.model.predict(data_->x_test), data_->y_test);
-  else r.test.mse = r.test.r2 = r.test.mae = std::numeric_limits<double>::quiet_NaN();
+  if (data_->hasTest())
+    r.test = evaluate(r.model.predict(data_->x_test), data_->y_test);
+  else
+    r.test.mse = r.test.r2 = r.test.mae = std::numeric_limits<double>::quiet_NaN();
   return r;
 }
 

@@ -1,12 +1,11 @@
 #include "lreg/train/refit_2d.h"
 
+#include <Eigen/LU>
+#include <Eigen/SparseCholesky>
 #include <cmath>
 #include <numbers>
 #include <string>
 #include <vector>
-
-#include <Eigen/LU>
-#include <Eigen/SparseCholesky>
 
 namespace lreg {
 
@@ -78,7 +77,8 @@ Status refitLeastSquares2D(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, double
   rhs += pull * mesh.coeffs();
 
   Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> solver(A);
-  if (solver.info() != Eigen::Success) return Status::numerical("2D least squares: factorisation failed");
+  if (solver.info() != Eigen::Success)
+    return Status::numerical("2D least squares: factorisation failed");
   Eigen::MatrixXd c = solver.solve(rhs);
   if (solver.info() != Eigen::Success || !c.allFinite())
     return Status::numerical("2D least squares: the solution is not finite");
@@ -88,7 +88,8 @@ Status refitLeastSquares2D(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, double
 
 Status refitAdam2D(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, const AdamRefit2DOptions& o) {
   checkTargets(mesh, y);
-  if (o.steps < 0 || !(o.learning_rate > 0)) throw InputError("Adam refit: steps >= 0 and a positive learning rate");
+  if (o.steps < 0 || !(o.learning_rate > 0))
+    throw InputError("Adam refit: steps >= 0 and a positive learning rate");
   const SampleLocations& L = mesh.sampleLocations();
   const Eigen::Index N = y.rows(), c = y.cols();
   if (N == 0) return Status::success();
@@ -103,15 +104,17 @@ Status refitAdam2D(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, const AdamRefi
       for (Eigen::Index k = 0; k < c; ++k) {
         const double r = wa * C(a, k) + wb * C(b, k) + wd * C(d, k) - y(s, k);
         // d/dr of smooth L1: r / beta inside, sign(r) outside.
-        const double g = scale * (std::abs(r) < o.smooth_l1_beta ? r / o.smooth_l1_beta : (r > 0 ? 1.0 : -1.0));
+        const double g =
+            scale * (std::abs(r) < o.smooth_l1_beta ? r / o.smooth_l1_beta : (r > 0 ? 1.0 : -1.0));
         grad(a, k) += wa * g;
         grad(b, k) += wb * g;
         grad(d, k) += wd * g;
       }
     }
     const double progress = o.steps > 1 ? static_cast<double>(step - 1) / (o.steps - 1) : 1.0;
-    const double lr = o.learning_rate * (o.final_lr_fraction +
-                                         (1 - o.final_lr_fraction) * 0.5 * (1 + std::cos(std::numbers::pi * progress)));
+    const double lr =
+        o.learning_rate * (o.final_lr_fraction + (1 - o.final_lr_fraction) * 0.5 *
+                                                     (1 + std::cos(std::numbers::pi * progress)));
     m = o.beta1 * m + (1 - o.beta1) * grad;
     v = o.beta2 * v + (1 - o.beta2) * grad.cwiseProduct(grad);
     const double bc1 = 1 - std::pow(o.beta1, step), bc2 = 1 - std::pow(o.beta2, step);

@@ -11,7 +11,8 @@ namespace lreg {
 
 Samples1D Samples1D::sorted(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
   if (x.cols() != 1)
-    throw InputError("samples1d: a 1D fit needs exactly one input column, got " + std::to_string(x.cols()));
+    throw InputError("samples1d: a 1D fit needs exactly one input column, got " +
+                     std::to_string(x.cols()));
   if (x.rows() != y.rows())
     throw InputError("samples1d: " + std::to_string(x.rows()) + " inputs but " +
                      std::to_string(y.rows()) + " targets");

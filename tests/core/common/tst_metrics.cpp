@@ -1,12 +1,11 @@
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "lreg/common/history.h"
 #include "lreg/common/metrics.h"
 #include "lreg/common/status.h"
-
-#include <nlohmann/json.hpp>
 
 using namespace lreg;
 

@@ -4,13 +4,12 @@
 // relative, the forward-error bound of two backward-stable Cholesky solves.
 #include <gtest/gtest.h>
 
+#include <Eigen/Eigenvalues>
+#include <Eigen/QR>
 #include <cmath>
 #include <cstdint>
 #include <memory>
 #include <random>
-
-#include <Eigen/Eigenvalues>
-#include <Eigen/QR>
 
 #include "gpu_kernel_math.h"
 #include "lreg/cuda/gpu_linalg.h"
@@ -62,7 +61,8 @@ struct HiddenFixture {
   if (!gpu::device().available) GTEST_SKIP() << gpu::device().message
 
 std::shared_ptr<Dataset> simData() {
-  return std::make_shared<Dataset>(generate("sim", {.seed = 4, .n_train = 400, .n_test = 100, .dim = 2}));
+  return std::make_shared<Dataset>(
+      generate("sim", {.seed = 4, .n_train = 400, .n_test = 100, .dim = 2}));
 }
 
 }  // namespace
@@ -78,8 +78,9 @@ TEST(GpuKernelMath, KroneckerRowsAndBlockScalingRebuildTheCpuGram) {
   for (Eigen::Index r0 = 0; r0 < R; r0 += nb_max) {
     const Eigen::Index nb = std::min(nb_max, R - r0);
     for (std::int64_t t = 0; t < n * nb; ++t)
-      Z.data()[t] = gpu::detail::kronEntry(f.g.factor.data(), R, f.g.factor_group.data(), f.g.gate.data(),
-                                           static_cast<int>(h), static_cast<int>(dp1), r0, t);
+      Z.data()[t] =
+          gpu::detail::kronEntry(f.g.factor.data(), R, f.g.factor_group.data(), f.g.gate.data(),
+                                 static_cast<int>(h), static_cast<int>(dp1), r0, t);
     M.selfadjointView<Eigen::Lower>().rankUpdate(Z.leftCols(nb));  // as cublasDsyrk, lower
   }
   M.triangularView<Eigen::StrictlyUpper>().setConstant(std::nan(""));  // must all be overwritten
@@ -116,7 +117,8 @@ TEST(GpuLinalg, LibrariesLoadWhereBuilt) {
 TEST(GpuLinalg, RandomSpdSolveMatchesCpu) {
   LREG_SKIP_WITHOUT_GPU();
   const int n = 300;
-  const Eigen::MatrixXd Q = Eigen::HouseholderQR<Eigen::MatrixXd>(Eigen::MatrixXd::Random(n, n)).householderQ();
+  const Eigen::MatrixXd Q =
+      Eigen::HouseholderQR<Eigen::MatrixXd>(Eigen::MatrixXd::Random(n, n)).householderQ();
   const Eigen::VectorXd ev = Eigen::VectorXd::LinSpaced(n, 1.0, 100.0);
   const Eigen::MatrixXd M = Q * ev.asDiagonal() * Q.transpose();
   const Eigen::MatrixXd rhs = Eigen::MatrixXd::Random(n, 3);

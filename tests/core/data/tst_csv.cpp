@@ -45,7 +45,8 @@ TEST(Csv, RejectsInfinity) {
 }
 
 TEST(Csv, RejectsRaggedRowNamingIt) {
-  expectInputError([] { readCsv(kDir + "/ragged.csv"); }, {"ragged.csv", "row 2", "3 fields", "expected 2"});
+  expectInputError([] { readCsv(kDir + "/ragged.csv"); },
+                   {"ragged.csv", "row 2", "3 fields", "expected 2"});
 }
 
 TEST(Csv, RejectsEmptyFileAndHeaderOnly) {
@@ -58,7 +59,8 @@ TEST(Csv, RejectsNonNumericCell) {
 }
 
 TEST(Csv, RejectsMissingFile) {
-  expectInputError([] { readCsv(kDir + "/no-such-file.csv"); }, {"no-such-file.csv", "cannot open"});
+  expectInputError([] { readCsv(kDir + "/no-such-file.csv"); },
+                   {"no-such-file.csv", "cannot open"});
 }
 
 TEST(Csv, DatasetRejectsConstantInputColumnByName) {
@@ -100,15 +102,29 @@ TEST(Csv, HeaderOnlyWhenEveryFieldIsText) {
 }
 
 TEST(Csv, StripsUtf8BomAndAcceptsCrlf) {
-  const CsvTable t = parseCsv("\xEF\xBB\xBF" "1,2\r\n3,4\r\n5,6\r\n", "bom.csv");
+  const CsvTable t = parseCsv(
+      "\xEF\xBB\xBF"
+      "1,2\r\n3,4\r\n5,6\r\n",
+      "bom.csv");
   EXPECT_TRUE(t.header.empty());
   ASSERT_EQ(t.values.rows(), 3);
   EXPECT_DOUBLE_EQ(t.values(0, 0), 1.0);
   EXPECT_DOUBLE_EQ(t.values(2, 1), 6.0);
-  const CsvTable h = parseCsv("\xEF\xBB\xBF" "x,y\r\n1,2\r\n", "bomh.csv");
+  const CsvTable h = parseCsv(
+      "\xEF\xBB\xBF"
+      "x,y\r\n1,2\r\n",
+      "bomh.csv");
   ASSERT_EQ(h.header.size(), 2u);
   EXPECT_EQ(h.header[0], "x");  // not "\xEF\xBB\xBFx"
-  expectInputError([] { parseCsv("\xFF\xFE" "1\0,\0" "2", "u16.csv"); }, {"u16.csv", "UTF-16"});
+  expectInputError(
+      [] {
+        parseCsv(
+            "\xFF\xFE"
+            "1\0,\0"
+            "2",
+            "u16.csv");
+      },
+      {"u16.csv", "UTF-16"});
 }
 
 TEST(Csv, DecidesTheDelimiterOncePerFile) {
@@ -168,6 +184,7 @@ TEST(Csv, EmptyFieldAndSignsAreChecked) {
 
 TEST(Csv, RowNumbersCountEveryLine) {
   // Blank and comment lines still count: the row is the editor's line number.
-  expectInputError([] { parseCsv("x,y\n\n# note\n1,2\n3,oops\n", "l.csv"); }, {"row 5", "column 2"});
+  expectInputError([] { parseCsv("x,y\n\n# note\n1,2\n3,oops\n", "l.csv"); },
+                   {"row 5", "column 2"});
   EXPECT_EQ(parseCsv("x,y\n\n1,2\n", "f.csv").first_data_line, 3);
 }

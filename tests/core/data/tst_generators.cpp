@@ -27,7 +27,8 @@ TEST(Generators, SizesFollowThePaper) {
 }
 
 TEST(Generators, SeededAndDistinctAcrossSeeds) {
-  const Dataset a = generate("a1", {.seed = 3}), b = generate("a1", {.seed = 3}), c = generate("a1", {.seed = 4});
+  const Dataset a = generate("a1", {.seed = 3}), b = generate("a1", {.seed = 3}),
+                c = generate("a1", {.seed = 4});
   EXPECT_TRUE(a.x_train.isApprox(b.x_train));
   EXPECT_TRUE(a.y_test.isApprox(b.y_test));
   EXPECT_FALSE(a.x_train.isApprox(c.x_train));

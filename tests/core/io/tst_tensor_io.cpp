@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
-
-#include <filesystem>
 #include <unistd.h>
 
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <random>
 
@@ -35,7 +34,8 @@ void expectSame(const Tensor& a, const Tensor& b) {
   EXPECT_EQ(a.dtype, b.dtype);
   EXPECT_EQ(a.shape, b.shape);
   ASSERT_EQ(a.values.size(), b.values.size());
-  for (size_t i = 0; i < a.values.size(); ++i) EXPECT_EQ(a.values[i], b.values[i]) << "element " << i;
+  for (size_t i = 0; i < a.values.size(); ++i)
+    EXPECT_EQ(a.values[i], b.values[i]) << "element " << i;
 }
 
 std::string errorOf(const std::function<void()>& f) {
@@ -52,10 +52,12 @@ std::string errorOf(const std::function<void()>& f) {
 TEST(Npy, RoundTripsEveryDtypeAndRankBitExactly) {
   int seed = 1;
   for (DType d : {DType::F32, DType::F64, DType::I64})
-    for (const auto& shape : std::vector<std::vector<std::int64_t>>{{}, {0}, {7}, {3, 5}, {2, 3, 4}}) {
+    for (const auto& shape :
+         std::vector<std::vector<std::int64_t>>{{}, {0}, {7}, {3, 5}, {2, 3, 4}}) {
       const Tensor t = randomTensor(d, shape, static_cast<std::uint64_t>(seed++));
       const std::string bytes = formatNpy(t);
-      EXPECT_EQ((bytes.size() - t.values.size() * byteSize(d)) % 64, 0u) << "header not padded to 64";
+      EXPECT_EQ((bytes.size() - t.values.size() * byteSize(d)) % 64, 0u)
+          << "header not padded to 64";
       expectSame(parseNpy(bytes, "mem"), t);
     }
 }
@@ -83,13 +85,19 @@ TEST(Npy, MalformedHeadersNameTheField) {
     b.replace(at, from.size(), to);
     return b;
   };
-  EXPECT_NE(errorOf([&] { parseNpy(with("<f8", ">f8"), "x.npy"); }).find("big-endian"), std::string::npos);
-  EXPECT_NE(errorOf([&] { parseNpy(with("<f8", "<c8"), "x.npy"); }).find("'descr'"), std::string::npos);
-  EXPECT_NE(errorOf([&] { parseNpy(with("'shape'", "'shope'"), "x.npy"); }).find("unknown header key 'shope'"),
+  EXPECT_NE(errorOf([&] { parseNpy(with("<f8", ">f8"), "x.npy"); }).find("big-endian"),
             std::string::npos);
-  EXPECT_NE(errorOf([&] { parseNpy(with("(2, 2)", "(2, 3)"), "x.npy"); }).find("x.npy: data is 32 bytes"),
+  EXPECT_NE(errorOf([&] { parseNpy(with("<f8", "<c8"), "x.npy"); }).find("'descr'"),
             std::string::npos);
-  EXPECT_NE(errorOf([&] { parseNpy(good.substr(0, 5), "x.npy"); }).find("magic"), std::string::npos);
+  EXPECT_NE(errorOf([&] {
+              parseNpy(with("'shape'", "'shope'"), "x.npy");
+            }).find("unknown header key 'shope'"),
+            std::string::npos);
+  EXPECT_NE(
+      errorOf([&] { parseNpy(with("(2, 2)", "(2, 3)"), "x.npy"); }).find("x.npy: data is 32 bytes"),
+      std::string::npos);
+  EXPECT_NE(errorOf([&] { parseNpy(good.substr(0, 5), "x.npy"); }).find("magic"),
+            std::string::npos);
   std::string v9 = good;
   v9[6] = 9;
   EXPECT_NE(errorOf([&] { parseNpy(v9, "x.npy"); }).find("version 9"), std::string::npos);
@@ -103,7 +111,8 @@ TEST(Npy, LabelsBeyondTwoToThe53AreRefusedNotRounded) {
   std::string b = formatNpy(t);
   const std::int64_t big = (std::int64_t{1} << 53) + 1;
   std::memcpy(b.data() + b.size() - 8, &big, 8);
-  EXPECT_NE(errorOf([&] { parseNpy(b, "labels.npy"); }).find("not exactly representable"), std::string::npos);
+  EXPECT_NE(errorOf([&] { parseNpy(b, "labels.npy"); }).find("not exactly representable"),
+            std::string::npos);
 }
 
 TEST(Npz, ReadsDeflatedZip64MembersAndStoredOnes) {
@@ -117,7 +126,8 @@ TEST(Npz, ReadsDeflatedZip64MembersAndStoredOnes) {
 }
 
 TEST(Npz, RoundTripsStoredAndDeflatedAndDetectsCorruption) {
-  const TensorMap in{{"features", randomTensor(DType::F32, {40, 8}, 4)}, {"labels", randomTensor(DType::I64, {40}, 5)}};
+  const TensorMap in{{"features", randomTensor(DType::F32, {40, 8}, 4)},
+                     {"labels", randomTensor(DType::I64, {40}, 5)}};
   for (bool deflate : {false, true}) {
     const std::string bytes = formatNpz(in, deflate);
     const TensorMap out = parseNpz(bytes, "a.npz");
@@ -126,9 +136,11 @@ TEST(Npz, RoundTripsStoredAndDeflatedAndDetectsCorruption) {
     expectSame(out.at("labels"), in.at("labels"));
     std::string bad = bytes;
     bad[60] = static_cast<char>(bad[60] ^ 0x5a);  // inside the first member's data
-    EXPECT_NE(errorOf([&] { parseNpz(bad, "a.npz"); }).find("a.npz:features.npy"), std::string::npos);
+    EXPECT_NE(errorOf([&] { parseNpz(bad, "a.npz"); }).find("a.npz:features.npy"),
+              std::string::npos);
   }
-  EXPECT_NE(errorOf([&] { parseNpz("not a zip at all, just text", "t.npz"); }).find("not a zip"), std::string::npos);
+  EXPECT_NE(errorOf([&] { parseNpz("not a zip at all, just text", "t.npz"); }).find("not a zip"),
+            std::string::npos);
 }
 
 TEST(Safetensors, RoundTripsWithMetadataAndAlignedBuffer) {
@@ -153,20 +165,27 @@ TEST(Safetensors, OffsetsMustTileTheBufferExactly) {
   };
   const std::string a = R"("a":{"dtype":"F64","shape":[2],"data_offsets":[0,16]})";
   EXPECT_NO_THROW(parseSafetensors(file("{" + a + "}", 16), "s"));
-  EXPECT_NE(errorOf([&] { parseSafetensors(file("{" + a + "}", 24), "s"); }).find("not covered"), std::string::npos);
+  EXPECT_NE(errorOf([&] { parseSafetensors(file("{" + a + "}", 24), "s"); }).find("not covered"),
+            std::string::npos);
   const std::string overlap = R"("b":{"dtype":"F64","shape":[1],"data_offsets":[8,16]})";
-  EXPECT_NE(errorOf([&] { parseSafetensors(file("{" + a + "," + overlap + "}", 16), "s"); }).find("overlap"),
+  EXPECT_NE(errorOf([&] {
+              parseSafetensors(file("{" + a + "," + overlap + "}", 16), "s");
+            }).find("overlap"),
             std::string::npos);
   const std::string gap = R"("b":{"dtype":"F64","shape":[1],"data_offsets":[24,32]})";
-  EXPECT_NE(errorOf([&] { parseSafetensors(file("{" + a + "," + gap + "}", 32), "s"); }).find("gap"),
-            std::string::npos);
+  EXPECT_NE(
+      errorOf([&] { parseSafetensors(file("{" + a + "," + gap + "}", 32), "s"); }).find("gap"),
+      std::string::npos);
   const std::string shape = R"("a":{"dtype":"F64","shape":[3],"data_offsets":[0,16]})";
   EXPECT_NE(errorOf([&] { parseSafetensors(file("{" + shape + "}", 16), "s"); }).find("tensor 'a'"),
             std::string::npos);
   const std::string dtype = R"("a":{"dtype":"BF16","shape":[8],"data_offsets":[0,16]})";
-  EXPECT_NE(errorOf([&] { parseSafetensors(file("{" + dtype + "}", 16), "s"); }).find("field 'dtype'"),
-            std::string::npos);
-  EXPECT_NE(errorOf([&] { parseSafetensors(std::string("\xff\xff\xff\xff\0\0\0\0{}", 10), "s"); }).find("runs past"),
+  EXPECT_NE(
+      errorOf([&] { parseSafetensors(file("{" + dtype + "}", 16), "s"); }).find("field 'dtype'"),
+      std::string::npos);
+  EXPECT_NE(errorOf([&] {
+              parseSafetensors(std::string("\xff\xff\xff\xff\0\0\0\0{}", 10), "s");
+            }).find("runs past"),
             std::string::npos);
 }
 
@@ -182,6 +201,7 @@ TEST(TensorFiles, WritesAtomicallyAndDispatchesOnTheExtension) {
   }
   for (const auto& e : fs::directory_iterator(dir))
     EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos) << "temporary file left behind";
-  EXPECT_NE(errorOf([&] { readTensors((dir / "x.pt").string()); }).find("unknown tensor file type"), std::string::npos);
+  EXPECT_NE(errorOf([&] { readTensors((dir / "x.pt").string()); }).find("unknown tensor file type"),
+            std::string::npos);
   fs::remove_all(dir);
 }

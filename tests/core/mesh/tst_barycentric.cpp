@@ -20,7 +20,8 @@ std::vector<Triangle> randomTriangles(int count, std::uint64_t seed) {
   while (static_cast<int>(out.size()) < count) {
     const double scale = std::pow(10.0, 4 * u(rng));
     const Eigen::Vector2d o(u(rng) * scale, u(rng) * scale);
-    Triangle t{o + scale * Eigen::Vector2d(u(rng), u(rng)), o + scale * Eigen::Vector2d(u(rng), u(rng)),
+    Triangle t{o + scale * Eigen::Vector2d(u(rng), u(rng)),
+               o + scale * Eigen::Vector2d(u(rng), u(rng)),
                o + scale * Eigen::Vector2d(u(rng), u(rng))};
     const Eigen::Vector2d e1 = t.b - t.a, e2 = t.c - t.a;
     if (std::abs(e1.x() * e2.y() - e2.x() * e1.y()) > 1e-3 * scale * scale) out.push_back(t);
@@ -69,7 +70,8 @@ TEST(Barycentric, MatrixAndGradientsAgreeWithPointEvaluation) {
       const double scale = 1.0 + std::abs(l[static_cast<size_t>(k)]);
       EXPECT_NEAR(viaMatrix[k], l[static_cast<size_t>(k)], 1e-9 * scale);
       // Constant gradient: a finite step changes l_k by exactly gradient . step.
-      EXPECT_NEAR(l2[static_cast<size_t>(k)] - l[static_cast<size_t>(k)], b->gradient(k).dot(dx), 1e-9 * scale);
+      EXPECT_NEAR(l2[static_cast<size_t>(k)] - l[static_cast<size_t>(k)], b->gradient(k).dot(dx),
+                  1e-9 * scale);
     }
   }
 }

@@ -1,7 +1,7 @@
 // Invariants of the 2D Delaunay mesh and its P1 basis, over seeded random meshes.
-#include <random>
-
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "lreg/mesh/delaunay_mesh_2.h"
 #include "lreg/mesh/p1_basis.h"
@@ -11,7 +11,8 @@ using namespace lreg;
 namespace {
 
 // A box [lo, hi] with n - 4 random interior vertices, seeded.
-DelaunayMesh2 randomMesh(int n, unsigned seed, Eigen::Vector2d lo = {-1, 0}, Eigen::Vector2d hi = {2, 3}) {
+DelaunayMesh2 randomMesh(int n, unsigned seed, Eigen::Vector2d lo = {-1, 0},
+                         Eigen::Vector2d hi = {2, 3}) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> ux(lo.x(), hi.x()), uy(lo.y(), hi.y());
   DelaunayMesh2 mesh(lo, hi, 1);
@@ -19,7 +20,8 @@ DelaunayMesh2 randomMesh(int n, unsigned seed, Eigen::Vector2d lo = {-1, 0}, Eig
   return mesh;
 }
 
-Eigen::MatrixX2d randomPoints(int n, unsigned seed, Eigen::Vector2d lo = {-1, 0}, Eigen::Vector2d hi = {2, 3}) {
+Eigen::MatrixX2d randomPoints(int n, unsigned seed, Eigen::Vector2d lo = {-1, 0},
+                              Eigen::Vector2d hi = {2, 3}) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> ux(lo.x(), hi.x()), uy(lo.y(), hi.y());
   Eigen::MatrixX2d x(n, 2);
@@ -56,7 +58,8 @@ TEST(DelaunayMesh2, EquationA1AgreesWithBarycentricCoordinates) {
     const Eigen::MatrixXd bary = Eigen::MatrixXd(mesh.basisMatrix(all));
     const Eigen::MatrixXd eq = a1.evaluate(all);
     EXPECT_LT((bary - eq).cwiseAbs().maxCoeff(), 1e-10) << "seed " << seed;
-    for (int i : {4, 10, 29}) EXPECT_LT((a1.evaluate(i, all) - eq.col(i)).cwiseAbs().maxCoeff(), 1e-12);
+    for (int i : {4, 10, 29})
+      EXPECT_LT((a1.evaluate(i, all) - eq.col(i)).cwiseAbs().maxCoeff(), 1e-12);
   }
 }
 
@@ -68,7 +71,9 @@ TEST(DelaunayMesh2, BasisIsAPartitionOfUnityAndKroneckerAtVertices) {
     EXPECT_LT((B.rowwise().sum().array() - 1).abs().maxCoeff(), 1e-12);
     EXPECT_GE(B.minCoeff(), -1e-12);
     const Eigen::MatrixXd K = Eigen::MatrixXd(mesh.basisMatrix(mesh.points()));
-    EXPECT_LT((K - Eigen::MatrixXd::Identity(mesh.vertices(), mesh.vertices())).cwiseAbs().maxCoeff(), 1e-12);
+    EXPECT_LT(
+        (K - Eigen::MatrixXd::Identity(mesh.vertices(), mesh.vertices())).cwiseAbs().maxCoeff(),
+        1e-12);
     const P1Basis a1(mesh.points(), mesh.triangleIndices());
     EXPECT_LT((a1.evaluate(x).rowwise().sum().array() - 1).abs().maxCoeff(), 1e-12);
   }
@@ -91,7 +96,8 @@ TEST(DelaunayMesh2, InsertionInterpolatesSoAffineFitsAreUnchanged) {
   mesh.setCoeffs((1.5 * P.col(0) - 0.5 * P.col(1)).array() + 2.0);
   const Eigen::MatrixX2d x = randomPoints(300, 10);
   const Eigen::VectorXd before = mesh.predict(x);
-  for (const Eigen::Vector2d& p : {Eigen::Vector2d(0.3, 0.7), Eigen::Vector2d(1.9, 2.9), Eigen::Vector2d(-1, 1.5)})
+  for (const Eigen::Vector2d& p :
+       {Eigen::Vector2d(0.3, 0.7), Eigen::Vector2d(1.9, 2.9), Eigen::Vector2d(-1, 1.5)})
     ASSERT_TRUE(mesh.insert(p).status.ok());
   EXPECT_LT((mesh.predict(x) - before).cwiseAbs().maxCoeff(), 1e-12);
 }
@@ -110,7 +116,8 @@ TEST(DelaunayMesh2, CachedSampleLocationsSurviveEdits) {
     } else if (kind == 1) {
       mesh.remove(4 + static_cast<int>(rng() % static_cast<unsigned>(mesh.vertices() - 4)));
     } else {
-      mesh.move(4 + static_cast<int>(rng() % static_cast<unsigned>(mesh.vertices() - 4)), {ux(rng), uy(rng)});
+      mesh.move(4 + static_cast<int>(rng() % static_cast<unsigned>(mesh.vertices() - 4)),
+                {ux(rng), uy(rng)});
     }
     // Points on the boundary too: midpoints of the box's sides.
     if (round == 30) {
@@ -171,7 +178,8 @@ TEST(DelaunayMesh2, InsertionPreviewMatchesTheInsertion) {
   Eigen::VectorXd c(mesh.vertices());
   for (auto& v : c) v = std::uniform_real_distribution<double>(-1, 1)(rng);
   mesh.setCoeffs(c);
-  for (const Eigen::Vector2d& p : {Eigen::Vector2d(0.2, 1.1), Eigen::Vector2d(1.5, 0.0), Eigen::Vector2d(-0.3, 2.7)}) {
+  for (const Eigen::Vector2d& p :
+       {Eigen::Vector2d(0.2, 1.1), Eigen::Vector2d(1.5, 0.0), Eigen::Vector2d(-0.3, 2.7)}) {
     const InsertionPreview r = mesh.previewInsertion(p);
     ASSERT_TRUE(r.status.ok());
     EXPECT_NEAR(r.coeff[0], mesh.predict(p.transpose())(0, 0), 1e-12);
@@ -179,7 +187,8 @@ TEST(DelaunayMesh2, InsertionPreviewMatchesTheInsertion) {
     double zone = 0, fan = 0;
     for (int t : r.conflict) zone += mesh.area(t);
     for (const auto& e : r.fan)
-      fan += 0.5 * std::abs((P(e[0], 0) - p.x()) * (P(e[1], 1) - p.y()) - (P(e[0], 1) - p.y()) * (P(e[1], 0) - p.x()));
+      fan += 0.5 * std::abs((P(e[0], 0) - p.x()) * (P(e[1], 1) - p.y()) -
+                            (P(e[0], 1) - p.y()) * (P(e[1], 0) - p.x()));
     EXPECT_NEAR(zone, fan, 1e-12 * (1 + zone));
     // After the insertion the new vertex's triangles are exactly the fan.
     DelaunayMesh2 copy = mesh;
@@ -198,7 +207,7 @@ TEST(DelaunayMesh2, DegenerateInputGetsAStatusNotACrash) {
   EXPECT_EQ(mesh.insert({0.5, 0.5}).status.code, StatusCode::InvalidInput);  // duplicate
   EXPECT_EQ(mesh.insert({1.5, 0.5}).status.code, StatusCode::InvalidInput);  // outside
   EXPECT_EQ(mesh.insert({NAN, 0.5}).status.code, StatusCode::InvalidInput);
-  EXPECT_EQ(mesh.move(4, {0, 0}).status.code, StatusCode::InvalidInput);     // onto a corner
+  EXPECT_EQ(mesh.move(4, {0, 0}).status.code, StatusCode::InvalidInput);  // onto a corner
   EXPECT_EQ(mesh.remove(17).code, StatusCode::InvalidInput);
   Eigen::MatrixX2d collinear(5, 2);
   collinear << 0, 0, 1, 1, 2, 2, 3, 3, 4, 4;

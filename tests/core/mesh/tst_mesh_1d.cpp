@@ -42,7 +42,8 @@ TEST(Mesh1D, BasisIsAPartitionOfUnityEverywhere) {
 TEST(Mesh1D, BasisIsKroneckerAtNodes) {
   for (const Mesh1D& m : randomMeshes(50, 2))
     for (int i = 0; i < m.size(); ++i)
-      for (int j = 0; j < m.size(); ++j) EXPECT_NEAR(m.basis(i, m.node(j)), i == j ? 1.0 : 0.0, 1e-12);
+      for (int j = 0; j < m.size(); ++j)
+        EXPECT_NEAR(m.basis(i, m.node(j)), i == j ? 1.0 : 0.0, 1e-12);
 }
 
 TEST(Mesh1D, BasisIsTheTentOfThePaper) {

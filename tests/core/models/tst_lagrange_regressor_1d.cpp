@@ -2,9 +2,8 @@
 
 #include <cstdio>
 #include <fstream>
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "lreg/common/status.h"
 #include "lreg/models/lagrange_regressor_1d.h"
@@ -37,7 +36,8 @@ TEST(LagrangeRegressor1D, PredictIsTheSumOfCoefficientsTimesBasis) {
   for (Eigen::Index j = 0; j < xs.rows(); ++j)
     for (int k = 0; k < 3; ++k) {
       double sum = 0;
-      for (int i = 0; i < m.mesh().size(); ++i) sum += m.coeffs()(i, k) * m.mesh().basis(i, xs(j, 0));
+      for (int i = 0; i < m.mesh().size(); ++i)
+        sum += m.coeffs()(i, k) * m.mesh().basis(i, xs(j, 0));
       EXPECT_NEAR(f(j, k), sum, 1e-12);
     }
   EXPECT_TRUE(m.predict1(xs.col(0)).isApprox(f.col(0)));

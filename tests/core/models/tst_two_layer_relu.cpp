@@ -50,7 +50,8 @@ TEST(TwoLayerRelu, ObjectiveGradientMatchesFiniteDifferences) {
 TEST(TwoLayerRelu, PredictInRawUnitsAndJsonRoundTrip) {
   const TwoLayerRelu net = randomNet(0.1);
   const Eigen::MatrixXd x = Eigen::MatrixXd::Random(7, 3) * 5;
-  const Eigen::MatrixXd expect = net.outputScaling().invert(net.forward(net.inputScaling().apply(x)));
+  const Eigen::MatrixXd expect =
+      net.outputScaling().invert(net.forward(net.inputScaling().apply(x)));
   EXPECT_TRUE(net.predict(x).isApprox(expect));
   const TwoLayerRelu back = TwoLayerRelu::fromJson(net.toJson());
   EXPECT_TRUE(back.predict(x).isApprox(net.predict(x), 1e-14));

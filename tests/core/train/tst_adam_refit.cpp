@@ -39,6 +39,7 @@ TEST(AdamRefit1D, RejectsInconsistentInput) {
   const Mesh1D mesh = Mesh1D::uniform(0.0, 1.0, 3);
   Eigen::VectorXd x(2);
   x << 0.2, 0.7;
-  const auto r = adamRefit1D(mesh, x, {0, 1}, Eigen::MatrixXd::Zero(2, 1), Eigen::MatrixXd::Zero(4, 1));
+  const auto r =
+      adamRefit1D(mesh, x, {0, 1}, Eigen::MatrixXd::Zero(2, 1), Eigen::MatrixXd::Zero(4, 1));
   EXPECT_EQ(r.status.code, StatusCode::InvalidInput);
 }

@@ -1,13 +1,12 @@
 // Invariants of ANMIN (Barbu 2023, Algorithm 1) on small fixtures.
 #include <gtest/gtest.h>
 
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <random>
-
-#include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
 
 #include "lreg/data/embedded.h"
 #include "lreg/data/generators.h"
@@ -44,7 +43,8 @@ Eigen::MatrixXd gateDense(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A, d
 }
 
 std::shared_ptr<Dataset> simData(int d, int n, std::uint64_t seed) {
-  return std::make_shared<Dataset>(generate("sim", {.seed = seed, .n_train = n, .n_test = n / 4, .dim = d}));
+  return std::make_shared<Dataset>(
+      generate("sim", {.seed = seed, .n_train = n, .n_test = n / 4, .dim = d}));
 }
 
 }  // namespace
@@ -70,7 +70,8 @@ TEST(Anmin, GroupedSystemsEqualPerRowSums) {
     for (Eigen::Index i = 0; i < f.xt.rows(); ++i)
       for (int k = 0; k < 2; ++k) {
         Eigen::VectorXd z(n);
-        for (int j = 0; j < 8; ++j) z.segment(3 * j, 3) = G(i, j) * B(j, k) * f.xt.row(i).transpose();
+        for (int j = 0; j < 8; ++j)
+          z.segment(3 * j, 3) = G(i, j) * B(j, k) * f.xt.row(i).transpose();
         Mref += z * z.transpose();
         cref += (f.ys(i, k) - b0[k]) * z;
       }
@@ -101,7 +102,8 @@ TEST(Anmin, FrozenPatternSolveIsACriticalPoint) {
   const Eigen::MatrixXd A0 = initHiddenUniform(3, 12, 2);
   const FiringGroups g = groupByFiringPattern(f.xt, A0, alpha);
   const Eigen::MatrixXd Q = groupMoments(g, f.xt, f.ys);
-  const RegularizedSolve out = solveRegularized(accumulateOutputGram(g, A0, 256), lambda, outputRhs(g, Q, A0));
+  const RegularizedSolve out =
+      solveRegularized(accumulateOutputGram(g, A0, 256), lambda, outputRhs(g, Q, A0));
   const Eigen::MatrixXd B = out.x.topRows(12);
   const Eigen::RowVectorXd b0 = out.x.row(12);
   const Eigen::VectorXd c = hiddenRhs(g, Q, B, b0);
@@ -162,7 +164,8 @@ TEST(Anmin, SvdFallbackOnASingularSystem) {
   ASSERT_TRUE(s.x.allFinite());
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(M);
   const Eigen::VectorXd inv = eig.eigenvalues().cwiseMax(1e-4).cwiseInverse();
-  const Eigen::VectorXd ref = eig.eigenvectors() * inv.asDiagonal() * eig.eigenvectors().transpose() * rhs;
+  const Eigen::VectorXd ref =
+      eig.eigenvectors() * inv.asDiagonal() * eig.eigenvectors().transpose() * rhs;
   EXPECT_LT((s.x - ref).norm(), 1e-9 * ref.norm());
   // A regular system takes the Cholesky branch.
   const RegularizedSolve ok = solveRegularized(M, 1e-3, rhs);

@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "lreg/train/connection_trainer.h"
 
@@ -38,11 +37,13 @@ LRegConnection randomConnection(int cin, int d, int n, int C, std::uint64_t seed
   Eigen::VectorXd b = Eigen::VectorXd::NullaryExpr(d, [&] { return 0.3 * g(rng); });
   Eigen::MatrixXd nodes(d, n);
   for (int i = 0; i < d; ++i) {
-    Eigen::VectorXd gaps = Eigen::VectorXd::NullaryExpr(n - 1, [&] { return 0.2 + std::abs(g(rng)); });
+    Eigen::VectorXd gaps =
+        Eigen::VectorXd::NullaryExpr(n - 1, [&] { return 0.2 + std::abs(g(rng)); });
     nodes(i, 0) = 0;
     for (int k = 1; k < n; ++k) nodes(i, k) = nodes(i, k - 1) + gaps[k - 1] / gaps.sum();
   }
-  Eigen::MatrixXd W = Eigen::MatrixXd::NullaryExpr(static_cast<Eigen::Index>(d) * n, C, [&] { return g(rng); });
+  Eigen::MatrixXd W =
+      Eigen::MatrixXd::NullaryExpr(static_cast<Eigen::Index>(d) * n, C, [&] { return g(rng); });
   return LRegConnection(P, b, nodes, W, ConnectionLoss::CrossEntropy);
 }
 
@@ -80,13 +81,15 @@ TEST(ConnectionLoss, GradientMatchesCentralDifferencesForHeadAndProjection) {
       m.mutableB()[k] = keep - h;
       const double down = connectionLoss(m, data, 0.05);
       m.mutableB()[k] = keep;
-      EXPECT_NEAR(db(k, 0), (up - down) / (2 * h), 1e-6 * (1 + std::abs(db(k, 0)))) << "b[" << k << "]";
+      EXPECT_NEAR(db(k, 0), (up - down) / (2 * h), 1e-6 * (1 + std::abs(db(k, 0))))
+          << "b[" << k << "]";
     }
   }
 }
 
 TEST(ConnectionTrainer, StartsExactlyAtTheFrozenModelAndBeatsItOnValidation) {
-  auto split = std::make_shared<ConnectionSplit>(splitConnectionData(synthetic(1500, 1, 0.4), 0.2, 1));
+  auto split =
+      std::make_shared<ConnectionSplit>(splitConnectionData(synthetic(1500, 1, 0.4), 0.2, 1));
   ConnectionOptions o;
   o.components = 4;
   o.nodes = 12;
@@ -130,7 +133,8 @@ TEST(ConnectionMesh, UpdateKeepsEndsOrderAndValuesAndFollowsTheCounts) {
   for (int k = 1; k < 10; ++k) EXPECT_GT(x[k], x[k - 1]);
   // Most nodes move into the counted interval.
   int inside = 0;
-  for (int k = 0; k < 10; ++k) inside += x[k] >= before.nodes()(0, 6) && x[k] <= before.nodes()(0, 7);
+  for (int k = 0; k < 10; ++k)
+    inside += x[k] >= before.nodes()(0, 6) && x[k] <= before.nodes()(0, 7);
   EXPECT_GE(inside, 6);
   // The new coefficients are the old function's values at the new nodes.
   for (int k = 0; k < 10; ++k) {

@@ -12,7 +12,8 @@ using namespace lreg;
 
 namespace {
 std::shared_ptr<Dataset> simData(std::uint64_t seed) {
-  return std::make_shared<Dataset>(generate("sim", {.seed = seed, .n_train = 1000, .n_test = 200, .dim = 2}));
+  return std::make_shared<Dataset>(
+      generate("sim", {.seed = seed, .n_train = 1000, .n_test = 200, .dim = 2}));
 }
 }  // namespace
 

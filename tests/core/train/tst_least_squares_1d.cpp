@@ -1,8 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include <Eigen/Dense>
+#include <random>
 
 #include "lreg/common/metrics.h"
 #include "lreg/models/lagrange_regressor_1d.h"
@@ -34,7 +33,8 @@ Fixture randomProblem(std::uint64_t seed, int n, int N, int outputs) {
   return f;
 }
 
-double trainMse(const Mesh1D& mesh, const Eigen::MatrixXd& c, const Eigen::VectorXd& x, const Eigen::MatrixXd& y) {
+double trainMse(const Mesh1D& mesh, const Eigen::MatrixXd& c, const Eigen::VectorXd& x,
+                const Eigen::MatrixXd& y) {
   return meanSquaredError(LagrangeRegressor1D(mesh, c).predict(x), y);
 }
 

@@ -43,7 +43,8 @@ TEST(MeshUpdate1D, RefinementByInterpolationLeavesFUnchanged) {
     EXPECT_EQ(r.model.mesh().size(), m.mesh().size() + static_cast<int>(elements.size()));
     EXPECT_EQ(r.inserted.size(), elements.size());
     EXPECT_EQ(r.refined.size(), elements.size());
-    const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(997, m.mesh().lo() - 0.5, m.mesh().hi() + 0.5);
+    const Eigen::VectorXd x =
+        Eigen::VectorXd::LinSpaced(997, m.mesh().lo() - 0.5, m.mesh().hi() + 0.5);
     EXPECT_LT((r.model.predict(x) - m.predict(x)).cwiseAbs().maxCoeff(), 1e-12);
   }
 }
@@ -79,7 +80,8 @@ TEST(MeshUpdate1D, EquidistributeKeepsDofEndsAndEqualMass) {
       return c;
     };
     const double step = cdf(m.mesh().hi()) / (n - 1);
-    for (int i = 1; i < n; ++i) EXPECT_NEAR(cdf(out.node(i)) - cdf(out.node(i - 1)), step, 1e-9 * step * n);
+    for (int i = 1; i < n; ++i)
+      EXPECT_NEAR(cdf(out.node(i)) - cdf(out.node(i - 1)), step, 1e-9 * step * n);
   }
 }
 

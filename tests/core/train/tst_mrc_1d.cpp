@@ -67,7 +67,8 @@ TEST(Mrc1D, EveryStrategyKeepsDofEndsAndReportsItsStep) {
   const auto d = data("sin-inv");
   for (auto coarsen : {CoarsenStrategy::Remove, CoarsenStrategy::Equifreq})
     for (auto refit : {RefitMethod::LeastSquares, RefitMethod::Adam})
-      for (auto indicator : {RefineIndicator::Count, RefineIndicator::AbsResidual, RefineIndicator::Curvature}) {
+      for (auto indicator :
+           {RefineIndicator::Count, RefineIndicator::AbsResidual, RefineIndicator::Curvature}) {
         Mrc1DOptions o;
         o.dof = 40;
         o.topk = 5;
@@ -80,7 +81,8 @@ TEST(Mrc1D, EveryStrategyKeepsDofEndsAndReportsItsStep) {
         const double lo = mrc.model().mesh().lo(), hi = mrc.model().mesh().hi();
         for (int s = 1; s <= 3; ++s) {
           const Mrc1DSnapshot& snap = mrc.step();
-          const std::string what = toString(coarsen) + "/" + toString(refit) + "/" + toString(indicator);
+          const std::string what =
+              toString(coarsen) + "/" + toString(refit) + "/" + toString(indicator);
           EXPECT_EQ(snap.step, s) << what;
           ASSERT_EQ(snap.nodes.size(), 40u) << what;
           EXPECT_EQ(snap.coeffs.rows(), 40) << what;
@@ -88,8 +90,10 @@ TEST(Mrc1D, EveryStrategyKeepsDofEndsAndReportsItsStep) {
           EXPECT_EQ(snap.nodes.back(), hi) << what;
           EXPECT_LE(snap.refined.size(), 5u) << what;
           EXPECT_EQ(snap.indicator.size(), 39u) << what;
-          for (double p : snap.inserted) EXPECT_TRUE(std::count(snap.nodes.begin(), snap.nodes.end(), p)) << what;
-          for (double p : snap.removed) EXPECT_FALSE(std::count(snap.nodes.begin(), snap.nodes.end(), p)) << what;
+          for (double p : snap.inserted)
+            EXPECT_TRUE(std::count(snap.nodes.begin(), snap.nodes.end(), p)) << what;
+          for (double p : snap.removed)
+            EXPECT_FALSE(std::count(snap.nodes.begin(), snap.nodes.end(), p)) << what;
           EXPECT_TRUE(std::isfinite(snap.test.mae)) << what;
         }
       }
@@ -113,7 +117,8 @@ TEST(Mrc1D, ProgressCanCancelAndTheModelIsKept) {
 TEST(Mrc1D, RejectsBadInputWithClearErrors) {
   Mrc1DOptions o;
   o.dof = 64;
-  auto few = std::make_shared<const Dataset>(generate("a1", {.seed = 1, .n_train = 20, .n_test = 5}));
+  auto few =
+      std::make_shared<const Dataset>(generate("a1", {.seed = 1, .n_train = 20, .n_test = 5}));
   try {
     Mrc1D mrc(few, o);
     FAIL() << "expected InputError";
@@ -126,8 +131,10 @@ TEST(Mrc1D, RejectsBadInputWithClearErrors) {
 }
 
 TEST(Mrc1D, OptionNamesRoundTrip) {
-  for (auto v : {CoarsenStrategy::Remove, CoarsenStrategy::Equifreq}) EXPECT_EQ(parseCoarsen(toString(v)), v);
-  for (auto v : {RefitMethod::LeastSquares, RefitMethod::Adam}) EXPECT_EQ(parseRefit(toString(v)), v);
+  for (auto v : {CoarsenStrategy::Remove, CoarsenStrategy::Equifreq})
+    EXPECT_EQ(parseCoarsen(toString(v)), v);
+  for (auto v : {RefitMethod::LeastSquares, RefitMethod::Adam})
+    EXPECT_EQ(parseRefit(toString(v)), v);
   for (auto v : {MeshInit::Uniform, MeshInit::Quantile}) EXPECT_EQ(parseInit(toString(v)), v);
   for (auto v : {RefineIndicator::Count, RefineIndicator::AbsResidual, RefineIndicator::Curvature})
     EXPECT_EQ(parseIndicator(toString(v)), v);

@@ -12,12 +12,15 @@ using namespace lreg;
 
 namespace {
 
-std::shared_ptr<const Dataset> gen(const std::string& name, int n_train, int n_test, std::uint64_t seed = 1) {
-  return std::make_shared<const Dataset>(generate(name, {.seed = seed, .n_train = n_train, .n_test = n_test}));
+std::shared_ptr<const Dataset> gen(const std::string& name, int n_train, int n_test,
+                                   std::uint64_t seed = 1) {
+  return std::make_shared<const Dataset>(
+      generate(name, {.seed = seed, .n_train = n_train, .n_test = n_test}));
 }
 
 // Inputs uniform on [0, 2] x [-1, 1] (or a sub-box of it), y = affine or constant, no noise.
-std::shared_ptr<const Dataset> synthetic(int n, Eigen::Vector2d lo, Eigen::Vector2d hi, unsigned seed = 3) {
+std::shared_ptr<const Dataset> synthetic(int n, Eigen::Vector2d lo, Eigen::Vector2d hi,
+                                         unsigned seed = 3) {
   std::mt19937_64 rng(seed);
   auto d = std::make_shared<Dataset>();
   d->name = "affine";
@@ -64,7 +67,9 @@ TEST(Mrc2D, DofStaysAtTargetAndCoefficientsStayFinite) {
   for (auto insert : {InsertAt::LongestEdgeMidpoint, InsertAt::Centroid})
     for (auto ind : {RefineIndicator::Count, RefineIndicator::AbsResidual})
       for (auto init : {MeshInit::Uniform, MeshInit::Quantile}) {
-        Mrc2D mrc(d, {.dof = 40, .topk = 6, .epochs = 5, .insert = insert, .indicator = ind, .init = init});
+        Mrc2D mrc(
+            d,
+            {.dof = 40, .topk = 6, .epochs = 5, .insert = insert, .indicator = ind, .init = init});
         expectConsistent(*mrc.snapshot(), 1);
         EXPECT_EQ(mrc.model().vertices(), 40);
         for (int s = 1; s <= 5; ++s) {
@@ -112,7 +117,11 @@ TEST(Mrc2D, VectorValuedTargetsGetOneR2PerOutput) {
 
 TEST(Mrc2D, AdamRefitLowersTheLoss) {
   const auto d = gen("franke", 3000, 300);
-  Mrc2D mrc(d, {.dof = 36, .epochs = 2, .refit = RefitMethod::Adam, .adam_steps = 100, .learning_rate = 0.05});
+  Mrc2D mrc(d, {.dof = 36,
+                .epochs = 2,
+                .refit = RefitMethod::Adam,
+                .adam_steps = 100,
+                .learning_rate = 0.05});
   const Mrc2DReport r = mrc.run();
   ASSERT_TRUE(r.status.ok());
   EXPECT_TRUE(r.model.coeffs().allFinite());
@@ -128,7 +137,8 @@ TEST(Mrc2D, ManualEditsRefitAndCanBeUndone) {
   EXPECT_EQ(ins.snapshot->action, "insert");
   EXPECT_EQ(ins.snapshot->vertices.rows(), 31);
   ASSERT_EQ(ins.snapshot->inserted_kept.size(), 1u);
-  EXPECT_EQ(ins.snapshot->vertices.row(ins.snapshot->inserted_kept[0]), Eigen::RowVector2d(0.41, 0.37));
+  EXPECT_EQ(ins.snapshot->vertices.row(ins.snapshot->inserted_kept[0]),
+            Eigen::RowVector2d(0.41, 0.37));
   EXPECT_LE(ins.snapshot->train.mse, before->train.mse * (1 + 1e-9));  // one more basis function
 
   const Mrc2DEdit mv = mrc.moveVertex(30, {0.6, 0.2});
@@ -136,8 +146,8 @@ TEST(Mrc2D, ManualEditsRefitAndCanBeUndone) {
   EXPECT_EQ(mv.snapshot->vertices.row(30), Eigen::RowVector2d(0.6, 0.2));
   EXPECT_FALSE(mrc.moveVertex(0, {0.5, 0.5}).status.ok());  // a corner stays
   EXPECT_FALSE(mrc.removeVertex(1).status.ok());
-  EXPECT_FALSE(mrc.insertVertex({2.0, 0.5}).status.ok());   // outside the domain
-  EXPECT_EQ(mrc.snapshot()->vertices.rows(), 31);            // refused edits change nothing
+  EXPECT_FALSE(mrc.insertVertex({2.0, 0.5}).status.ok());  // outside the domain
+  EXPECT_EQ(mrc.snapshot()->vertices.rows(), 31);          // refused edits change nothing
 
   // Removal + refit never yields NaN, even down to the corners alone.
   while (mrc.model().vertices() > 4) {
@@ -178,8 +188,8 @@ TEST(Mrc2D, DegenerateInputIsAnInputError) {
   duplicates->x_train.rowwise() = Eigen::RowVector2d(1.0, 0.0);
   EXPECT_THROW(Mrc2D(duplicates, {.dof = 16}), InputError);
   EXPECT_THROW(Mrc2D(gen("b1", 200, 20), {.dof = 16}), InputError);  // one input
-  // A test input outside the training domain is scored by extrapolation, not refused, and leaves the model as
-  // it is (issue 7: the domain comes from the training data only).
+  // A test input outside the training domain is scored by extrapolation, not refused, and leaves
+  // the model as it is (issue 7: the domain comes from the training data only).
   auto outside = std::make_shared<Dataset>(*ok);
   outside->x_test(0, 0) = 7.0;
   const Mrc2DReport far = Mrc2D(outside, {.dof = 16, .epochs = 1}).run();

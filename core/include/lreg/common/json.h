@@ -1,9 +1,8 @@
 #pragma once
 // JSON helpers: non-finite numbers are written as null (JSON has no NaN or inf).
 #include <cmath>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace lreg {
 

@@ -7,9 +7,9 @@
 namespace lreg {
 
 struct Progress {
-  int step = 0;       // completed units of work
-  int total = 0;      // 0 when unknown
-  double seconds = 0; // elapsed time of the computation
+  int step = 0;        // completed units of work
+  int total = 0;       // 0 when unknown
+  double seconds = 0;  // elapsed time of the computation
   std::string message;
 };
 

@@ -40,7 +40,8 @@ class InputError : public Error {
 // A solve that cannot be carried out (singular beyond repair, non-finite result): exit code 4.
 class NumericalError : public Error {
  public:
-  explicit NumericalError(const std::string& message) : Error(StatusCode::NumericalIssue, message) {}
+  explicit NumericalError(const std::string& message)
+      : Error(StatusCode::NumericalIssue, message) {}
 };
 
 // CLI exit codes: 0 ok, 2 usage, 3 bad input, 4 numerical failure, 5 cancelled.

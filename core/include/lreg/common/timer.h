@@ -8,10 +8,16 @@ class Stopwatch {
  public:
   Stopwatch() : start_(Clock::now()) {}
   void pause() {
-    if (running_) { accumulated_ += Clock::now() - start_; running_ = false; }
+    if (running_) {
+      accumulated_ += Clock::now() - start_;
+      running_ = false;
+    }
   }
   void resume() {
-    if (!running_) { start_ = Clock::now(); running_ = true; }
+    if (!running_) {
+      start_ = Clock::now();
+      running_ = true;
+    }
   }
   double seconds() const {
     auto total = accumulated_;

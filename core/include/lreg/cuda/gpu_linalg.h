@@ -5,11 +5,10 @@
 // Plain C++: no CUDA type appears here, so core and its users compile without the toolkit.
 // In a build without CUDA (LREG_WITH_CUDA=OFF or no nvcc) the same functions exist and answer
 // "built without CUDA"; every failure is a Status, so the caller runs the CPU path instead.
+#include <Eigen/Core>
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include <Eigen/Core>
 
 #include "lreg/common/status.h"
 
@@ -22,7 +21,8 @@ namespace lreg::gpu {
 struct DeviceInfo {
   bool built = false;      // compiled with CUDA
   bool available = false;  // a usable device (compute capability >= 8.0) and cuBLAS/cuSOLVER loaded
-  std::string message;     // one line, e.g. "CUDA: no device found (cudaGetDeviceCount: ...); using the CPU"
+  std::string
+      message;  // one line, e.g. "CUDA: no device found (cudaGetDeviceCount: ...); using the CPU"
 };
 
 // Probed once per process (thread-safe); later calls return the cached answer.
@@ -33,10 +33,11 @@ const DeviceInfo& device();
 Status loadLibraries();
 
 struct Solve {
-  Status status;     // NumericalIssue: not SPD / ln|M + lambda I| <= tau / a CUDA error
-  Eigen::MatrixXd x; // (M + lambda I)^-1 rhs; empty unless status.ok()
-  double logdet = 0; // ln|M + lambda I| from the Cholesky factor (-inf when it failed)
-  Eigen::MatrixXd M; // n x n, both triangles (hiddenSolve: when asked for, or when the solve failed)
+  Status status;      // NumericalIssue: not SPD / ln|M + lambda I| <= tau / a CUDA error
+  Eigen::MatrixXd x;  // (M + lambda I)^-1 rhs; empty unless status.ok()
+  double logdet = 0;  // ln|M + lambda I| from the Cholesky factor (-inf when it failed)
+  Eigen::MatrixXd
+      M;  // n x n, both triangles (hiddenSolve: when asked for, or when the solve failed)
   bool rejected = false;  // the Cholesky or the tau test rejected M + lambda I (not a CUDA error):
                           // the CPU's SVD fallback applies, and the device stays usable
 };
@@ -52,7 +53,8 @@ class Linalg {
 
   // x = (M + lambda I)^-1 rhs for symmetric M (n x n; its lower triangle is read), by Cholesky;
   // status NumericalIssue when it fails or when logdet <= tau. Solve::M stays empty.
-  Solve regularizedSolve(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs, double tau);
+  Solve regularizedSolve(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs,
+                         double tau);
 
   // ANMIN eq. 7 and eq. 9 on the device: M as accumulateHiddenGram(g, B, .), then as
   // regularizedSolve(M, lambda, rhs, tau). rhs (n x k) is hiddenRhs (cheap, computed on the CPU).

@@ -4,11 +4,10 @@
 // fields is a number. The delimiter is decided once per file (comma, semicolon, tab, or runs of
 // blanks for a file that has none of those); a row using another one is an error. A UTF-8 BOM and
 // CRLF line endings are accepted. Things that are odd but not wrong come back as warnings.
+#include <Eigen/Core>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/common/progress.h"
 #include "lreg/data/dataset.h"
@@ -16,8 +15,8 @@
 namespace lreg {
 
 struct CsvOptions {
-  char delimiter = 0;          // 0: decided from the first row; else ',' ';' '\t' or ' ' (blanks)
-  int target_columns = 1;      // the last N columns are targets
+  char delimiter = 0;      // 0: decided from the first row; else ',' ';' '\t' or ' ' (blanks)
+  int target_columns = 1;  // the last N columns are targets
   bool allow_non_finite = false;
 };
 

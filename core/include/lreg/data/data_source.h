@@ -3,12 +3,11 @@
 // generator ("b1", "sim", ...), an embedded set ("sdf", "abalone") or a CSV file, split into train
 // and test parts, with the warnings a user should see (CSV oddities with their rows, test inputs
 // outside the training domain).
+#include <Eigen/Core>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/data/dataset.h"
 
@@ -20,7 +19,7 @@ struct DeclaredDomain {
 };
 
 struct DataSource {
-  std::string data;                       // generator name, "sdf", "abalone" or a CSV path
+  std::string data;                      // generator name, "sdf", "abalone" or a CSV path
   std::optional<std::string> test_path;  // CSV files only: a separate test file
   double test_fraction = 0.2;            // [0, 0.95]: seeded split of a file or embedded set
   int target_columns = 1;                // CSV files: the last N columns are targets

@@ -2,12 +2,11 @@
 // A regression data set split into train and test parts. Rows are samples: x_* is n x d,
 // y_* is n x c. Generated sets also carry the noiseless truth and the noise ceiling, so every
 // R^2 can be shown next to what is achievable.
+#include <Eigen/Core>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace lreg {
 

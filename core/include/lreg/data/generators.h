@@ -22,7 +22,7 @@ struct GenOptions {
   std::uint64_t seed = 1;
   int n_train = -1;  // -1: the paper's size
   int n_test = -1;
-  int dim = 3;       // "sim" only: input dimension d (the paper uses 1, 3, 10, 30)
+  int dim = 3;  // "sim" only: input dimension d (the paper uses 1, 3, 10, 30)
 };
 
 const std::vector<GeneratorInfo>& generators();

@@ -17,8 +17,8 @@ struct Standardizer {
   static Standardizer identity(Eigen::Index columns);
 
   Eigen::Index columns() const { return mean.size(); }
-  Eigen::MatrixXd apply(const Eigen::MatrixXd& v) const;    // raw -> standardised
-  Eigen::MatrixXd invert(const Eigen::MatrixXd& z) const;   // standardised -> raw
+  Eigen::MatrixXd apply(const Eigen::MatrixXd& v) const;   // raw -> standardised
+  Eigen::MatrixXd invert(const Eigen::MatrixXd& z) const;  // standardised -> raw
 };
 
 }  // namespace lreg

@@ -7,9 +7,8 @@
 // k = min(8, dim) coordinates of larger spread; labels are argmax_c (s_c + Gumbel noise). The
 // frozen head knows only the linear part b_c . x, so a head that adds 1-D functions of the leading
 // directions (the connection) has something real to learn.
-#include <cstdint>
-
 #include <Eigen/Core>
+#include <cstdint>
 
 namespace lreg {
 

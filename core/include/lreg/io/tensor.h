@@ -8,25 +8,24 @@
 //   Eigen::MatrixXd X = t.at("features").matrix();   // N x C (1-D tensors give N x 1)
 //
 // Readers are strict: every error names the file, the tensor and the field (InputError).
+#include <Eigen/Core>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <Eigen/Core>
-
 namespace lreg {
 
 enum class DType { F32, F64, I64 };
 
-const char* toString(DType d);        // "f32", "f64", "i64"
-std::size_t byteSize(DType d);        // 4, 8, 8
+const char* toString(DType d);  // "f32", "f64", "i64"
+std::size_t byteSize(DType d);  // 4, 8, 8
 
 struct Tensor {
   DType dtype = DType::F64;
-  std::vector<std::int64_t> shape;    // empty = a scalar
-  std::vector<double> values;         // C order, size = product of shape
+  std::vector<std::int64_t> shape;  // empty = a scalar
+  std::vector<double> values;       // C order, size = product of shape
 
   std::int64_t elements() const;
   // 1-D -> n x 1, 2-D -> rows x cols; anything else throws InputError naming `what`.

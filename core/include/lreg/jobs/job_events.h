@@ -9,10 +9,9 @@
 // The last line of a run is always "finished" or "failed". Lines are flushed as written so that a
 // reader following the output (the studio, a Slurm output file) sees them at once.
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace lreg {
 

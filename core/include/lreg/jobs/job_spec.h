@@ -12,9 +12,8 @@
 // of an .npz or a .safetensors). parseJobSpec() refuses a malformed spec before any work and names
 // every bad, unknown or missing field with its allowed values, all at once.
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "lreg/train/connection_trainer.h"
 

@@ -3,11 +3,10 @@
 // evaluation (meshes, models, the studio's hit tests), the affine map as a matrix (eq. A1's S_j)
 // and its constant gradient (rasterisers step it along pixel rows). Outside the triangle the
 // same affine functions continue, which is what linear extrapolation of a boundary element is.
+#include <Eigen/Core>
 #include <array>
 #include <cmath>
 #include <optional>
-
-#include <Eigen/Core>
 
 namespace lreg {
 
@@ -36,9 +35,12 @@ class Barycentric {
   std::array<double, 3> at(const Eigen::Vector2d& p) const { return at(p.x(), p.y()); }
 
   // Gradient of l_k (constant on the plane).
-  Eigen::Vector2d gradient(int k) const { return k == 1 ? g1_ : k == 2 ? g2_ : Eigen::Vector2d(-g1_ - g2_); }
+  Eigen::Vector2d gradient(int k) const {
+    return k == 1 ? g1_ : k == 2 ? g2_ : Eigen::Vector2d(-g1_ - g2_);
+  }
 
-  // S with [x y 1] S = (l0, l1, l2): rows 0 and 1 hold the x and y coefficients, row 2 the constants.
+  // S with [x y 1] S = (l0, l1, l2): rows 0 and 1 hold the x and y coefficients, row 2 the
+  // constants.
   Eigen::Matrix3d matrix() const {
     Eigen::Matrix3d S;
     for (int k = 0; k < 3; ++k) {

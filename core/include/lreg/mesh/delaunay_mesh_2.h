@@ -16,12 +16,11 @@
 //
 // Not thread-safe, not even for const calls (sample locations are refreshed lazily); the studio
 // works on snapshots.
+#include <Eigen/Core>
+#include <Eigen/SparseCore>
 #include <array>
 #include <memory>
 #include <vector>
-
-#include <Eigen/Core>
-#include <Eigen/SparseCore>
 
 #include "lreg/common/status.h"
 
@@ -37,16 +36,16 @@ struct MeshLocation {
 
 // Locations of all attached samples, refreshed after edits: row s belongs to sample s.
 struct SampleLocations {
-  Eigen::VectorXi triangle;                                    // #samples
-  Eigen::Matrix<int, Eigen::Dynamic, 3, Eigen::RowMajor> vertex;   // #samples by 3
+  Eigen::VectorXi triangle;                                          // #samples
+  Eigen::Matrix<int, Eigen::Dynamic, 3, Eigen::RowMajor> vertex;     // #samples by 3
   Eigen::Matrix<double, Eigen::Dynamic, 3, Eigen::RowMajor> weight;  // #samples by 3
 };
 
 // What removing vertex i would do, computed without removing it.
 struct RemovalPreview {
-  Status status;                          // InvalidInput for a corner or a bad index
-  std::vector<int> star;                  // the triangles incident to i (they disappear)
-  std::vector<std::array<int, 3>> fill;   // vertex-index triples that re-triangulate the hole
+  Status status;                         // InvalidInput for a corner or a bad index
+  std::vector<int> star;                 // the triangles incident to i (they disappear)
+  std::vector<std::array<int, 3>> fill;  // vertex-index triples that re-triangulate the hole
   // Hierarchical surplus per output: c_i minus the value at p_i of the mesh without i.
   Eigen::RowVectorXd surplus;
 };
@@ -54,10 +53,10 @@ struct RemovalPreview {
 // What inserting a point would do, computed without inserting it (Bowyer-Watson: the triangles
 // whose circumcircle holds p are replaced by a fan around p).
 struct InsertionPreview {
-  Status status;                          // InvalidInput: outside the domain, on a vertex
-  std::vector<int> conflict;              // the triangles replaced
-  std::vector<std::array<int, 2>> fan;    // new triangles (p, fan[k][0], fan[k][1]), vertex indices
-  Eigen::RowVectorXd coeff;               // f(p), the coefficient an insert(p) would give
+  Status status;                        // InvalidInput: outside the domain, on a vertex
+  std::vector<int> conflict;            // the triangles replaced
+  std::vector<std::array<int, 2>> fan;  // new triangles (p, fan[k][0], fan[k][1]), vertex indices
+  Eigen::RowVectorXd coeff;             // f(p), the coefficient an insert(p) would give
 };
 
 struct MeshEdit {
@@ -97,18 +96,18 @@ class DelaunayMesh2 {
   std::array<int, 3> triangle(int t) const;
   double area(int t) const;
   bool isCorner(int i) const;
-  bool isOnBoundary(int i) const;              // on the domain's boundary (corners included)
+  bool isOnBoundary(int i) const;                   // on the domain's boundary (corners included)
   std::vector<int> incidentTriangles(int i) const;  // the support of psi_i
   std::vector<int> neighbours(int i) const;         // vertices sharing an edge with i
 
   // --- coefficients -----------------------------------------------------------------------
-  const Eigen::MatrixXd& coeffs() const;        // #V by outputs
+  const Eigen::MatrixXd& coeffs() const;          // #V by outputs
   void setCoeffs(const Eigen::MatrixXd& coeffs);  // throws InputError on a shape mismatch
 
   // --- evaluation (barycentric coordinates of the containing triangle) ---------------------
   // Points outside the domain get the affine function of the nearest boundary triangle: the one
-  // holding the nearest domain point, ties (that point is a vertex) to the centroid nearest that point
-  // (src/mesh/nearest_face_2.h; LagrangeRegressor2D uses the same rule).
+  // holding the nearest domain point, ties (that point is a vertex) to the centroid nearest that
+  // point (src/mesh/nearest_face_2.h; LagrangeRegressor2D uses the same rule).
   MeshLocation locate(const Eigen::Vector2d& x) const;
   // B with B(r, i) = psi_i(x_r): #x by #V, three non-zeros per row.
   Eigen::SparseMatrix<double, Eigen::RowMajor> basisMatrix(const Eigen::MatrixX2d& x) const;

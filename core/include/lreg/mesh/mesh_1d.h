@@ -1,8 +1,7 @@
 #pragma once
 // A 1D simplicial mesh: sorted, distinct nodes p_0 < ... < p_{n-1}; element e is [p_e, p_{e+1}].
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 namespace lreg {
 

@@ -10,10 +10,9 @@
 // location (the paper designed it for parallel hardware), so it doubles as the reference the
 // CGAL mesh's barycentric evaluation is tested against, and lets the studio draw psi_i from a
 // snapshot (P, T) without a triangulation object. CGAL-free.
-#include <vector>
-
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
+#include <vector>
 
 namespace lreg {
 

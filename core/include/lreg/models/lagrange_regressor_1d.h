@@ -3,11 +3,10 @@
 // Outside [first node, last node] the end elements extend linearly.
 // Parameters: coefficients n x c; positions n - 2 (the interior nodes, which MRC inserts, removes
 // and moves; the two end nodes sit on the domain's ends).
-#include <map>
-#include <string>
-
 #include <Eigen/Core>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "lreg/mesh/mesh_1d.h"
 #include "lreg/models/model.h"

@@ -9,11 +9,10 @@
 // Trainable numbers: N = (C_in + 1) d + d n C (the paper's count; P and b count even when they
 // are kept fixed, as in the authors' code). predict() returns the head's correction alone;
 // logits() adds it to given frozen logits.
-#include <cstdint>
-#include <string>
-
 #include <Eigen/Core>
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "lreg/models/model.h"
 

@@ -6,11 +6,10 @@
 //
 //   std::unique_ptr<Model> m = loadModel("fit.json");     // any kind
 //   Eigen::MatrixXd y = m->predict(x);                      // x: N x inputs() -> N x outputs()
-#include <memory>
-#include <string>
-
 #include <Eigen/Core>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 namespace lreg {
 

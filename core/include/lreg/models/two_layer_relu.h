@@ -4,11 +4,10 @@
 // The weights act on standardised data; predict() takes and returns raw units. The saved model
 // carries the input standardisation and the target centring/scaling, so it predicts on its own.
 // Parameters: coefficients = A, B and b0 entries; no positions.
-#include <cstdint>
-#include <string>
-
 #include <Eigen/Core>
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "lreg/data/standardizer.h"
 #include "lreg/models/model.h"
@@ -81,7 +80,7 @@ struct NetGradient {
   Eigen::RowVectorXd db0;
 };
 double objective(const TwoLayerRelu& net, const Eigen::Ref<const Eigen::MatrixXd>& xt,
-                 const Eigen::Ref<const Eigen::MatrixXd>& ys,
-                 double lambda, NetGradient* grad = nullptr);
+                 const Eigen::Ref<const Eigen::MatrixXd>& ys, double lambda,
+                 NetGradient* grad = nullptr);
 
 }  // namespace lreg

@@ -7,9 +7,8 @@
 // (PyTorch's SmoothL1Loss). The learning rate follows a cosine schedule down to
 // final_lr_fraction * learning_rate: Adam's step is about the learning rate whatever the
 // gradient, so without decay the coefficients would keep jittering at that amplitude.
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 #include "lreg/common/status.h"
 #include "lreg/mesh/mesh_1d.h"

@@ -27,13 +27,12 @@
 // batch, compress and the BLAS kernels change the order of the sums only, but the system is
 // ill-conditioned and over 30 iterations a rounding-level change can flip firing patterns, after
 // which the runs differ (quote mean +- sd over seeds, not one run).
+#include <Eigen/Core>
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/train/net_trainer.h"
 
@@ -63,15 +62,15 @@ inline constexpr double kAnminGpuMinFlops = 5e8;
 
 struct AnminOptions {
   NetOptions net;
-  int iters = 30;            // E, iterations of Algorithm 1
-  double lambda = 1e-3;      // ridge lambda of eq. 1, both layers (scaled units, see NetOptions)
-  double tau = -10000;       // log-det threshold of line 7
-  double svd_floor = 1e-4;   // line 11: singular values below are raised to this
-  int batch = 4096;          // factor rows per block of the accumulations (memory; equal per
-                             // iteration up to rounding)
-  bool compress = true;      // group rows by firing pattern (exact up to rounding; off = one
-                             // row per sample)
-  bool keep_best = true;     // lines 17-20
+  int iters = 30;           // E, iterations of Algorithm 1
+  double lambda = 1e-3;     // ridge lambda of eq. 1, both layers (scaled units, see NetOptions)
+  double tau = -10000;      // log-det threshold of line 7
+  double svd_floor = 1e-4;  // line 11: singular values below are raised to this
+  int batch = 4096;         // factor rows per block of the accumulations (memory; equal per
+                            // iteration up to rounding)
+  bool compress = true;     // group rows by firing pattern (exact up to rounding; off = one
+                            // row per sample)
+  bool keep_best = true;    // lines 17-20
   AnminDevice device = AnminDevice::Auto;
 };
 
@@ -92,13 +91,14 @@ struct FiringGroups {
 
 // F = I(xt A > 0) for xt: N x (d+1) with the leading ones, A: (d+1) x h, computed in row blocks
 // (no N x h matrix is formed). compress = false: one group per sample.
-FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
-                                  double alpha, bool compress = true);
+FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A, double alpha,
+                                  bool compress = true);
 // Entries of the firing pattern that differ between two groupings of the same samples.
 std::int64_t countFlips(const FiringGroups& a, const FiringGroups& b);
 
 // Per-group moments of (y, 1): (d+1) x K(c+1); block k = (sum_{i in k} x~_i^T y_i, sum x~_i^T).
-Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& y);
+Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt,
+                             const Eigen::MatrixXd& y);
 
 // Eq. (7) with the 1/N of eq. (6): n x n, n = (d+1)h, both triangles filled; entry
 // (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq. batch: factor rows per block (memory
@@ -111,10 +111,12 @@ Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
                           const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0);
 // Eq. (4), S = (sigma(xt A), 1): S^T S / N ((h+1) x (h+1)) and S^T Y / N ((h+1) x c), bias last.
 Eigen::MatrixXd accumulateOutputGram(const FiringGroups& g, const Eigen::MatrixXd& A, int batch);
-Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments, const Eigen::MatrixXd& A);
+Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
+                          const Eigen::MatrixXd& A);
 // f(x_i) for the grouped samples (N x c), by x~_i (A diag(g) B) + b0.
-Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A,
-                               const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0);
+Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt,
+                               const Eigen::MatrixXd& A, const Eigen::MatrixXd& B,
+                               const Eigen::RowVectorXd& b0);
 
 // Lines 7-13: x = (M + lambda I)^-1 rhs by Cholesky when ln|M + lambda I| > tau, else by the
 // clamped pseudo-inverse. M + lambda I is symmetric positive semi-definite, so its SVD is its
@@ -125,8 +127,9 @@ struct RegularizedSolve {
   double logdet = -std::numeric_limits<double>::infinity();
   bool used_svd = false;
 };
-RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda, const Eigen::MatrixXd& rhs,
-                                  double tau = -10000, double svd_floor = 1e-4);
+RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda,
+                                  const Eigen::MatrixXd& rhs, double tau = -10000,
+                                  double svd_floor = 1e-4);
 
 // History extras per point: logdet (hidden system; null at point 0 and when Cholesky fails),
 // flips (firing-pattern entries that changed with this step's A; null at point 0), svd (1 when
@@ -147,16 +150,17 @@ class Anmin : public NetTrainer {
   bool fitOutputLayer();    // eq. 4 on net_.A(); false on a non-finite result
   // Eqs. 7 and 9 on the GPU when the device policy asks for it; false: the CPU runs them, with
   // *M set when the GPU had accumulated M before its solve failed.
-  bool solveHiddenOnGpu(const Eigen::VectorXd& rhs, int iteration, RegularizedSolve& sol, Eigen::MatrixXd* M);
+  bool solveHiddenOnGpu(const Eigen::VectorXd& rhs, int iteration, RegularizedSolve& sol,
+                        Eigen::MatrixXd* M);
 
   AnminOptions opt_;
-  FiringGroups groups_;     // of net_.A() on the training set
-  Eigen::MatrixXd moments_; // groupMoments of groups_ and the targets
-  Eigen::MatrixXd pred_;   // train predictions, standardised
+  FiringGroups groups_;      // of net_.A() on the training set
+  Eigen::MatrixXd moments_;  // groupMoments of groups_ and the targets
+  Eigen::MatrixXd pred_;     // train predictions, standardised
   double objective_ = 0;
-  bool gpu_allowed_ = false;              // device policy and a device present
-  bool gpu_fell_back_ = false;            // a fallback is already in device_message_
-  std::unique_ptr<gpu::Linalg> gpu_;      // created on first GPU use
+  bool gpu_allowed_ = false;          // device policy and a device present
+  bool gpu_fell_back_ = false;        // a fallback is already in device_message_
+  std::unique_ptr<gpu::Linalg> gpu_;  // created on first GPU use
   std::string device_message_;
 };
 

@@ -2,12 +2,11 @@
 // Barbu's protocol (2023, sections 2.4-3.1): repeated random 80/20 splits of one data set, every
 // method trained on the same split with the same seed; mean and std of train/test MSE and R^2,
 // run times, and paired t-tests between methods - laid out as the paper's Tables 3 and 4.
+#include <Eigen/Core>
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <nlohmann/json_fwd.hpp>
 
 #include "lreg/common/progress.h"
 #include "lreg/train/trainer.h"
@@ -19,7 +18,7 @@ struct CompareOptions {
   int splits = 10;
   std::uint64_t first_seed = 1;  // split s (0-based) uses seed first_seed + s for split and init
   double test_fraction = 0.2;
-  TrainerConfig config;          // seeds are overwritten per split
+  TrainerConfig config;  // seeds are overwritten per split
 };
 
 struct SplitRun {
@@ -51,9 +50,9 @@ struct PairedTest {
 struct CompareReport {
   std::string data;
   int splits = 0;
-  std::vector<SplitRun> runs;            // split-major, methods in the order given
-  std::vector<MethodSummary> summary;    // one per method
-  std::vector<PairedTest> tests;         // every metric, every pair of methods
+  std::vector<SplitRun> runs;          // split-major, methods in the order given
+  std::vector<MethodSummary> summary;  // one per method
+  std::vector<PairedTest> tests;       // every metric, every pair of methods
 };
 
 // Throws InputError for an empty list, a name that is not a two-layer-net method of the registry

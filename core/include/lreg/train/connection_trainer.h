@@ -13,13 +13,12 @@
 // reaches it); validation batches also add to the counts. Our defaults: edges at the quantiles of
 // the initial sigmoid outputs with ends 0 and 1, a PCA projection scaled to unit variance per
 // component, counts from training batches only.
+#include <Eigen/Core>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <nlohmann/json.hpp>
 
 #include "lreg/common/history.h"
 #include "lreg/common/progress.h"
@@ -54,20 +53,25 @@ struct ConnectionSplit {
 };
 
 // Seeded random split; val_fraction in (0, 1).
-ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction, std::uint64_t seed);
+ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction,
+                                    std::uint64_t seed);
 
-enum class EdgeInit { Paper, SigmoidRange, Quantile };     // linspace(-1,1) / linspace(0,1) / quantiles
-enum class ProjectionInit { Random, Pca };                  // nn.Linear default / PCA, unit variance
+enum class EdgeInit {
+  Paper,
+  SigmoidRange,
+  Quantile
+};                                          // linspace(-1,1) / linspace(0,1) / quantiles
+enum class ProjectionInit { Random, Pca };  // nn.Linear default / PCA, unit variance
 enum class ConnectionOptimizer { Sgd, Adam };
 
 struct ConnectionOptions {
-  int components = 16;            // d
-  int nodes = 16;                 // n per component
+  int components = 16;  // d
+  int nodes = 16;       // n per component
   int epochs = 5;
   int batch = 32;
   ConnectionOptimizer optimizer = ConnectionOptimizer::Sgd;
   double lr = 0.01;
-  double momentum = 0.9;          // SGD
+  double momentum = 0.9;  // SGD
   double weight_decay = 1e-4;
   int update_every = 0;           // optimizer steps between mesh updates; 0 = once per epoch
   int topk = 1;                   // worst samples per batch that add to the counts
@@ -113,7 +117,8 @@ void updateComponentMesh(LRegConnection& m, int component, const Eigen::VectorXd
 struct ConnectionReport {
   Status status;
   LRegConnection model;
-  History history;  // loss "ce" or "mse"; test = validation; extra: val_acc, train_acc, samples_per_s
+  History
+      history;  // loss "ce" or "mse"; test = validation; extra: val_acc, train_acc, samples_per_s
   double frozen_val_loss = 0, frozen_val_acc = 0;
   std::vector<Eigen::MatrixXd> edges;  // the d x n nodes after each mesh update (index 0: initial)
   double seconds = 0;

@@ -13,10 +13,10 @@ namespace lreg {
 
 struct LbfgsOptions {
   NetOptions net;
-  int iters = 60;            // history steps
-  int inner = 20;            // L-BFGS updates per step
-  int memory = 10;           // stored (s, y) pairs
-  bool line_search = true;   // Armijo backtracking; false: fixed step lr
+  int iters = 60;           // history steps
+  int inner = 20;           // L-BFGS updates per step
+  int memory = 10;          // stored (s, y) pairs
+  bool line_search = true;  // Armijo backtracking; false: fixed step lr
   double lr = 0.01;
   double weight_decay = 0.0;
   bool keep_best = true;

@@ -12,9 +12,8 @@
 // are sampled. lambda = ridge * mean diag(A^T A) / mean diag(R), R the penalty matrix, so
 // `ridge` is scale free. A^T A is tridiagonal for P1; the penalty widens the band to 2:
 // assembly O(N), solve O(n * outputs).
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 #include "lreg/common/status.h"
 #include "lreg/mesh/mesh_1d.h"

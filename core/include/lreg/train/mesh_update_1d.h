@@ -2,10 +2,9 @@
 // MeshUpdate1D of the LReg outline (section 2.4, Figure 1): refine chosen elements at their
 // midpoints, coarsen back to a target DoF (by removal or by equal-mass re-placement), and carry
 // the coefficients over by interpolation. Reindexing is implicit: a Mesh1D is a sorted list.
+#include <Eigen/Core>
 #include <utility>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/mesh/mesh_1d.h"
 #include "lreg/models/lagrange_regressor_1d.h"
@@ -19,9 +18,9 @@ std::vector<int> topElements(const Mesh1D& mesh, const std::vector<double>& indi
                              double min_width);
 
 struct Refinement1D {
-  LagrangeRegressor1D model;                        // the refined mesh, same f
-  std::vector<std::pair<double, double>> refined;   // the elements that were split
-  std::vector<double> inserted;                     // their midpoints
+  LagrangeRegressor1D model;                       // the refined mesh, same f
+  std::vector<std::pair<double, double>> refined;  // the elements that were split
+  std::vector<double> inserted;                    // their midpoints
 };
 
 // Inserts the midpoints of `elements`; a midpoint's coefficient is the mean of its element's two

@@ -13,11 +13,11 @@ namespace lreg {
 struct MinibatchOptions {
   int epochs = 300;
   double lr = 0.03;
-  int decay_every = 100;     // epochs; 0 = constant rate
-  double decay = 10.0;       // divide the rate by this every decay_every epochs
+  int decay_every = 100;  // epochs; 0 = constant rate
+  double decay = 10.0;    // divide the rate by this every decay_every epochs
   int batch = 256;
-  double weight_decay = 0.0; // lambda of eq. 1
-  bool keep_best = false;    // the paper reports the final Adam/SGD model
+  double weight_decay = 0.0;  // lambda of eq. 1
+  bool keep_best = false;     // the paper reports the final Adam/SGD model
 };
 
 class MinibatchTrainer : public NetTrainer {

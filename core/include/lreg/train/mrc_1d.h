@@ -3,13 +3,12 @@
 // observable through a snapshot. One step: per-sample loss -> element indicator -> refine the
 // top-k elements at their midpoints (coefficients by interpolation, f unchanged) -> refit ->
 // coarsen back to the target DoF -> refit -> reindex.
+#include <Eigen/Core>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/common/history.h"
 #include "lreg/common/metrics.h"
@@ -33,9 +32,9 @@ enum class MeshInit { Uniform, Quantile };
 enum class RefineIndicator { Count, AbsResidual, Curvature };
 
 struct Mrc1DOptions {
-  int dof = 64;          // number of nodes (basis functions) kept after each step
-  int topk = 8;          // elements refined per step
-  int epochs = 30;       // MRC steps
+  int dof = 64;     // number of nodes (basis functions) kept after each step
+  int topk = 8;     // elements refined per step
+  int epochs = 30;  // MRC steps
   CoarsenStrategy coarsen = CoarsenStrategy::Equifreq;
   RefitMethod refit = RefitMethod::LeastSquares;
   RefineIndicator indicator = RefineIndicator::Curvature;  // measured best on b1, a1, sin-inv
@@ -65,16 +64,16 @@ std::string toString(RefineIndicator v);
 // What one step did, for drawing and inspection. step 0 is the initial fit.
 struct Mrc1DSnapshot {
   int step = 0;
-  double seconds = 0;                    // cumulative fitting time
-  std::vector<double> nodes;             // after the step
-  Eigen::MatrixXd coeffs;                // nodes.size() x outputs
+  double seconds = 0;                              // cumulative fitting time
+  std::vector<double> nodes;                       // after the step
+  Eigen::MatrixXd coeffs;                          // nodes.size() x outputs
   std::vector<std::pair<double, double>> refined;  // elements refined in this step
   // What the step did to the nodes (classifyStep1D): before + inserted - removed = after, and
   // a node the equal-mass re-placement shifted is one move, not a removal plus an insertion.
-  std::vector<double> inserted;          // midpoints (or new nodes) present after the step
-  std::vector<double> removed;           // nodes of the previous mesh gone after the step
+  std::vector<double> inserted;                  // midpoints (or new nodes) present after the step
+  std::vector<double> removed;                   // nodes of the previous mesh gone after the step
   std::vector<std::pair<double, double>> moved;  // (from, to) of each node that moved
-  std::vector<double> indicator;         // per element of the mesh before refinement
+  std::vector<double> indicator;                 // per element of the mesh before refinement
   Metrics train, test;
 };
 

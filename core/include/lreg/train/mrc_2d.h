@@ -9,13 +9,12 @@
 //   from the hierarchical surplus, then verified on the samples of their star) -> refit -> reindex.
 // Besides stepping, the studio's edit tools insert, move and delete vertices by hand; each edit
 // refits at once and yields a snapshot like a step.
+#include <Eigen/Core>
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "lreg/common/history.h"
 #include "lreg/common/metrics.h"
@@ -33,10 +32,11 @@ InsertAt parseInsertAt(const std::string& s);  // "midpoint" | "centroid"; throw
 std::string toString(InsertAt v);
 
 struct Mrc2DOptions {
-  int dof = 64;    // vertices (basis functions) kept after each step, the 4 corners included
-  int topk = 8;    // triangles refined per step
-  int epochs = 30; // MRC steps
-  InsertAt insert = InsertAt::Centroid;  // bench_mrc_2d: better on sin-inv-2d and franke, equal on b2, a2
+  int dof = 64;     // vertices (basis functions) kept after each step, the 4 corners included
+  int topk = 8;     // triangles refined per step
+  int epochs = 30;  // MRC steps
+  InsertAt insert =
+      InsertAt::Centroid;  // bench_mrc_2d: better on sin-inv-2d and franke, equal on b2, a2
   // Count: per batch of `batch` samples (seeded permutation), the triangles holding its topk
   // largest losses get one count each (the paper's TrainPhase); AbsResidual: summed |residual|.
   RefineIndicator indicator = RefineIndicator::Count;
@@ -59,13 +59,13 @@ struct Mrc2DOptions {
 // Vertex indices refer to this snapshot's `vertices`; the refinement fields refer to the mesh
 // before the step, i.e. to the previous snapshot.
 struct Mrc2DSnapshot {
-  int step = 0;                 // MRC steps done; edits keep the step number
-  std::string action;           // "init", "mrc", "insert", "move", "remove", "restore"
-  double seconds = 0;           // cumulative fitting time
-  Eigen::MatrixX2d vertices;    // P: #V by 2
-  Eigen::MatrixX3i triangles;   // T: #T by 3 vertex indices, counter-clockwise
-  Eigen::MatrixXd coeffs;       // #V by outputs
-  std::vector<int> corners;     // the 4 locked domain corners
+  int step = 0;                // MRC steps done; edits keep the step number
+  std::string action;          // "init", "mrc", "insert", "move", "remove", "restore"
+  double seconds = 0;          // cumulative fitting time
+  Eigen::MatrixX2d vertices;   // P: #V by 2
+  Eigen::MatrixX3i triangles;  // T: #T by 3 vertex indices, counter-clockwise
+  Eigen::MatrixXd coeffs;      // #V by outputs
+  std::vector<int> corners;    // the 4 locked domain corners
 
   // Refinement, on the previous snapshot's mesh.
   Eigen::VectorXd indicator;           // per previous triangle (empty for edits)
@@ -102,7 +102,8 @@ struct Mrc2DEdit {
 class Mrc2D {
  public:
   // Validates the options against the data (throws InputError: not 2 inputs, fewer training
-  // points than DoF, collinear inputs, a domain without area, ...), builds the initial mesh and fit.
+  // points than DoF, collinear inputs, a domain without area, ...), builds the initial mesh and
+  // fit.
   Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options);
   ~Mrc2D();
   Mrc2D(Mrc2D&&) noexcept;

@@ -14,13 +14,12 @@
 // Threading: a trainer is not thread-safe; drive it from one worker thread. ProgressFn is called
 // on that thread after every step (Progress::step = completed steps, total = planned steps) and
 // may copy history().last() or model() for a GUI.
+#include <Eigen/Core>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <Eigen/Core>
 
 #include "lreg/common/history.h"
 #include "lreg/common/metrics.h"
@@ -35,19 +34,19 @@ namespace lreg {
 enum class TargetScaling { None, Center, Standardize };
 
 struct NetOptions {
-  int hidden = 64;          // h, hidden units
-  double alpha = 0.0;       // leaky ReLU slope in [0, 1]; 0 = ReLU, 1 = linear
-  std::uint64_t seed = 1;   // initialisation (and minibatch order)
+  int hidden = 64;         // h, hidden units
+  double alpha = 0.0;      // leaky ReLU slope in [0, 1]; 0 = ReLU, 1 = linear
+  std::uint64_t seed = 1;  // initialisation (and minibatch order)
   bool standardize_inputs = true;
   TargetScaling targets = TargetScaling::Center;
-  int threads = 0;          // the trainer's kernel threads (0: one per core), see lreg/linalg/parallel.h
+  int threads = 0;  // the trainer's kernel threads (0: one per core), see lreg/linalg/parallel.h
 };
 
 TargetScaling parseTargetScaling(const std::string& s);  // "none", "center", "standardize"
 std::string toString(TargetScaling t);
 
 struct NetTrainReport {
-  Status status;        // Success, Cancelled (model = best so far), NumericalIssue
+  Status status;  // Success, Cancelled (model = best so far), NumericalIssue
   std::string method;
   TwoLayerRelu model;   // the kept model (best or last, per the method's keep_best)
   History history;      // loss "mse"; extra: train_r2, test_r2, best_train_mse, best_objective

@@ -28,7 +28,8 @@ struct AdamRefit2DOptions {
   double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
   double smooth_l1_beta = 1.0;
 };
-Status refitAdam2D(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, const AdamRefit2DOptions& options = {});
+Status refitAdam2D(DelaunayMesh2& mesh, const Eigen::MatrixXd& y,
+                   const AdamRefit2DOptions& options = {});
 
 // f at every attached sample: #samples by outputs, from the cached locations.
 Eigen::MatrixXd predictAttached(const DelaunayMesh2& mesh);

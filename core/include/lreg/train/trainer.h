@@ -22,7 +22,9 @@ struct TrainerConfig {
   LbfgsOptions lbfgs;
 
   void setCommon(const NetOptions& net) { anmin.net = adam.net = sgd.net = lbfgs.net = net; }
-  void setThreads(int n) { anmin.net.threads = adam.net.threads = sgd.net.threads = lbfgs.net.threads = n; }
+  void setThreads(int n) {
+    anmin.net.threads = adam.net.threads = sgd.net.threads = lbfgs.net.threads = n;
+  }
   void setSeed(std::uint64_t seed) {
     anmin.net.seed = adam.net.seed = sgd.net.seed = lbfgs.net.seed = seed;
   }
