@@ -1,22 +1,7 @@
 # CLI contract of `lreg minima` (cmake -P): exit codes, the JSON keys, and that every reported
 # loss recomputes from the printed parameters. Variables: LREG, WORK.
 
-function(expect_exit code outvar)
-  execute_process(COMMAND ${LREG} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL code)
-    message(FATAL_ERROR "lreg ${ARGN}: exit ${rc}, expected ${code}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(${outvar} "${out}" PARENT_SCOPE)
-  set(${outvar}_err "${err}" PARENT_SCOPE)
-endfunction()
-
-function(json_get outvar json)
-  string(JSON value ERROR_VARIABLE e GET "${json}" ${ARGN})
-  if(e)
-    message(FATAL_ERROR "JSON member ${ARGN} missing: ${e}\n${json}")
-  endif()
-  set(${outvar} "${value}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)  # expect_exit, json_get
 
 # Usage errors exit 2, bad input 3 (naming the file).
 expect_exit(2 out minima --data tiny)
