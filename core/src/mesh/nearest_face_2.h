@@ -5,7 +5,7 @@
 // edge), the face whose centroid (vertices summed in ascending index order) is nearest to
 // clamp(x), then the smallest sorted vertex-index triple: one plane for a whole corner quadrant,
 // so f stays affine along every ray out of the domain. LagrangeRegressor2D applies the same rule,
-// so a saved 2D model and the trained mesh agree everywhere. Private to delaunay_mesh_2.cpp (CGAL
+// so a saved 2D model and the trained mesh agree everywhere. Private to DelaunayMesh2 (CGAL
 // types).
 #include <Eigen/Core>
 #include <algorithm>

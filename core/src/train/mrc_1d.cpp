@@ -38,40 +38,8 @@ CoarsenStrategy parseCoarsen(const std::string& s) {
   if (v == "equifreq") return CoarsenStrategy::Equifreq;
   throw InputError("--coarsen: '" + s + "' is not one of remove, equifreq");
 }
-RefitMethod parseRefit(const std::string& s) {
-  const std::string v = lower(s);
-  if (v == "lsq" || v == "least-squares") return RefitMethod::LeastSquares;
-  if (v == "adam") return RefitMethod::Adam;
-  throw InputError("--refit: '" + s + "' is not one of lsq, adam");
-}
-MeshInit parseInit(const std::string& s) {
-  const std::string v = lower(s);
-  if (v == "uniform") return MeshInit::Uniform;
-  if (v == "quantile") return MeshInit::Quantile;
-  throw InputError("--init: '" + s + "' is not one of uniform, quantile");
-}
-RefineIndicator parseIndicator(const std::string& s) {
-  const std::string v = lower(s);
-  if (v == "count") return RefineIndicator::Count;
-  if (v == "abs-residual" || v == "residual") return RefineIndicator::AbsResidual;
-  if (v == "curvature") return RefineIndicator::Curvature;
-  throw InputError("--indicator: '" + s + "' is not one of count, abs-residual, curvature");
-}
 std::string toString(CoarsenStrategy v) {
   return v == CoarsenStrategy::Remove ? "remove" : "equifreq";
-}
-std::string toString(RefitMethod v) { return v == RefitMethod::LeastSquares ? "lsq" : "adam"; }
-std::string toString(MeshInit v) { return v == MeshInit::Uniform ? "uniform" : "quantile"; }
-std::string toString(RefineIndicator v) {
-  switch (v) {
-    case RefineIndicator::Count:
-      return "count";
-    case RefineIndicator::AbsResidual:
-      return "abs-residual";
-    case RefineIndicator::Curvature:
-      return "curvature";
-  }
-  return "count";
 }
 
 struct Mrc1D::State {

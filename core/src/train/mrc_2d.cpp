@@ -1,6 +1,5 @@
 #include "lreg/train/mrc_2d.h"
 
-#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -10,6 +9,8 @@
 #include "lreg/common/timer.h"
 #include "lreg/mesh/barycentric.h"
 #include "lreg/train/refit_2d.h"
+#include "mrc_2d_costs.h"
+#include "mrc_2d_init.h"
 
 namespace lreg {
 
@@ -31,114 +32,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // kMaxTriesPerInsertion triangles per requested insertion.
 constexpr double kInsertTolerance = 1.0;
 constexpr int kMaxTriesPerInsertion = 4;
-
-std::vector<double> uniformLines(double lo, double hi, int n) {
-  std::vector<double> v(static_cast<size_t>(n));
-  for (int k = 0; k < n; ++k)
-    v[static_cast<size_t>(k)] = k == n - 1 ? hi : lo + (hi - lo) * k / (n - 1);
-  return v;
-}
-
-// n lines at the empirical quantiles of x, the ends pinned to [lo, hi]; ties are spread apart.
-std::vector<double> quantileLines(Eigen::VectorXd x, double lo, double hi, int n) {
-  std::sort(x.data(), x.data() + x.size());
-  std::vector<double> v(static_cast<size_t>(n));
-  const double gap = (hi - lo) * 1e-9;
-  for (int k = 0; k < n; ++k) {
-    double q;
-    if (k == 0) {
-      q = lo;
-    } else if (k == n - 1) {
-      q = hi;
-    } else {
-      const double pos = static_cast<double>(k) / (n - 1) * static_cast<double>(x.size() - 1);
-      const auto i = static_cast<Eigen::Index>(std::floor(pos));
-      const double t = pos - static_cast<double>(i);
-      q = i + 1 < x.size() ? (1 - t) * x[i] + t * x[i + 1] : x[i];
-      q = std::max(q, v[static_cast<size_t>(k - 1)] + gap);
-    }
-    v[static_cast<size_t>(k)] = q;
-  }
-  // Spread ties that ran into the upper end back down.
-  for (int k = n - 2; k > 0; --k)
-    v[static_cast<size_t>(k)] =
-        std::min(v[static_cast<size_t>(k)], v[static_cast<size_t>(k + 1)] - gap);
-  return v;
-}
-
-// The box with vertices at every crossing of the grid lines (corners first).
-DelaunayMesh2 gridMesh(const Eigen::Vector2d& lo, const Eigen::Vector2d& hi,
-                       const std::vector<double>& xs, const std::vector<double>& ys, int outputs) {
-  DelaunayMesh2 mesh(lo, hi, outputs);
-  for (size_t j = 0; j < ys.size(); ++j)
-    for (size_t i = 0; i < xs.size(); ++i) {
-      const bool corner = (i == 0 || i + 1 == xs.size()) && (j == 0 || j + 1 == ys.size());
-      if (!corner) mesh.insert({xs[i], ys[j]}, Eigen::RowVectorXd::Zero(outputs));
-    }
-  return mesh;
-}
-
-int gridSide(int dof) {
-  return std::max(2, static_cast<int>(std::floor(std::sqrt(static_cast<double>(dof)) + 1e-9)));
-}
-
-Eigen::Vector2d centroid(const DelaunayMesh2& mesh, int t) {
-  const auto tri = mesh.triangle(t);
-  return (mesh.point(tri[0]) + mesh.point(tri[1]) + mesh.point(tri[2])) / 3.0;
-}
-
-// Adds vertices at triangle centroids until the mesh has dof vertices: into the largest triangle,
-// or (by_samples, with samples attached) the one holding most of the first n_train samples.
-void fillTo(DelaunayMesh2& mesh, int dof, bool by_samples, Eigen::Index n_train) {
-  while (mesh.vertices() < dof) {
-    Eigen::VectorXd weight(mesh.triangles());
-    if (by_samples) {
-      weight.setZero();
-      const auto& L = mesh.sampleLocations();
-      for (Eigen::Index s = 0; s < n_train; ++s) weight[L.triangle[s]] += 1;
-      for (int t = 0; t < mesh.triangles(); ++t) weight[t] += 1e-12 * mesh.area(t);  // ties: larger
-    } else {
-      for (int t = 0; t < mesh.triangles(); ++t) weight[t] = mesh.area(t);
-    }
-    Eigen::Index best;
-    weight.maxCoeff(&best);
-    const MeshEdit e = mesh.insert(centroid(mesh, static_cast<int>(best)));
-    if (!e.status.ok()) throw NumericalError("2D mesh initialisation: " + e.status.message);
-  }
-}
-
-Eigen::Vector2d domainLo(const Dataset& d) {
-  return d.domain_lo.size() == 2 ? Eigen::Vector2d(d.domain_lo)
-                                 : Eigen::Vector2d(d.x_train.colwise().minCoeff().transpose());
-}
-Eigen::Vector2d domainHi(const Dataset& d) {
-  return d.domain_hi.size() == 2 ? Eigen::Vector2d(d.domain_hi)
-                                 : Eigen::Vector2d(d.x_train.colwise().maxCoeff().transpose());
-}
-
-void checkData(const Dataset& d, int dof) {
-  if (d.inputs() != 2)
-    throw InputError("2D fit of '" + d.name + "': needs 2 input columns, the data has " +
-                     std::to_string(d.inputs()));
-  if (d.outputs() < 1) throw InputError("2D fit of '" + d.name + "': no target column");
-  if (d.x_train.rows() < dof)
-    throw InputError("2D fit of '" + d.name + "': fewer training points (" +
-                     std::to_string(d.x_train.rows()) + ") than vertices (--dof " +
-                     std::to_string(dof) + ")");
-  if (!d.x_train.allFinite() || !d.y_train.allFinite() || !d.x_test.allFinite() ||
-      !d.y_test.allFinite())
-    throw InputError("2D fit of '" + d.name + "': non-finite values in the data");
-  // All inputs on one line (duplicates of a single point included): no triangle has samples on
-  // both sides, and the fit off that line would be arbitrary.
-  const Eigen::MatrixXd centred = d.x_train.rowwise() - d.x_train.colwise().mean();
-  const Eigen::Matrix2d cov = centred.transpose() * centred;
-  const Eigen::Vector2d ev =
-      Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(cov, Eigen::EigenvaluesOnly).eigenvalues();
-  if (!(ev[1] > 0) || ev[0] <= 1e-12 * ev[1])
-    throw InputError("2D fit of '" + d.name +
-                     "': the training inputs are collinear (they lie on one line), "
-                     "a 2D mesh needs inputs that span an area");
-}
 
 Status refitWith(DelaunayMesh2& mesh, const Eigen::MatrixXd& y, const Mrc2DOptions& o) {
   if (o.refit == RefitMethod::Adam) {
@@ -178,6 +71,7 @@ struct Mrc2D::State {
   std::mt19937_64 rng;
 
   const Eigen::MatrixXd& ytrain() const { return data->y_train; }
+  detail::AttachedFit attached() const { return {mesh, fit, data->y_train, ntrain}; }
 
   void refit() {
     const Status s = refitWith(mesh, data->y_train, opt);
@@ -217,108 +111,6 @@ struct Mrc2D::State {
     return ind;
   }
 
-  // Whether inserting p (previewed) leaves the fit of the triangles it replaces about as it was.
-  // Inserting into a Delaunay mesh re-triangulates the whole conflict zone, and on anisotropic
-  // cells (a quantile grid's thin rectangles are all cocircular) that zone can reach far and
-  // replace good thin triangles by long slivers: the interpolated fit then gets worse before any
-  // refit could help. Returns the new fit at the zone's training samples when it is kept.
-  bool insertionKeepsFit(const Eigen::Vector2d& p, const InsertionPreview& r,
-                         const Eigen::MatrixX2d& P, const Eigen::MatrixXd& C,
-                         std::vector<std::pair<int, int>>& rows, Eigen::MatrixXd& values) const {
-    // The fan is star-shaped around p: a sample lies in the triangle whose angular sector holds
-    // its direction from p, found by binary search over the sectors' start angles.
-    struct Sector {
-      double start;
-      Eigen::Matrix3d S;  // inverted vertex matrix of (p, a, b): [x y 1] S = barycentrics
-      std::array<int, 2> edge;
-    };
-    std::vector<Sector> sectors;
-    sectors.reserve(r.fan.size());
-    for (const auto& e : r.fan) {
-      const auto b = Barycentric::of(p, P.row(e[0]).transpose(), P.row(e[1]).transpose());
-      if (!b) continue;  // p on a hull edge: that flat 'sector' faces outside the domain
-      sectors.push_back({std::atan2(P(e[0], 1) - p.y(), P(e[0], 0) - p.x()), b->matrix(), e});
-    }
-    std::sort(sectors.begin(), sectors.end(),
-              [](const Sector& x, const Sector& y) { return x.start < y.start; });
-    rows.clear();
-    double before = 0;
-    for (int t : r.conflict)
-      for (int s : mesh.samplesIn(t))
-        if (s < ntrain) {
-          rows.emplace_back(s, static_cast<int>(rows.size()));
-          before += (fit.row(s) - data->y_train.row(s)).squaredNorm();
-        }
-    const double bound = (1 + kInsertTolerance) * before;
-    values.resize(static_cast<Eigen::Index>(rows.size()), C.cols());
-    const auto& X = mesh.samplePoints();
-    const auto n = static_cast<std::ptrdiff_t>(sectors.size());
-    double after = 0;
-    for (const auto& [s, row] : rows) {
-      const Eigen::RowVector3d xh(X(s, 0), X(s, 1), 1.0);
-      const double angle = std::atan2(X(s, 1) - p.y(), X(s, 0) - p.x());
-      auto it = std::upper_bound(sectors.begin(), sectors.end(), angle,
-                                 [](double v, const Sector& sec) { return v < sec.start; });
-      std::ptrdiff_t j = it == sectors.begin() ? n - 1 : (it - sectors.begin()) - 1;
-      Eigen::RowVector3d u = xh * sectors[static_cast<size_t>(j)].S;
-      if (u.minCoeff() < -1e-9) {  // on a sector border or p on the hull: take the best sector
-        double best = -std::numeric_limits<double>::infinity();
-        for (std::ptrdiff_t k = 0; k < n; ++k) {
-          const Eigen::RowVector3d v = xh * sectors[static_cast<size_t>(k)].S;
-          if (v.minCoeff() > best) {
-            best = v.minCoeff();
-            u = v;
-            j = k;
-          }
-        }
-      }
-      const auto& e = sectors[static_cast<size_t>(j)].edge;
-      values.row(row) = u[0] * r.coeff + u[1] * C.row(e[0]) + u[2] * C.row(e[1]);
-      after += (values.row(row) - data->y_train.row(s)).squaredNorm();
-      if (after > bound) return false;
-    }
-    return true;
-  }
-
-  // Exact increase of the training SSE if vertex i were removed and the fill interpolated the
-  // remaining coefficients (before any refit).
-  double removalCost(const RemovalPreview& r, const Eigen::MatrixX2d& P,
-                     const Eigen::MatrixXd& C) const {
-    std::vector<Eigen::Matrix3d> S;
-    S.reserve(r.fill.size());
-    const auto vertex = [&](int i) -> Eigen::Vector2d { return P.row(i).transpose(); };
-    for (const auto& f : r.fill) {
-      const auto b = Barycentric::of(vertex(f[0]), vertex(f[1]), vertex(f[2]));
-      if (!b) return std::numeric_limits<double>::infinity();  // a flat fill: never remove i
-      S.push_back(b->matrix());
-    }
-    const auto& X = mesh.samplePoints();
-    const auto& Y = data->y_train;
-    double delta = 0;
-    for (int t : r.star) {
-      for (int s : mesh.samplesIn(t)) {
-        if (s >= ntrain) continue;
-        const Eigen::RowVector3d xh(X(s, 0), X(s, 1), 1.0);
-        double best = -std::numeric_limits<double>::infinity();
-        Eigen::RowVector3d u_best = Eigen::RowVector3d::Zero();
-        size_t f_best = 0;
-        for (size_t j = 0; j < S.size(); ++j) {
-          const Eigen::RowVector3d u = xh * S[j];
-          if (u.minCoeff() > best) {
-            best = u.minCoeff();
-            u_best = u;
-            f_best = j;
-          }
-        }
-        const auto& f = r.fill[f_best];
-        const Eigen::RowVectorXd fnew =
-            u_best[0] * C.row(f[0]) + u_best[1] * C.row(f[1]) + u_best[2] * C.row(f[2]);
-        delta += (fnew - Y.row(s)).squaredNorm() - (fit.row(s) - Y.row(s)).squaredNorm();
-      }
-    }
-    return delta;
-  }
-
   // Removes vertices until the mesh is back at the target DoF; returns the removed points.
   std::vector<Eigen::Vector2d> coarsen() {
     std::vector<Eigen::Vector2d> removed;
@@ -352,7 +144,7 @@ struct Mrc2D::State {
       const size_t m =
           std::min(cands.size(), static_cast<size_t>(std::max(3 * excess, excess + 8)));
       cands.resize(m);
-      for (auto& c : cands) c.cost = removalCost(c.preview, P, C);
+      for (auto& c : cands) c.cost = detail::removalCost(attached(), c.preview, P, C);
       std::sort(cands.begin(), cands.end(),
                 [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
       // Non-adjacent vertices have disjoint stars, so their verified costs add up exactly.
@@ -458,7 +250,7 @@ Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options)
   if (options.refit == RefitMethod::Adam &&
       (options.adam_steps < 1 || !(options.learning_rate > 0)))
     throw InputError("Adam refit needs --adam-steps >= 1 and a positive --lr");
-  checkData(*data, options.dof);
+  detail::checkData2D(*data, options.dof);
   auto& st = *state_;
   Stopwatch watch;
   st.data = std::move(data);
@@ -469,31 +261,7 @@ Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options)
   const Dataset& d = *st.data;
   st.ntrain = d.x_train.rows();
   st.ntest = d.x_test.rows();
-  const Eigen::Vector2d lo = domainLo(d), hi = domainHi(d);
-  const int side = gridSide(options.dof);
-  const bool quantile = options.init == MeshInit::Quantile;
-  if (options.initial_vertices.rows() > 0 && options.initial_vertices.rows() != options.dof)
-    throw InputError("2D MRC: the initial mesh has " +
-                     std::to_string(options.initial_vertices.rows()) + " vertices but --dof is " +
-                     std::to_string(options.dof));
-  st.mesh = options.initial_vertices.rows() > 0 ? DelaunayMesh2(lo, hi, d.outputs())
-            : quantile
-                ? gridMesh(lo, hi, quantileLines(d.x_train.col(0), lo.x(), hi.x(), side),
-                           quantileLines(d.x_train.col(1), lo.y(), hi.y(), side), d.outputs())
-                : gridMesh(lo, hi, uniformLines(lo.x(), hi.x(), side),
-                           uniformLines(lo.y(), hi.y(), side), d.outputs());
-  st.mesh.attachSamples(d.x_train);
-  for (Eigen::Index i = 0; i < options.initial_vertices.rows(); ++i) {
-    const Eigen::Vector2d p = options.initial_vertices.row(i).transpose();
-    const bool corner =
-        (p.x() == lo.x() || p.x() == hi.x()) && (p.y() == lo.y() || p.y() == hi.y());
-    if (!corner && !st.mesh.insert(p, Eigen::RowVectorXd::Zero(d.outputs())).status.ok())
-      throw InputError("2D MRC: initial vertex " + std::to_string(i + 1) +
-                       " is outside the domain or repeated");
-  }
-  fillTo(st.mesh, options.dof, quantile, st.ntrain);
-  // Start from the mean so that vertices without samples begin at a sensible level.
-  st.mesh.setCoeffs(Eigen::MatrixXd::Ones(st.mesh.vertices(), 1) * d.y_train.colwise().mean());
+  st.mesh = detail::initialMesh2D(d, options.dof, options.init, options.initial_vertices);
   st.refit();
   st.seconds = watch.seconds();
   auto s = std::make_shared<Mrc2DSnapshot>();
@@ -530,7 +298,8 @@ Mrc2DSnapshotPtr Mrc2D::step() {
     const Eigen::Vector2d p = insertionPoint(P, T, t, st.opt.insert);
     const InsertionPreview preview = st.mesh.previewInsertion(p);
     if (!preview.status.ok() || preview.fan.empty()) continue;
-    if (!st.insertionKeepsFit(p, preview, st.mesh.points(), st.mesh.coeffs(), rows, values))
+    if (!detail::insertionKeepsFit(st.attached(), kInsertTolerance, p, preview, st.mesh.points(),
+                                   st.mesh.coeffs(), rows, values))
       continue;
     const MeshEdit e = st.mesh.insert(p, preview.coeff);
     if (!e.status.ok()) continue;
@@ -662,15 +431,8 @@ int Mrc2D::stepsDone() const { return state_->steps; }
 
 DelaunayMesh2 quantileBaseline2D(const Dataset& data, int dof, double ridge) {
   if (dof < 4) throw InputError("baseline: dof must be >= 4, got " + std::to_string(dof));
-  checkData(data, dof);
-  const Eigen::Vector2d lo = domainLo(data), hi = domainHi(data);
-  const int side = gridSide(dof);
-  DelaunayMesh2 mesh =
-      gridMesh(lo, hi, quantileLines(data.x_train.col(0), lo.x(), hi.x(), side),
-               quantileLines(data.x_train.col(1), lo.y(), hi.y(), side), data.outputs());
-  mesh.attachSamples(data.x_train);
-  fillTo(mesh, dof, true, data.x_train.rows());
-  mesh.setCoeffs(Eigen::MatrixXd::Ones(mesh.vertices(), 1) * data.y_train.colwise().mean());
+  detail::checkData2D(data, dof);
+  DelaunayMesh2 mesh = detail::initialMesh2D(data, dof, MeshInit::Quantile, {});
   const Status s = refitLeastSquares2D(mesh, data.y_train, ridge);
   if (!s.ok()) throw NumericalError("baseline: " + s.message);
   mesh.detachSamples();

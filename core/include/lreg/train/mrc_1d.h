@@ -16,20 +16,11 @@
 #include "lreg/common/status.h"
 #include "lreg/data/dataset.h"
 #include "lreg/models/lagrange_regressor_1d.h"
+#include "lreg/train/mrc_options.h"
 
 namespace lreg {
 
 enum class CoarsenStrategy { Remove, Equifreq };
-enum class RefitMethod { LeastSquares, Adam };
-enum class MeshInit { Uniform, Quantile };
-// Which elements to refine: Count = number of top-k-loss samples per element (the paper's
-// TrainPhase1D); AbsResidual = summed |residual| per element; Curvature = the estimated P1
-// squared-error mass n_e h_e^4 kappa_e^2 from the fit's slope jumps (error equidistribution).
-// With equifreq coarsening each indicator also sets the density the nodes are placed by:
-// Count (count + 1) / width (the authors' code), AbsResidual (sum / mean sum + 1) / width,
-// Curvature mass^(1/5) / width mixed with the sample density by how much the bias matters beside
-// the noise (see density_floor).
-enum class RefineIndicator { Count, AbsResidual, Curvature };
 
 struct Mrc1DOptions {
   int dof = 64;     // number of nodes (basis functions) kept after each step
@@ -51,15 +42,9 @@ struct Mrc1DOptions {
   std::vector<double> initial_nodes = {};
 };
 
-// Parsing and naming for CLI, GUI and JSON ("remove", "equifreq", "lsq", "adam", ...).
+// Parsing and naming for CLI, GUI and JSON ("remove", "equifreq").
 CoarsenStrategy parseCoarsen(const std::string& s);
-RefitMethod parseRefit(const std::string& s);
-MeshInit parseInit(const std::string& s);
-RefineIndicator parseIndicator(const std::string& s);
 std::string toString(CoarsenStrategy v);
-std::string toString(RefitMethod v);
-std::string toString(MeshInit v);
-std::string toString(RefineIndicator v);
 
 // What one step did, for drawing and inspection. step 0 is the initial fit.
 struct Mrc1DSnapshot {

@@ -22,7 +22,7 @@
 #include "lreg/common/status.h"
 #include "lreg/data/dataset.h"
 #include "lreg/mesh/delaunay_mesh_2.h"
-#include "lreg/train/mrc_1d.h"  // RefitMethod, MeshInit, RefineIndicator: shared with 1D
+#include "lreg/train/mrc_options.h"
 
 namespace lreg {
 
