@@ -14,20 +14,6 @@ ParameterCount lregParameters(const LagrangeRegressor1D& m) {
           std::max(0L, static_cast<long>(m.mesh().size()) - 2)};
 }
 
-bool plateaued(const History& h, int window, double tol) {
-  const int k = static_cast<int>(h.points.size()) - 1;
-  if (window < 1 || k < 2 * window) return false;
-  double before = std::numeric_limits<double>::infinity(), recent = before;
-  for (int i = 0; i <= k; ++i) {
-    const double v = h.points[static_cast<size_t>(i)].train_loss;
-    if (i <= k - window)
-      before = std::min(before, v);
-    else
-      recent = std::min(recent, v);
-  }
-  return !(recent < (1.0 - tol) * before);
-}
-
 std::vector<double> mrcStartNodes(const Mesh1D& mesh) {
   const double min_gap = kMrcStartMinGap * (mesh.hi() - mesh.lo());
   std::vector<double> out = {mesh.lo()};

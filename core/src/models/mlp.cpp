@@ -48,8 +48,6 @@ Mlp::Mlp(std::vector<MlpLayer> layers, Activation activation, double leak, Stand
       throw InputError(where + ": fan_in " + std::to_string(L.W.rows()) + " does not match " +
                        std::to_string(layers_[l - 1].W.cols()) + " units before it");
   }
-  if (inputs() > 2)
-    throw InputError("mlp: input dimension 1 or 2, got " + std::to_string(inputs()));
   if (!(leak_ >= 0.0 && leak_ < 1.0))
     throw InputError("mlp: the leaky slope must be in [0, 1), got " + std::to_string(leak_));
   if (activation_ == Activation::Relu) leak_ = 0.0;
@@ -168,10 +166,8 @@ bool Mlp::allFinite() const {
   return true;
 }
 
-double Mlp::objective(const Eigen::Ref<const Eigen::MatrixXd>& xs,
-                      const Eigen::Ref<const Eigen::MatrixXd>& ys, double lambda,
-                      Eigen::VectorXd* grad) const {
-  const double n = static_cast<double>(xs.rows());
+Eigen::MatrixXd Mlp::backward(const Eigen::Ref<const Eigen::MatrixXd>& xs,
+                              const OutputGradient& dloss, Eigen::VectorXd& grad) const {
   const size_t nl = layers_.size();
   std::vector<Eigen::MatrixXd> z(nl), h(nl + 1);  // h[0] = input, h[l+1] = sigma(z[l])
   h[0] = xs;
@@ -181,23 +177,19 @@ double Mlp::objective(const Eigen::Ref<const Eigen::MatrixXd>& xs,
     h[l + 1] = z[l];
     if (l + 1 < nl) activateInPlace(h[l + 1], activation_, leak_);
   }
-  Eigen::MatrixXd r = h[nl] - ys;
-  const Eigen::VectorXd theta = flatParameters();
-  const double value = r.squaredNorm() / n + lambda * theta.squaredNorm();
-  if (!grad) return value;
-  grad->resize(theta.size());
+  grad.resize(flatSize());
   std::vector<Eigen::Index> offset(nl);
   Eigen::Index k = 0;
   for (size_t l = 0; l < nl; ++l) {
     offset[l] = k;
     k += layers_[l].W.size() + layers_[l].b.size();
   }
-  Eigen::MatrixXd dz = r * (2.0 / n), dw;
+  Eigen::MatrixXd dz = dloss(h[nl]), dw;
   for (size_t l = nl; l-- > 0;) {
     const MlpLayer& L = layers_[l];
     dw.noalias() = h[l].transpose() * dz;
-    grad->segment(offset[l], L.W.size()) = dw.reshaped();
-    grad->segment(offset[l] + L.W.size(), L.b.size()) = dz.colwise().sum().transpose();
+    grad.segment(offset[l], L.W.size()) = dw.reshaped();
+    grad.segment(offset[l] + L.W.size(), L.b.size()) = dz.colwise().sum().transpose();
     if (l == 0) break;
     Eigen::MatrixXd dh = dz * L.W.transpose();
     if (activation_ == Activation::Tanh)
@@ -205,8 +197,29 @@ double Mlp::objective(const Eigen::Ref<const Eigen::MatrixXd>& xs,
     else
       dz = (z[l - 1].array() > 0).select(dh, leak_ * dh);
   }
-  *grad += 2.0 * lambda * theta;
-  return value;
+  return std::move(h[nl]);
+}
+
+double Mlp::objective(const Eigen::Ref<const Eigen::MatrixXd>& xs,
+                      const Eigen::Ref<const Eigen::MatrixXd>& ys, double lambda,
+                      Eigen::VectorXd* grad) const {
+  const double n = static_cast<double>(xs.rows());
+  const Eigen::VectorXd theta = flatParameters();
+  double sse = 0;
+  if (grad) {
+    backward(
+        xs,
+        [&](const Eigen::MatrixXd& f) -> Eigen::MatrixXd {
+          const Eigen::MatrixXd r = f - ys;
+          sse = r.squaredNorm();
+          return r * (2.0 / n);
+        },
+        *grad);
+    *grad += 2.0 * lambda * theta;
+  } else {
+    sse = (forward(xs) - ys).squaredNorm();
+  }
+  return sse / n + lambda * theta.squaredNorm();
 }
 
 namespace {

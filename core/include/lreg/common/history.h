@@ -29,4 +29,9 @@ struct History {
 nlohmann::json toJson(const HistoryPoint& p, const std::string& loss);
 nlohmann::json toJson(const History& h);
 
+// A plateau of train_loss (point k = after epoch k): at k >= 2 window, the best of the last
+// window points is not below (1 - tol) times the best before them, i.e. window epochs bought
+// less than a tol share of improvement.
+bool plateaued(const History& h, int window, double tol);
+
 }  // namespace lreg

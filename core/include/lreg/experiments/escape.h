@@ -80,9 +80,6 @@ std::vector<double> mrcStartNodes(const Mesh1D& mesh);
 // kept before them (corners always kept).
 Eigen::MatrixX2d mrcStartVertices(const P1Mesh2D& mesh, const Domain& box);
 
-// The plateau test above on a history's train_loss (point k = after epoch k).
-bool plateaued(const History& h, int window, double tol);
-
 // Throws InputError for data with more than 2 inputs, or a 2D MLP with more than 1 layer. progress:
 // Adam epochs, then the two MRC runs (message "adam", "converted_mrc", "mrc_scratch"); returning
 // false cancels.

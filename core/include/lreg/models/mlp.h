@@ -3,9 +3,11 @@
 //   h_0 = standardised x,  h_l = sigma(h_{l-1} W_l + b_l) (l = 1..L),  f = h_L W_{L+1} + b_{L+1}
 // with sigma = ReLU, leaky ReLU max(u, leak u) or tanh. The weights act on standardised data
 // (the scalings are kept, as in TwoLayerRelu); predict() takes and returns raw units. ReLU and
-// leaky ReLU nets are piecewise linear, which lreg/models/mlp_to_lreg.h converts exactly.
+// leaky ReLU nets are piecewise linear, which lreg/models/mlp_to_lreg.h converts exactly (1 or 2
+// inputs; any number otherwise, e.g. the digits classifier of lreg/train/mlp_classifier.h).
 #include <Eigen/Core>
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -70,6 +72,12 @@ class Mlp : public Model {
   double objective(const Eigen::Ref<const Eigen::MatrixXd>& xs,
                    const Eigen::Ref<const Eigen::MatrixXd>& ys, double lambda,
                    Eigen::VectorXd* grad = nullptr) const;
+  // Back-propagation for any loss of the outputs: at standardised xs, dloss gets the outputs
+  // (N x outputs) and returns dL/df of that shape; grad gets dL/dtheta (flat order). Returns the
+  // outputs.
+  using OutputGradient = std::function<Eigen::MatrixXd(const Eigen::MatrixXd& outputs)>;
+  Eigen::MatrixXd backward(const Eigen::Ref<const Eigen::MatrixXd>& xs, const OutputGradient& dloss,
+                           Eigen::VectorXd& grad) const;
 
  private:
   std::vector<MlpLayer> layers_;
