@@ -250,7 +250,9 @@ TEST(Anmin, SdfFirstIterationsMatchTheRecordedReference) {
   for (size_t i = 0; i < 6; ++i) {
     const double tol = i <= 2 ? 1e-9 : i == 3 ? 1e-8 : 1e-7;
     EXPECT_NEAR(r.history.points[i].train_loss, ref[i], tol * ref[i]) << "iteration " << i;
-    if (i > 0) EXPECT_EQ(r.history.points[i].extra.at("flips"), flips[i - 1]) << "iteration " << i;
+    if (i > 0) {
+      EXPECT_EQ(r.history.points[i].extra.at("flips"), flips[i - 1]) << "iteration " << i;
+    }
   }
 }
 

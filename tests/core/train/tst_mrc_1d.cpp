@@ -174,6 +174,8 @@ TEST(Mrc1D, StepMarksAccountForTheMeshAndMovesAreNotInsertions) {
       }
     }
     // The re-placement moves most interior nodes; it must not read as insert + remove.
-    if (coarsen == CoarsenStrategy::Equifreq) EXPECT_GT(moved, 4u * 30u);
+    if (coarsen == CoarsenStrategy::Equifreq) {
+      EXPECT_GT(moved, 4u * 30u);
+    }
   }
 }
