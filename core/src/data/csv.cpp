@@ -1,5 +1,7 @@
 #include "lreg/data/csv.h"
 
+#include <zlib.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -226,14 +228,46 @@ CsvTable parseCsv(const std::string& text_in, const std::string& path, const Csv
   return t;
 }
 
+namespace {
+
+// The whole of a gzip file, inflated (zlib's gz reader; a file without the gzip magic would be
+// passed through as it is, so that case is refused by name).
+std::string readGzip(const std::string& path) {
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe) throw InputError(path + ": cannot open the file");
+  unsigned char magic[2] = {0, 0};
+  probe.read(reinterpret_cast<char*>(magic), 2);
+  if (probe.gcount() != 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+    throw InputError(path + ": named .gz but not a gzip file");
+  gzFile g = gzopen(path.c_str(), "rb");
+  if (!g) throw InputError(path + ": cannot open the file");
+  std::string text;
+  char chunk[1 << 16];
+  int n = 0;
+  while ((n = gzread(g, chunk, sizeof chunk)) > 0) text.append(chunk, static_cast<size_t>(n));
+  int code = Z_OK;
+  const std::string why = n < 0 ? gzerror(g, &code) : "";
+  gzclose(g);
+  if (n < 0) throw InputError(path + ": the gzip stream is damaged (" + why + ")");
+  return text;
+}
+
+}  // namespace
+
 CsvTable readCsv(const std::string& path, const CsvOptions& options, const ProgressFn& progress) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw InputError(path + ": cannot open the file");
-  std::ostringstream buffer;
-  buffer << f.rdbuf();
+  std::string text;
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    text = readGzip(path);
+  } else {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw InputError(path + ": cannot open the file");
+    std::ostringstream buffer;
+    buffer << f.rdbuf();
+    text = buffer.str();
+  }
   if (!report(progress, Progress{0, 1, 0, "parsing " + path}))
     throw Error(StatusCode::Cancelled, "cancelled");
-  return parseCsv(buffer.str(), path, options);
+  return parseCsv(text, path, options);
 }
 
 void splitColumns(const CsvTable& t, int target_columns, Eigen::MatrixXd& x, Eigen::MatrixXd& y) {

@@ -6,6 +6,7 @@
 #include "lreg/common/status.h"
 #include "lreg/cuda/gpu_linalg.h"
 #include "lreg/io/safetensors.h"
+#include "lreg/jobs/pretrained_data.h"
 #include "lreg/train/baseline_heads.h"
 
 namespace lreg {
@@ -76,7 +77,8 @@ class MetricsCsv {
 // options.head "linear" / "low-rank": the same data, split and SGD loop as the connection, no
 // mesh and no checkpoints (a baseline run is short; a stopped one starts again).
 JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events,
-                    const std::atomic<bool>& stop, const ConnectionSplit& split) {
+                    const std::atomic<bool>& stop, const ConnectionSplit& split,
+                    const nlohmann::json& pretrain) {
   const BaselineKind kind = spec.head == "linear" ? BaselineKind::Linear : BaselineKind::LowRank;
   const int cin = static_cast<int>(split.train.features.cols()), C = split.train.classes();
   const auto& o = spec.connection;
@@ -117,7 +119,7 @@ JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events,
   writeFileAtomically((out / "model.json").string(), r.head.toJson().dump() + "\n");
   const HistoryPoint& first = r.history.points.front();
   const HistoryPoint& last = r.history.last();
-  const nlohmann::json final = {
+  nlohmann::json final = {
       {"job", spec.name},
       {"kind", spec.kind},
       {"head", spec.head},
@@ -135,6 +137,7 @@ JobExit runBaseline(const JobSpec& spec, const fs::path& out, JobEvents& events,
       {"seconds", r.seconds},
       {"n_train", split.train.rows()},
       {"n_val", split.val.rows()}};
+  if (!pretrain.is_null()) final["pretrain"] = pretrain;
   writeFileAtomically((out / "final.json").string(), final.dump(2) + "\n");
   events.emit("finished", final);
   return JobExit::Finished;
@@ -146,10 +149,25 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events,
                const std::atomic<bool>& stop) {
   try {
     fs::create_directories(out);
-    const ConnectionData all = loadData(spec);
+    ConnectionData all;
+    nlohmann::json pretrain = nullptr;
+    if (spec.has_table) {
+      auto frozen = pretrainedData(spec, out, events, stop);
+      if (!frozen) {
+        events.emit("failed", {{"message",
+                                "stopped by a signal while pretraining the frozen model; run the "
+                                "same command again to start over"},
+                               {"code", static_cast<int>(JobExit::Stopped)}});
+        return JobExit::Stopped;
+      }
+      all = std::move(frozen->data);
+      pretrain = std::move(frozen->summary);
+    } else {
+      all = loadData(spec);
+    }
     auto split = std::make_shared<ConnectionSplit>(
         splitConnectionData(all, spec.val_fraction, spec.split_seed));
-    if (spec.head != "lreg") return runBaseline(spec, out, events, stop, *split);
+    if (spec.head != "lreg") return runBaseline(spec, out, events, stop, *split, pretrain);
     ConnectionTrainer trainer(split, spec.connection);
     // auto: the GPU where it can, silently; cuda: the same, but say once why it runs on the CPU.
     std::string device = "cpu";
@@ -247,7 +265,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events,
     writeFileAtomically((out / "edges.json").string(), edges.dump() + "\n");
     writeFileAtomically((out / "model.json").string(), r.model.toJson().dump() + "\n");
     const HistoryPoint& last = r.history.last();
-    const nlohmann::json final = {
+    nlohmann::json final = {
         {"job", spec.name},
         {"kind", spec.kind},
         {"head", "lreg"},
@@ -262,6 +280,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events,
         {"seconds", r.seconds},
         {"n_train", split->train.rows()},
         {"n_val", split->val.rows()}};
+    if (!pretrain.is_null()) final["pretrain"] = pretrain;
     writeFileAtomically((out / "final.json").string(), final.dump(2) + "\n");
     events.emit("finished", final);
     return JobExit::Finished;

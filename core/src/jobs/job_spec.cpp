@@ -50,6 +50,60 @@ TensorRef tensorRef(const nlohmann::json& data, const std::string& key,
   return r;
 }
 
+nlohmann::json pretrainJson(const MlpClassifierOptions& o) {
+  return {{"hidden", o.hidden},
+          {"layers", o.layers},
+          {"epochs", o.epochs},
+          {"batch", o.batch},
+          {"lr", o.lr},
+          {"weight_decay", o.weight_decay},
+          {"plateau_window", o.plateau_window},
+          {"plateau_tol", o.plateau_tol},
+          {"seed", o.seed}};
+}
+
+// data.table and data.pretrain: the frozen model this worker trains itself.
+void readTable(const nlohmann::json& d, const std::filesystem::path& dir, JobSpec& s,
+               std::vector<std::string>& errors) {
+  for (const char* k : {"features", "labels", "logits"})
+    if (d.contains(k))
+      errors.push_back(std::string("data.") + k +
+                       ": not with data.table (the pretrained MLP gives features and logits)");
+  if (!d.at("table").is_string()) {
+    errors.push_back("data.table: must be a string path (a .csv or .csv.gz file)");
+    return;
+  }
+  const std::string text = d.at("table").get<std::string>();
+  s.table = std::filesystem::path(text).is_absolute() ? std::filesystem::path(text) : dir / text;
+  const std::string name = s.table.filename().string();
+  const auto endsWith = [&](const std::string& e) {
+    return name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
+  };
+  if (!endsWith(".csv") && !endsWith(".csv.gz"))
+    errors.push_back("data.table: '" + name + "' is not a .csv or .csv.gz file");
+  s.has_table = true;
+  const nlohmann::json p = d.value("pretrain", nlohmann::json::object());
+  if (!p.is_object()) {
+    errors.push_back("data.pretrain: must be an object");
+    return;
+  }
+  unknownKeys(p,
+              {"hidden", "layers", "epochs", "batch", "lr", "weight_decay", "plateau_window",
+               "plateau_tol", "seed"},
+              errors, "data.pretrain.");
+  auto& o = s.pretrain;
+  const std::string at = "data.pretrain.";
+  readNumber(p, "hidden", o.hidden, 1, 4096, errors, at);
+  readNumber(p, "layers", o.layers, 1, 4, errors, at);
+  readNumber(p, "epochs", o.epochs, 0, 1e6, errors, at);
+  readNumber(p, "batch", o.batch, 1, 1e9, errors, at);
+  readNumber(p, "lr", o.lr, 1e-12, 10, errors, at);
+  readNumber(p, "weight_decay", o.weight_decay, 0, 10, errors, at);
+  readNumber(p, "plateau_window", o.plateau_window, 1, 1e6, errors, at);
+  readNumber(p, "plateau_tol", o.plateau_tol, 0, 0.999999, errors, at);
+  readNumber(p, "seed", o.seed, 0, 9.007199254740992e15, errors, at);
+}
+
 }  // namespace
 
 std::string TensorRef::text() const { return file.string() + (name.empty() ? "" : ":" + name); }
@@ -59,11 +113,15 @@ const char* toString(Device d) {
 }
 
 nlohmann::json JobSpec::toJson() const {
-  nlohmann::json data = {{"features", features.text()},
-                         {"labels", labels.text()},
-                         {"val_fraction", val_fraction},
-                         {"split_seed", split_seed}};
-  if (has_logits) data["logits"] = logits.text();
+  nlohmann::json data = {{"val_fraction", val_fraction}, {"split_seed", split_seed}};
+  if (has_table) {
+    data["table"] = table.string();
+    data["pretrain"] = pretrainJson(pretrain);
+  } else {
+    data["features"] = features.text();
+    data["labels"] = labels.text();
+    if (has_logits) data["logits"] = logits.text();
+  }
   return {{"format", "lreg-job"},
           {"version", version},
           {"kind", kind},
@@ -99,15 +157,24 @@ JobSpec parseJobSpec(const nlohmann::json& j, const std::filesystem::path& dir) 
     s.kind = "lreg-connection";
   s.name = j.contains("name") && j["name"].is_string() ? j["name"].get<std::string>() : "job";
   if (!j.contains("data") || !j["data"].is_object()) {
-    errors.push_back("data: missing (an object with features, labels and optionally logits)");
+    errors.push_back(
+        "data: missing (an object with features, labels and optionally logits; or a table)");
   } else {
     const auto& d = j["data"];
-    unknownKeys(d, {"features", "logits", "labels", "val_fraction", "split_seed"}, errors, "data.");
-    s.features = tensorRef(d, "features", dir, errors);
-    s.labels = tensorRef(d, "labels", dir, errors);
-    if (d.contains("logits")) {
-      s.logits = tensorRef(d, "logits", dir, errors);
-      s.has_logits = true;
+    unknownKeys(d,
+                {"features", "logits", "labels", "table", "pretrain", "val_fraction", "split_seed"},
+                errors, "data.");
+    if (d.contains("table")) {
+      readTable(d, dir, s, errors);
+    } else {
+      if (d.contains("pretrain"))
+        errors.push_back("data.pretrain: only with data.table (the CSV the MLP is trained on)");
+      s.features = tensorRef(d, "features", dir, errors);
+      s.labels = tensorRef(d, "labels", dir, errors);
+      if (d.contains("logits")) {
+        s.logits = tensorRef(d, "logits", dir, errors);
+        s.has_logits = true;
+      }
     }
     readNumber(d, "val_fraction", s.val_fraction, 1e-6, 0.999999, errors, "data.");
     readNumber(d, "split_seed", s.split_seed, 0, 9.007199254740992e15, errors, "data.");

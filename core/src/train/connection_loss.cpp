@@ -53,21 +53,25 @@ ConnectionData ConnectionData::subset(const std::vector<Eigen::Index>& rows) con
   return d;
 }
 
-ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction,
-                                    std::uint64_t seed) {
+SplitRows splitRows(Eigen::Index rows, double val_fraction, std::uint64_t seed) {
   if (!(val_fraction > 0 && val_fraction < 1))
     throw InputError("validation fraction must be in (0, 1)");
-  std::vector<Eigen::Index> order(static_cast<size_t>(all.rows()));
+  std::vector<Eigen::Index> order(static_cast<size_t>(rows));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::shuffle(order.begin(), order.end(), std::mt19937_64(seed));
   const auto nval = std::max<size_t>(
       1, static_cast<size_t>(std::round(val_fraction * static_cast<double>(order.size()))));
   if (nval >= order.size()) throw InputError("too few samples for a validation split");
-  const std::vector<Eigen::Index> val(order.begin(),
-                                      order.begin() + static_cast<std::ptrdiff_t>(nval));
-  const std::vector<Eigen::Index> train(order.begin() + static_cast<std::ptrdiff_t>(nval),
-                                        order.end());
-  return {all.subset(train), all.subset(val)};
+  SplitRows r;
+  r.val.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nval));
+  r.train.assign(order.begin() + static_cast<std::ptrdiff_t>(nval), order.end());
+  return r;
+}
+
+ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction,
+                                    std::uint64_t seed) {
+  const SplitRows r = splitRows(all.rows(), val_fraction, seed);
+  return {all.subset(r.train), all.subset(r.val)};
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
 // The JSON-lines events a job writes on stdout, one object per line (docs/progress-events.md):
+//   {"event": "pretrained", "epochs": E, "val_loss": L, ...}  (table jobs: the frozen classifier)
 //   {"event": "started", "job": NAME, "kind": KIND, "device": "cpu", "resumed_from": EPOCH|null}
 //   {"event": "progress", "step": S, "of": TOTAL, "epoch": E, "seconds": T, "eta_s": R, ...losses}
 //   {"event": "mesh-update", "epoch": E, "update": U}

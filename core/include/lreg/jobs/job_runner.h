@@ -4,6 +4,7 @@
 //
 // The folder after a run (each file written whole, to a temporary name and renamed, except the
 // metrics CSV, which grows one flushed row per epoch so that it stays readable after a kill):
+//   frozen-mlp.json    table jobs: the pretrained frozen classifier (pretrained_data.h)
 //   spec.json          the spec as run (every option, defaults included)
 //   metrics.csv        epoch, seconds, train_loss, val_loss, val_acc, train_acc, samples_per_s
 //   checkpoint.safetensors  the trainer's state after the last checkpointed epoch

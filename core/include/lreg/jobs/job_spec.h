@@ -8,6 +8,12 @@
 //    "options": {"components": 16, "nodes": 16, "epochs": 5, ...},
 //    "device": "auto", "checkpoint_every": 1}
 //
+// Or, for a frozen model this worker trains itself: "data": {"table": "../data/digits.csv.gz",
+// "pretrain": {"hidden": 32, ...}, "val_fraction": 0.2, "split_seed": 1}: a CSV (.csv or .csv.gz)
+// whose last column is the class; the worker pretrains an MLP classifier on the training rows
+// (lreg/train/mlp_classifier.h), freezes it, and the head sees its last hidden layer as features
+// and its outputs as the frozen logits.
+//
 // Paths are relative to the spec's folder. A tensor is named FILE (a .npy) or FILE:NAME (a member
 // of an .npz or a .safetensors). parseJobSpec() refuses a malformed spec before any work and names
 // every bad, unknown or missing field with its allowed values, all at once.
@@ -16,6 +22,7 @@
 #include <string>
 
 #include "lreg/train/connection_trainer.h"
+#include "lreg/train/mlp_classifier.h"
 
 namespace lreg {
 
@@ -34,6 +41,9 @@ struct JobSpec {
   std::filesystem::path dir;  // the spec's folder
   TensorRef features, logits, labels;
   bool has_logits = false;
+  std::filesystem::path table;  // data.table: a CSV whose last column is the class
+  bool has_table = false;       // then features / labels / logits come from the pretrained MLP
+  MlpClassifierOptions pretrain;
   double val_fraction = 0.2;
   std::uint64_t split_seed = 1;
   ConnectionOptions connection;

@@ -52,7 +52,13 @@ struct ConnectionSplit {
   ConnectionData train, val;
 };
 
-// Seeded random split; val_fraction in (0, 1).
+// Seeded random split of rows 0..rows-1; val_fraction in (0, 1) (InputError otherwise, or when
+// a part would be empty).
+struct SplitRows {
+  std::vector<Eigen::Index> train, val;
+};
+SplitRows splitRows(Eigen::Index rows, double val_fraction, std::uint64_t seed);
+// The data's rows split by splitRows.
 ConnectionSplit splitConnectionData(const ConnectionData& all, double val_fraction,
                                     std::uint64_t seed);
 
