@@ -24,6 +24,17 @@ Standardizer Standardizer::identity(Eigen::Index columns) {
   return {Eigen::RowVectorXd::Zero(columns), Eigen::RowVectorXd::Ones(columns)};
 }
 
+void Standardizer::check(const char* owner) const {
+  if (scale.size() != mean.size())
+    throw InputError(std::string(owner) + ": scaling has " + std::to_string(mean.size()) +
+                     " means but " + std::to_string(scale.size()) + " scales");
+  if (!mean.allFinite()) throw InputError(std::string(owner) + ": scaling mean is not finite");
+  for (Eigen::Index c = 0; c < scale.size(); ++c)
+    if (!(scale[c] > 0) || !std::isfinite(scale[c]))
+      throw InputError(std::string(owner) + ": scale of column " + std::to_string(c + 1) +
+                       " must be finite and > 0");
+}
+
 Eigen::MatrixXd Standardizer::apply(const Eigen::MatrixXd& v) const {
   if (v.cols() != columns())
     throw InputError("standardizer: data has " + std::to_string(v.cols()) + " columns, expected " +

@@ -51,6 +51,8 @@ Mlp::Mlp(std::vector<MlpLayer> layers, Activation activation, double leak, Stand
   if (!(leak_ >= 0.0 && leak_ < 1.0))
     throw InputError("mlp: the leaky slope must be in [0, 1), got " + std::to_string(leak_));
   if (activation_ == Activation::Relu) leak_ = 0.0;
+  in_.check("mlp input");
+  out_.check("mlp output");
   if (in_.columns() != inputs() || out_.columns() != outputs())
     throw InputError("mlp: scalings do not match the layer sizes");
 }

@@ -26,6 +26,8 @@ TwoLayerRelu::TwoLayerRelu(Eigen::MatrixXd A, Eigen::MatrixXd B, Eigen::RowVecto
         "two-layer net: B must be h x c and b0 1 x c (h = " + std::to_string(A_.cols()) + ")");
   if (!(alpha_ >= 0.0 && alpha_ <= 1.0))
     throw InputError("two-layer net: alpha must be in [0, 1], got " + std::to_string(alpha_));
+  in_.check("two-layer net input");
+  out_.check("two-layer net output");
   if (in_.columns() != A_.rows() - 1 || out_.columns() != B_.cols())
     throw InputError("two-layer net: scalings do not match the layer sizes");
 }

@@ -17,6 +17,9 @@ struct Standardizer {
   static Standardizer identity(Eigen::Index columns);
 
   Eigen::Index columns() const { return mean.size(); }
+  // Throws InputError, naming `owner`, unless mean and scale have one finite entry per column and
+  // every scale is > 0 (a scaling read from a file is not trusted to be shaped as it claims).
+  void check(const char* owner) const;
   Eigen::MatrixXd apply(const Eigen::MatrixXd& v) const;   // raw -> standardised
   Eigen::MatrixXd invert(const Eigen::MatrixXd& z) const;  // standardised -> raw
 };
