@@ -1,0 +1,45 @@
+#pragma once
+// The escape race of the "Local vs global" panel: one loss chart on a shared time axis (train MSE
+// solid, test dashed): the MLP trained by Adam until its plateau, then MRC from the converted
+// mesh continuing on the same clock, and MRC from scratch at the same DoF starting at 0. In 2D
+// beside it the MLP's linear regions as the converted triangulation, and the mesh MRC moves
+// from it (latest step).
+#include <QWidget>
+
+#include "session/local_global_work.h"
+
+class QLabel;
+
+namespace lreg::views {
+
+class LossChart;
+class P1MeshView;
+
+class LocalGlobalRaceView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LocalGlobalRaceView(QWidget* parent = nullptr);
+
+  void setRace(const LocalGlobalRacePtr& race);
+  void clear();
+  LossChart* chart() const { return chart_; }
+  P1MeshView* convertedView() const { return converted_; }
+  P1MeshView* movedView() const { return moved_; }
+  QString summary() const;  // the line under the chart
+
+ private:
+  LossChart* chart_;
+  P1MeshView* converted_;
+  P1MeshView* moved_;
+  QWidget* meshes_;
+  QLabel* summary_;
+  LocalGlobalRacePtr race_;
+};
+
+// The run names on the chart.
+inline const char* kRaceMlp = "MLP (Adam)";
+inline const char* kRaceConverted = "MRC from the MLP";
+inline const char* kRaceScratch = "MRC from scratch";
+
+}  // namespace lreg::views
