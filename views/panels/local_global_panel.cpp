@@ -194,9 +194,11 @@ void LocalGlobalPanel::setPresentation(bool on) {
 }
 
 void LocalGlobalPanel::startDemo(int steps) {
-  demo_tab_ = std::clamp(steps - 1, 0, 2);
+  demo_tab_ = steps == 4 ? RaceTab : steps == 5 ? FigureTab : std::clamp(steps - 1, 0, 2);
+  demo_present_ = steps == 5;
   demo_stage_ = 1;
   LocalGlobalOptions o;
+  if (steps == 4) o.data = QStringLiteral("franke");
   controls_->setOptions(o);
   train();
 }
@@ -221,6 +223,7 @@ void LocalGlobalPanel::advanceDemo() {
   } else if (demo_stage_ == 3) {
     demo_stage_ = 0;
     tabs_->setCurrentIndex(demo_tab_);
+    if (demo_present_) setPresentation(true);
     QTimer::singleShot(0, this, [this] { Q_EMIT demoFinished(); });
   }
 }

@@ -28,8 +28,8 @@ class LocalGlobalPanel : public Panel {
   QString title() const override { return tr("Local vs global"); }
   QString demoName() const override { return QStringLiteral("local-global"); }
   // sin-inv, seed 1, 64 units, one hidden layer: train, convert, polish, drag the middle node
-  // up, run the race and the landscape; ends on Figure 1 (steps <= 1), the race (2) or the
-  // landscape (3).
+  // up, run the race and the landscape; ends on Figure 1 (steps <= 1), the race (2), the
+  // landscape (3), the race on 2D franke (4) or Figure 1 in presentation mode (5).
   void startDemo(int steps) override;
   QWidget* figureWidget() override;
   // The data of the tab shown: the fit's nodes, the race's histories or the landscape grid.
@@ -75,6 +75,7 @@ class LocalGlobalPanel : public Panel {
   bool presenting_ = false;
   int demo_stage_ = 0;  // 0: none; 1 setup, 2 race, 3 landscape pending
   int demo_tab_ = 0;
+  bool demo_present_ = false;
 };
 
 }  // namespace lreg::views

@@ -1,5 +1,6 @@
 #include "panels/local_global_race_view.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -12,16 +13,19 @@ namespace lreg::views {
 LocalGlobalRaceView::LocalGlobalRaceView(QWidget* parent)
     : QWidget(parent),
       chart_(new LossChart),
+      x_mode_(new QComboBox),
       converted_(new P1MeshView),
       moved_(new P1MeshView),
       meshes_(new QWidget),
       summary_(new QLabel) {
   chart_->setTitle(tr("Escape race: train MSE (solid) and test MSE (dashed) on one clock"));
   chart_->setLossName(QStringLiteral("MSE"));
-  chart_->setXAxis(LossChart::XQuantity::Seconds);
-  chart_->setXTitle(tr("training seconds (MRC from the MLP starts at the plateau)"));
   chart_->setSecondPenStyle(Qt::DashLine);
-  auto* m = new QHBoxLayout(meshes_);
+  x_mode_->addItems({tr("x: training seconds"), tr("x: training seconds (log)"),
+                     tr("x: epochs, then MRC steps")});
+  x_mode_->setToolTip(tr("The shared time axis: MRC from the MLP starts where Adam stopped"));
+  connect(x_mode_, &QComboBox::currentIndexChanged, this, [this] { setXMode(xMode()); });
+  auto* m = new QVBoxLayout(meshes_);
   m->setContentsMargins(0, 0, 0, 0);
   m->addWidget(converted_);
   m->addWidget(moved_);
@@ -33,7 +37,11 @@ LocalGlobalRaceView::LocalGlobalRaceView(QWidget* parent)
   top->addWidget(chart_, 3);
   top->addWidget(meshes_, 2);
   layout->addLayout(top, 1);
-  layout->addWidget(summary_);
+  auto* bottom = new QHBoxLayout;
+  bottom->addWidget(summary_, 1);
+  bottom->addWidget(x_mode_);
+  layout->addLayout(bottom);
+  setXMode(0);
   clear();
 }
 
@@ -45,6 +53,25 @@ void LocalGlobalRaceView::clear() {
   meshes_->setVisible(false);
   summary_->setText(tr("Run the race (R): Adam to its plateau, the exact conversion, then MRC "
                        "from it; and MRC from scratch at the same DoF."));
+}
+
+int LocalGlobalRaceView::xMode() const { return x_mode_->currentIndex(); }
+
+void LocalGlobalRaceView::setXMode(int mode) {
+  if (x_mode_->currentIndex() != mode) return x_mode_->setCurrentIndex(mode);  // comes back here
+  const bool steps = mode == 2;
+  chart_->setXAxis(steps ? LossChart::XQuantity::Step : LossChart::XQuantity::Seconds, mode == 1);
+  chart_->setXTitle(steps ? tr("Adam epochs, then MRC steps (MRC from the MLP starts at the "
+                               "plateau epoch)")
+                          : tr("training seconds (MRC from the MLP starts at the plateau)"));
+  replot();
+}
+
+void LocalGlobalRaceView::replot() {
+  const LocalGlobalRacePtr race = race_;
+  race_.reset();
+  chart_->clear();
+  if (race) setRace(race);
 }
 
 void LocalGlobalRaceView::setRace(const LocalGlobalRacePtr& race) {

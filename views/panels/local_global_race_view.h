@@ -8,6 +8,7 @@
 
 #include "session/local_global_work.h"
 
+class QComboBox;
 class QLabel;
 
 namespace lreg::views {
@@ -27,9 +28,15 @@ class LocalGlobalRaceView : public QWidget {
   P1MeshView* convertedView() const { return converted_; }
   P1MeshView* movedView() const { return moved_; }
   QString summary() const;  // the line under the chart
+  // 0: training seconds, 1: seconds on a log axis, 2: steps (epochs, then MRC steps).
+  void setXMode(int mode);
+  int xMode() const;
 
  private:
+  void replot();
+
   LossChart* chart_;
+  QComboBox* x_mode_;
   P1MeshView* converted_;
   P1MeshView* moved_;
   QWidget* meshes_;

@@ -35,7 +35,7 @@ void LandscapeCurves::paintEvent(QPaintEvent*) {
                                 QColor(214, 39, 40), tr("initial -> final MLP")}};
   if (landscape_->barrier)
     curves.push_back({&landscape_->barrier->t, &landscape_->barrier->loss, QColor(31, 119, 180),
-                      tr("MLP -> MRC-improved LReg")});
+                      tr("MLP -> its LReg after MRC")});
   double lo = INFINITY, hi = -INFINITY;
   for (const Curve& c : curves)
     for (double v : *c.loss)
@@ -79,7 +79,7 @@ void LandscapeCurves::paintEvent(QPaintEvent*) {
   }
   p.setPen(palette().color(QPalette::WindowText));
   p.drawText(QRectF(0, 0, width(), fm.height() + 2), Qt::AlignHCenter,
-             tr("Loss along straight lines in parameter space"));
+             tr("Loss on straight lines"));
 }
 
 }  // namespace lreg::views

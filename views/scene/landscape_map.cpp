@@ -57,9 +57,33 @@ void LandscapeMap::setLandscape(const LocalGlobalLandscapePtr& landscape) {
   update();
 }
 
-QRectF LandscapeMap::plotArea() const {
+QString LandscapeMap::title() const {
+  if (!landscape_) return {};
+  return tr("log10 train loss over the plane of the path's first two principal directions "
+            "(they explain %1% + %2% of it)")
+      .arg(100 * landscape_->path.explained[0], 0, 'f', 1)
+      .arg(100 * landscape_->path.explained[1], 0, 'f', 1);
+}
+
+QString LandscapeMap::footer() const {
+  if (!landscape_) return {};
+  const PathProjection& path = landscape_->path;
+  const double off = path.off_plane.size() ? path.off_plane.maxCoeff() : 0;
+  return tr("Adam's path: start hollow, end at the origin; largest distance off the plane %1 "
+            "(span +-%2, %3 x %4 grid)")
+      .arg(off, 0, 'g', 3)
+      .arg(landscape_->span, 0, 'g', 3)
+      .arg(image_.width())
+      .arg(image_.height());
+}
+
+double LandscapeMap::textHeight(const QString& text) const {
   const QFontMetrics fm(font());
-  const double top = 2.0 * fm.height() + 8, bottom = 2.0 * fm.height() + 6;
+  return fm.boundingRect(QRect(0, 0, width() - 8, 1000), Qt::TextWordWrap, text).height() + 4;
+}
+
+QRectF LandscapeMap::plotArea() const {
+  const double top = textHeight(title()) + 4, bottom = textHeight(footer()) + 4;
   const double side = std::max(10.0, std::min(width() - 60.0, height() - top - bottom));
   return QRectF((width() - side) / 2, top, side, side);
 }
@@ -77,11 +101,8 @@ void LandscapeMap::paintEvent(QPaintEvent*) {
   const QRectF a = plotArea();
   const int n = image_.width(), m = image_.height();
   const PathProjection& path = landscape_->path;
-  p.drawText(QRectF(0, 2, width(), 2 * fm.height() + 4), Qt::AlignHCenter | Qt::TextWordWrap,
-             tr("log10 train loss over the plane of the path's first two principal directions "
-                "(they explain %1% + %2% of it)")
-                 .arg(100 * path.explained[0], 0, 'f', 1)
-                 .arg(100 * path.explained[1], 0, 'f', 1));
+  p.drawText(QRectF(4, 2, width() - 8, textHeight(title())), Qt::AlignHCenter | Qt::TextWordWrap,
+             title());
   p.drawImage(a, image_);
   // Grid coordinates (column, row) to pixels: grid points sit at the cell centres.
   const auto toPx = [&](double c, double r) {
@@ -112,15 +133,8 @@ void LandscapeMap::paintEvent(QPaintEvent*) {
     p.drawEllipse(coord(0, 0), 5, 5);
   }
   p.setPen(palette().color(QPalette::WindowText));
-  const double off = path.off_plane.size() ? path.off_plane.maxCoeff() : 0;
-  p.drawText(QRectF(0, a.bottom() + 4, width(), 2 * fm.height() + 2),
-             Qt::AlignHCenter | Qt::TextWordWrap,
-             tr("Adam's path: start hollow, end at the origin; largest distance off the plane %1 "
-                "(span +-%2, %3 x %4 grid)")
-                 .arg(off, 0, 'g', 3)
-                 .arg(span, 0, 'g', 3)
-                 .arg(n)
-                 .arg(m));
+  p.drawText(QRectF(4, a.bottom() + 4, width() - 8, textHeight(footer())),
+             Qt::AlignHCenter | Qt::TextWordWrap, footer());
 }
 
 }  // namespace lreg::views

@@ -26,6 +26,9 @@ class LandscapeMap : public QWidget {
 
  private:
   QRectF plotArea() const;
+  QString title() const;
+  QString footer() const;
+  double textHeight(const QString& text) const;  // wrapped to the widget's width
 
   LocalGlobalLandscapePtr landscape_;
   QImage image_;

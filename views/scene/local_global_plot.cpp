@@ -135,7 +135,7 @@ void LocalGlobalPlot::paintEvent(QPaintEvent*) {
   for (int i = 1; i < nodeCount(); ++i) fit.lineTo(nodePixel(i));
   p.setPen(QPen(kFit, 2.6));
   p.drawPath(fit);
-  const double r = std::max(3.5, font().pointSizeF() * 0.45);
+  const double r = std::max(3.5, font().pointSizeF() * 0.38);
   for (int i = 0; i < nodeCount(); ++i) {
     const bool hot = i == drag_ || i == selected_;
     p.setPen(QPen(hot ? QColor(0, 0, 0) : kFit, hot ? 2.0 : 1.2));

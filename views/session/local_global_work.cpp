@@ -26,10 +26,12 @@ MlpTrainOptions trainOptions(const LocalGlobalOptions& o, int inputs) {
   return t;
 }
 
-// One MRC history point on the race's axis: train / test MSE, seconds shifted by offset.
-HistoryPoint msePoint(const HistoryPoint& p, double offset) {
+// One MRC history point on the race's axes: train / test MSE, seconds and steps shifted by
+// where the arm starts.
+HistoryPoint msePoint(const HistoryPoint& p, double offset, int step_offset = 0) {
   HistoryPoint q = p;
   q.seconds += offset;
+  q.step += step_offset;
   q.train_loss = p.extra.at("train_mse");
   q.test_loss = p.extra.at("test_mse");
   return q;
@@ -134,6 +136,7 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
     return r;
   const MlpTrainReport mr = adam.report();
   r->plateau_seconds = mr.seconds;
+  r->plateau_step = adam.completedSteps();
   r->converted = mseHistory("converted_mrc");
   r->scratch = mseHistory("mrc_scratch");
   const auto reportStep = [&](const char* what, int step) {
@@ -158,11 +161,11 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
     };
     Mrc2D from(data, mo);
     r->moved = mesh(*from.snapshot());
-    r->converted.points.push_back(msePoint(from.history().last(), r->plateau_seconds));
+    r->converted.points.push_back(msePoint(from.history().last(), r->plateau_seconds, r->plateau_step));
     publish();
     for (int k = 1; k <= o.mrc_epochs; ++k) {
       r->moved = mesh(*from.step());
-      r->converted.points.push_back(msePoint(from.history().last(), r->plateau_seconds));
+      r->converted.points.push_back(msePoint(from.history().last(), r->plateau_seconds, r->plateau_step));
       publish();
       if (!reportStep("Race: MRC from the converted mesh", k)) return r;
     }
@@ -190,10 +193,11 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
     Mrc1D mrc(data, mo);
     History& h = arm == 0 ? r->converted : r->scratch;
     const double offset = arm == 0 ? r->plateau_seconds : 0.0;
-    h.points.push_back(msePoint(mrc.history().last(), offset));
+    const int step_offset = arm == 0 ? r->plateau_step : 0;
+    h.points.push_back(msePoint(mrc.history().last(), offset, step_offset));
     for (int k = 1; k <= o.mrc_epochs; ++k) {
       mrc.step();
-      h.points.push_back(msePoint(mrc.history().last(), offset));
+      h.points.push_back(msePoint(mrc.history().last(), offset, step_offset));
       publish();
       if (!reportStep(arm == 0 ? "Race: MRC from the converted mesh" : "Race: MRC from scratch",
                       k))

@@ -64,11 +64,13 @@ std::shared_ptr<const Dataset> loadLocalGlobalData(const LocalGlobalOptions& o);
 LocalGlobalSetupPtr runLocalGlobalSetup(const LocalGlobalOptions& o, const JobContext& job);
 
 // The escape race on one time axis: the MLP (train MSE per epoch), then MRC from the converted
-// mesh (its seconds continue from the plateau's), and MRC from scratch at the same DoF.
+// mesh (its seconds continue from the plateau's, its steps from the plateau epoch), and MRC from
+// scratch at the same DoF (from 0).
 struct LocalGlobalRace {
   int dim = 1;
   History mlp, converted, scratch;  // train_loss: train MSE for all three
   double plateau_seconds = 0;
+  int plateau_step = 0;
   int dof = 0;
   bool done = false;
   P1Mesh2D converted_2d;          // 2D: the MLP's linear regions, triangulated
