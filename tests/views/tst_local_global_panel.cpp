@@ -137,6 +137,24 @@ class TestLocalGlobalPanel : public QObject {
     QVERIFY(race->scratch.points.front().seconds < race->mlp.last().seconds);
   }
 
+  void theRaceCanBePausedAndStepped() {
+    LocalGlobalPanel panel;
+    setUp(panel, small(QStringLiteral("sin-inv")));
+    LocalGlobalSession* s = panel.session();
+    s->pauseRace();
+    s->runRace();  // starts paused: nothing passes the gate but the steps asked for
+    s->stepRace();
+    s->stepRace();
+    const auto points = [s] { return s->race() ? s->race()->mlp.points.size() : size_t(0); };
+    QTRY_COMPARE_WITH_TIMEOUT(points(), size_t(3), 30000);  // the initial net + 2 epochs
+    QTest::qWait(150);
+    QCOMPARE(points(), size_t(3));
+    QVERIFY(s->raceRunning());
+    s->playRace();
+    QTRY_VERIFY_WITH_TIMEOUT(s->race() && s->race()->done, 60000);
+    QVERIFY(panel.raceView()->chart()->pointCount(QString::fromLatin1(kRaceScratch)) > 1);
+  }
+
   void theRaceShowsEveryCurve2D() {
     LocalGlobalPanel panel;
     LocalGlobalOptions o = small(QStringLiteral("franke"));
@@ -181,8 +199,25 @@ class TestLocalGlobalPanel : public QObject {
     QVERIFY(!panel.session()->isBusy());
     QVERIFY(panel.errorText().isEmpty());
     // Either it finished before the cancel arrived or nothing was shown: never half a map.
-    if (panel.session()->landscape())
-      QVERIFY(panel.session()->landscape()->slice.status.ok());
+    if (panel.session()->landscape()) QVERIFY(panel.session()->landscape()->slice.status.ok());
+  }
+
+  void aBadFileIsNamedInTheError() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("three.csv"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("x1,x2,x3,y\n0,0,0,1\n1,1,1,2\n0,1,0,3\n1,0,1,4\n");
+    f.close();
+    LocalGlobalPanel panel;
+    panel.session()->setup(small(path));
+    panel.session()->waitForIdle();
+    QVERIFY(panel.errorText().contains(QStringLiteral("three.csv")));
+    QVERIFY(!panel.session()->setupResult());
+    panel.session()->setup(small(dir.filePath(QStringLiteral("missing.csv"))));
+    panel.session()->waitForIdle();
+    QVERIFY2(panel.errorText().contains(QStringLiteral("missing.csv")),
+             qPrintable(panel.errorText()));
   }
 
   void presentationScalesFontsAndBack() {

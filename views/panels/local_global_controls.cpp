@@ -14,15 +14,16 @@
 namespace lreg::views {
 
 namespace {
-const QStringList kBuiltIn = {QStringLiteral("sin-inv"), QStringLiteral("b1"),
-                              QStringLiteral("a1"), QStringLiteral("sin-inv-2d"),
-                              QStringLiteral("franke")};
+const QStringList kBuiltIn = {QStringLiteral("sin-inv"), QStringLiteral("b1"), QStringLiteral("a1"),
+                              QStringLiteral("sin-inv-2d"), QStringLiteral("franke")};
 }
 
 QString LocalGlobalControls::shortcutHelp() {
-  return tr("Keys: Ctrl+Return train - P polish - M one MRC step - Ctrl+Z undo - R race - "
-            "L landscape - Esc cancel - 1 2 3 tabs - F11 presentation - in the plot: [ ] select "
-            "a node, arrows move it (Shift: further)");
+  return tr(
+      "Keys: Ctrl+Return train - P polish - M one MRC step - Ctrl+Z undo - R race - "
+      "Space play/pause the race - N one race step - L landscape - Esc cancel - 1 2 3 tabs - F11 "
+      "presentation - in the plot: [ ] select "
+      "a node, arrows move it (Shift: further)");
 }
 
 LocalGlobalControls::LocalGlobalControls(QWidget* parent)
@@ -60,7 +61,8 @@ LocalGlobalControls::LocalGlobalControls(QWidget* parent)
     layout->addWidget(b);
     return b;
   };
-  button(tr("Train, convert, polish"), tr("Adam to its plateau, exact conversion, MAE polish (Ctrl+Return)"),
+  button(tr("Train, convert, polish"),
+         tr("Adam to its plateau, exact conversion, MAE polish (Ctrl+Return)"),
          &LocalGlobalControls::trainRequested);
   button(tr("Polish"), tr("Move nodes to a minimum of the training MAE (P)"),
          &LocalGlobalControls::polishRequested);
@@ -99,8 +101,10 @@ void LocalGlobalControls::chooseData(int index) {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open x,y or x1,x2,y samples"),
                                                     QString(), tr("CSV files (*.csv);;All (*)"));
   LocalGlobalOptions o = options();
-  if (!path.isEmpty()) o.data = path;
-  else o.data = kBuiltIn.first();
+  if (!path.isEmpty())
+    o.data = path;
+  else
+    o.data = kBuiltIn.first();
   setOptions(o);
 }
 

@@ -69,7 +69,25 @@ LocalGlobalPanel::LocalGlobalPanel(QWidget* parent)
   connect(controls_, &LocalGlobalControls::raceRequested, this, [this] {
     tabs_->setCurrentIndex(RaceTab);
     session_->runRace();
+    race_->setPlaying(!session_->racePaused());
   });
+  const auto syncPlay = [this] {
+    race_->setPlaying(session_->raceRunning() && !session_->racePaused());
+  };
+  connect(race_, &LocalGlobalRaceView::playPauseRequested, this, [this, syncPlay] {
+    if (session_->raceRunning() && !session_->racePaused())
+      session_->pauseRace();
+    else
+      session_->playRace();
+    syncPlay();
+  });
+  connect(race_, &LocalGlobalRaceView::stepRequested, this, [this, syncPlay] {
+    session_->stepRace();
+    syncPlay();
+  });
+  connect(race_, &LocalGlobalRaceView::intervalChanged, session_,
+          &LocalGlobalSession::setRaceInterval);
+  connect(session_, &LocalGlobalSession::busyChanged, this, syncPlay);
   connect(controls_, &LocalGlobalControls::landscapeRequested, this, [this] {
     tabs_->setCurrentIndex(LandscapeTab);
     session_->computeLandscape();
@@ -83,10 +101,10 @@ LocalGlobalPanel::LocalGlobalPanel(QWidget* parent)
   connect(session_, &LocalGlobalSession::fitChanged, this, &LocalGlobalPanel::showFit);
   connect(session_, &LocalGlobalSession::raceChanged, this, [this](const LocalGlobalRacePtr& r) {
     race_->setRace(r);
+    race_->setPlaying(!r->done && session_->raceRunning() && !session_->racePaused());
     if (demo_stage_ == 2 && r->done) advanceDemo();
   });
-  connect(session_, &LocalGlobalSession::landscapeChanged, this,
-          &LocalGlobalPanel::showLandscape);
+  connect(session_, &LocalGlobalSession::landscapeChanged, this, &LocalGlobalPanel::showLandscape);
   connect(session_, &LocalGlobalSession::progress, controls_, &LocalGlobalControls::setProgress);
   connect(session_, &LocalGlobalSession::busyChanged, controls_, &LocalGlobalControls::setBusy);
   connect(session_, &LocalGlobalSession::failed, this, [this](const QString& m) {
@@ -115,6 +133,14 @@ LocalGlobalPanel::LocalGlobalPanel(QWidget* parent)
     session_->cancel();
   });
   shortcut(QKeySequence(Qt::Key_F11), [this] { setPresentation(!presenting_); });
+  shortcut(QKeySequence(Qt::Key_Space), [this] {
+    tabs_->setCurrentIndex(RaceTab);
+    Q_EMIT race_->playPauseRequested();
+  });
+  shortcut(QKeySequence(Qt::Key_N), [this] {
+    tabs_->setCurrentIndex(RaceTab);
+    Q_EMIT race_->stepRequested();
+  });
   for (int t = 0; t < 3; ++t)
     shortcut(QKeySequence(Qt::Key_1 + t), [this, t] {
       tabs_->setCurrentIndex(t);

@@ -3,7 +3,9 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "charts/loss_chart.h"
 #include "scene/p1_mesh_view.h"
@@ -14,6 +16,9 @@ LocalGlobalRaceView::LocalGlobalRaceView(QWidget* parent)
     : QWidget(parent),
       chart_(new LossChart),
       x_mode_(new QComboBox),
+      pace_(new QComboBox),
+      play_(new QPushButton(tr("Play"))),
+      step_(new QPushButton(tr("Step"))),
       converted_(new P1MeshView),
       moved_(new P1MeshView),
       meshes_(new QWidget),
@@ -37,8 +42,19 @@ LocalGlobalRaceView::LocalGlobalRaceView(QWidget* parent)
   top->addWidget(chart_, 3);
   top->addWidget(meshes_, 2);
   layout->addLayout(top, 1);
+  pace_->addItems({tr("full speed"), tr("50 steps/s"), tr("10 steps/s"), tr("2 steps/s")});
+  pace_->setToolTip(tr("Slow motion while playing: the race is computed live, step by step"));
+  play_->setToolTip(tr("Play / pause the race (Space); starts one when none runs"));
+  step_->setToolTip(tr("One Adam epoch or MRC step, then pause (N)"));
+  connect(play_, &QPushButton::clicked, this, &LocalGlobalRaceView::playPauseRequested);
+  connect(step_, &QPushButton::clicked, this, &LocalGlobalRaceView::stepRequested);
+  connect(pace_, &QComboBox::currentIndexChanged, this,
+          [this] { Q_EMIT intervalChanged(interval()); });
   auto* bottom = new QHBoxLayout;
   bottom->addWidget(summary_, 1);
+  bottom->addWidget(play_);
+  bottom->addWidget(step_);
+  bottom->addWidget(pace_);
   bottom->addWidget(x_mode_);
   layout->addLayout(bottom);
   setXMode(0);
@@ -51,8 +67,18 @@ void LocalGlobalRaceView::clear() {
   converted_->clear();
   moved_->clear();
   meshes_->setVisible(false);
-  summary_->setText(tr("Run the race (R): Adam to its plateau, the exact conversion, then MRC "
-                       "from it; and MRC from scratch at the same DoF."));
+  summary_->setText(
+      tr("Run the race (R): Adam to its plateau, the exact conversion, then MRC "
+         "from it; and MRC from scratch at the same DoF."));
+}
+
+int LocalGlobalRaceView::interval() const {
+  static constexpr int kMillis[] = {0, 20, 100, 500};
+  return kMillis[std::clamp(pace_->currentIndex(), 0, 3)];
+}
+
+void LocalGlobalRaceView::setPlaying(bool playing) {
+  play_->setText(playing ? tr("Pause") : tr("Play"));
 }
 
 int LocalGlobalRaceView::xMode() const { return x_mode_->currentIndex(); }
@@ -90,12 +116,14 @@ void LocalGlobalRaceView::setRace(const LocalGlobalRacePtr& race) {
   meshes_->setVisible(race->dim == 2);
   if (race->dim == 2) {
     if (race->converted_2d.triangles.rows() > 0)
-      converted_->setMesh(race->converted_2d,
-                          tr("MLP's linear regions: %1 triangles").arg(race->converted_2d.triangles.rows()));
+      converted_->setMesh(
+          race->converted_2d,
+          tr("MLP's linear regions: %1 triangles").arg(race->converted_2d.triangles.rows()));
     if (race->moved)
-      moved_->setMesh(*race->moved, tr("MRC from it, step %1: %2 vertices")
-                                        .arg(std::max<qsizetype>(0, race->converted.points.size() - 1))
-                                        .arg(race->moved->vertices.rows()));
+      moved_->setMesh(*race->moved,
+                      tr("MRC from it, step %1: %2 vertices")
+                          .arg(std::max<qsizetype>(0, race->converted.points.size() - 1))
+                          .arg(race->moved->vertices.rows()));
   }
   const auto last = [](const History& h) {
     return h.empty() ? QStringLiteral("-") : QString::number(h.last().test_loss, 'g', 4);

@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 
 namespace lreg::views {
 
@@ -31,12 +32,22 @@ class LocalGlobalRaceView : public QWidget {
   // 0: training seconds, 1: seconds on a log axis, 2: steps (epochs, then MRC steps).
   void setXMode(int mode);
   int xMode() const;
+  void setPlaying(bool playing);  // the play button's text
+  int interval() const;           // ms between steps chosen in the pace box
+
+ Q_SIGNALS:
+  void playPauseRequested();
+  void stepRequested();
+  void intervalChanged(int millis);
 
  private:
   void replot();
 
   LossChart* chart_;
   QComboBox* x_mode_;
+  QComboBox* pace_;
+  QPushButton* play_;
+  QPushButton* step_;
   P1MeshView* converted_;
   P1MeshView* moved_;
   QWidget* meshes_;

@@ -57,7 +57,8 @@ void LandscapeCurves::paintEvent(QPaintEvent*) {
   p.setPen(palette().color(QPalette::WindowText));
   for (double t : niceTicks(m.y0, m.y1, 6)) {
     const QString s = QStringLiteral("1e%1").arg(t, 0, 'g', 3);
-    p.drawText(QPointF(m.area.left() - 6 - fm.horizontalAdvance(s), m.py(t) + fm.ascent() / 2.0), s);
+    p.drawText(QPointF(m.area.left() - 6 - fm.horizontalAdvance(s), m.py(t) + fm.ascent() / 2.0),
+               s);
   }
   for (double t : {0.0, 0.5, 1.0})
     p.drawText(QPointF(m.px(t) - 8, m.area.bottom() + fm.height()), QString::number(t));

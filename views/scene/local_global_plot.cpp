@@ -61,7 +61,8 @@ PlotMapping LocalGlobalPlot::mapping() const {
   const QFontMetrics fm(font());
   const double left = fm.horizontalAdvance(QStringLiteral("-0.000")) + 14;
   const double bottom = fm.height() * 2 + 6;
-  m.area = QRectF(left, 8, std::max(10.0, width() - left - 12), std::max(10.0, height() - bottom - 8));
+  m.area =
+      QRectF(left, 8, std::max(10.0, width() - left - 12), std::max(10.0, height() - bottom - 8));
   m.x0 = x0_;
   m.x1 = x1_;
   m.y0 = y0_;
@@ -112,8 +113,7 @@ void LocalGlobalPlot::paintEvent(QPaintEvent*) {
   p.save();
   p.setClipRect(m.area);
   for (const auto& [a, b] : fit_.refined)
-    p.fillRect(QRectF(QPointF(m.px(a), m.area.top()), QPointF(m.px(b), m.area.bottom())),
-               kRefined);
+    p.fillRect(QRectF(QPointF(m.px(a), m.area.top()), QPointF(m.px(b), m.area.bottom())), kRefined);
   const Dataset& d = *setup_->data;
   const Eigen::VectorXd f = fit_.model.predict1(d.x_train.col(0));
   p.setPen(QPen(kResidual, 1.6));
@@ -198,11 +198,20 @@ void LocalGlobalPlot::keyPressEvent(QKeyEvent* e) {
   double dx = 0, dy = 0;
   const double sy = 0.01 * (y1_ - y0_) * (far ? 10 : 1), sx = 0.002 * (x1_ - x0_) * (far ? 10 : 1);
   switch (e->key()) {
-    case Qt::Key_Up: dy = sy; break;
-    case Qt::Key_Down: dy = -sy; break;
-    case Qt::Key_Left: dx = -sx; break;
-    case Qt::Key_Right: dx = sx; break;
-    default: return QWidget::keyPressEvent(e);
+    case Qt::Key_Up:
+      dy = sy;
+      break;
+    case Qt::Key_Down:
+      dy = -sy;
+      break;
+    case Qt::Key_Left:
+      dx = -sx;
+      break;
+    case Qt::Key_Right:
+      dx = sx;
+      break;
+    default:
+      return QWidget::keyPressEvent(e);
   }
   Q_EMIT dragStarted(selected_);
   Q_EMIT nodeDragged(selected_, fit_.model.mesh().node(selected_) + dx,

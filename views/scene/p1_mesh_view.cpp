@@ -38,7 +38,8 @@ void P1MeshView::paintEvent(QPaintEvent*) {
   const QPointF origin(area.center().x() - 0.5 * s * (hi.x() - lo.x()),
                        area.center().y() + 0.5 * s * (hi.y() - lo.y()));
   const auto px = [&](Eigen::Index v) {
-    return origin + QPointF(s * (mesh_.vertices(v, 0) - lo.x()), -s * (mesh_.vertices(v, 1) - lo.y()));
+    return origin +
+           QPointF(s * (mesh_.vertices(v, 0) - lo.x()), -s * (mesh_.vertices(v, 1) - lo.y()));
   };
   const double vmin = mesh_.values.col(0).minCoeff(), vmax = mesh_.values.col(0).maxCoeff();
   p.setPen(QPen(QColor(30, 30, 30, 150), 0.6));

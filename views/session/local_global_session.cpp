@@ -21,8 +21,8 @@ LocalGlobalSession::LocalGlobalSession(QObject* parent) : QObject(parent) {
     connect(t, &JobTracker::progress, this, [this](const JobProgress& p) {
       QString what = p.message;
       if (p.values.contains(QStringLiteral("train_mse")))
-        what += QStringLiteral(" (train MSE %1)").arg(p.values[QStringLiteral("train_mse")], 0,
-                                                      'g', 3);
+        what +=
+            QStringLiteral(" (train MSE %1)").arg(p.values[QStringLiteral("train_mse")], 0, 'g', 3);
       Q_EMIT progress(what, p.step, p.of, p.seconds);
     });
     connect(t, &JobTracker::failed, this, &LocalGlobalSession::failed);
@@ -170,6 +170,9 @@ void LocalGlobalSession::mrcStep() {
 
 void LocalGlobalSession::runRace() {
   const LocalGlobalOptions o = options_;
+  auto gate = race_gate_ = std::make_shared<StepGate>();
+  gate->setInterval(race_interval_);
+  if (race_paused_) gate->pause();
   JobHandlers h;
   h.update = [this](std::any& v) {
     race_ = std::any_cast<LocalGlobalRacePtr>(v);
@@ -177,11 +180,35 @@ void LocalGlobalSession::runRace() {
   };
   h.result = h.update;
   h.cancelled = h.update;
-  race_jobs_.start(std::make_unique<InThreadJob>([o](const JobContext& job) -> std::any {
-                     return runLocalGlobalRace(o, job);
+  race_jobs_.start(std::make_unique<InThreadJob>([o, gate](const JobContext& job) -> std::any {
+                     return runLocalGlobalRace(o, job, *gate);
                    }),
                    std::move(h));
   emitBusyIfChanged();
+}
+
+void LocalGlobalSession::playRace() {
+  race_paused_ = false;
+  if (!race_jobs_.isRunning())
+    runRace();
+  else
+    race_gate_->play();
+}
+
+void LocalGlobalSession::pauseRace() {
+  race_paused_ = true;
+  if (race_gate_) race_gate_->pause();
+}
+
+void LocalGlobalSession::stepRace() {
+  race_paused_ = true;
+  if (!race_jobs_.isRunning()) runRace();
+  race_gate_->step();
+}
+
+void LocalGlobalSession::setRaceInterval(int millis) {
+  race_interval_ = millis;
+  if (race_gate_) race_gate_->setInterval(millis);
 }
 
 void LocalGlobalSession::computeLandscape() {

@@ -7,12 +7,14 @@
 #include <QObject>
 #include <QString>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "lreg/common/metrics.h"
 #include "lreg/models/lagrange_regressor_1d.h"
 #include "session/job_tracker.h"
 #include "session/local_global_work.h"
+#include "session/step_gate.h"
 
 namespace lreg::views {
 
@@ -41,7 +43,14 @@ class LocalGlobalSession : public QObject {
   void undo();
   void polish();   // polishes the fit shown
   void mrcStep();  // one refine-refit-coarsen step from the fit shown
-  void runRace();
+  void runRace();  // plays at the pace set; starts paused when the race is paused
+  // Play / pause / step of the race: play and step start one when none runs.
+  void playRace();
+  void pauseRace();
+  void stepRace();
+  void setRaceInterval(int millis);  // least time between steps while playing (0: full speed)
+  bool racePaused() const { return race_paused_; }
+  bool raceRunning() const { return race_jobs_.isRunning(); }
   void computeLandscape();
   void cancel();  // every job; what is shown stays
 
@@ -75,6 +84,9 @@ class LocalGlobalSession : public QObject {
   LocalGlobalRacePtr race_;
   LocalGlobalLandscapePtr landscape_;
   bool last_busy_ = false;
+  bool race_paused_ = false;
+  int race_interval_ = 0;
+  std::shared_ptr<StepGate> race_gate_;
   // Last: destroyed (their jobs joined) first.
   JobTracker setup_jobs_;
   JobTracker step_jobs_;

@@ -11,6 +11,7 @@
 #include "lreg/train/mrc_1d.h"
 #include "lreg/train/mrc_2d.h"
 #include "session/in_thread_job.h"
+#include "session/step_gate.h"
 
 namespace lreg::views {
 
@@ -46,10 +47,11 @@ History mseHistory(const char* method) {
 
 // Adam until the plateau test of escape.h; every epoch reported. False when cancelled.
 bool trainToPlateau(MlpTrainer& adam, const JobContext& job, const char* what,
-                    const std::function<void()>& afterEpoch) {
+                    const std::function<void()>& afterEpoch, StepGate* gate = nullptr) {
   const EscapeOptions defaults;  // the plateau test of `lreg escape`
   while (!adam.done() &&
          !plateaued(adam.history(), defaults.plateau_window, defaults.plateau_tol)) {
+    if (gate && !gate->pass([&job] { return job.cancelled(); })) return false;
     adam.step();
     afterEpoch();
     JobProgress p;
@@ -122,17 +124,24 @@ LocalGlobalSetupPtr runLocalGlobalSetup(const LocalGlobalOptions& o, const JobCo
   return s;
 }
 
-LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobContext& job) {
+LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobContext& job,
+                                      StepGate& gate) {
+  const auto open = [&] { return gate.pass([&job] { return job.cancelled(); }); };
   const auto data = loadLocalGlobalData(o);
   auto r = std::make_shared<LocalGlobalRace>();
   r->dim = data->inputs();
-  const auto publish = [&] { job.update(LocalGlobalRacePtr(std::make_shared<LocalGlobalRace>(*r))); };
+  const auto publish = [&] {
+    job.update(LocalGlobalRacePtr(std::make_shared<LocalGlobalRace>(*r)));
+  };
   MlpTrainer adam(data, trainOptions(o, r->dim));
   r->mlp = adam.history();
-  if (!trainToPlateau(adam, job, "Race: Adam", [&] {
-        r->mlp.points.push_back(adam.history().last());
-        publish();
-      }))
+  if (!trainToPlateau(
+          adam, job, "Race: Adam",
+          [&] {
+            r->mlp.points.push_back(adam.history().last());
+            publish();
+          },
+          &gate))
     return r;
   const MlpTrainReport mr = adam.report();
   r->plateau_seconds = mr.seconds;
@@ -161,11 +170,14 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
     };
     Mrc2D from(data, mo);
     r->moved = mesh(*from.snapshot());
-    r->converted.points.push_back(msePoint(from.history().last(), r->plateau_seconds, r->plateau_step));
+    r->converted.points.push_back(
+        msePoint(from.history().last(), r->plateau_seconds, r->plateau_step));
     publish();
     for (int k = 1; k <= o.mrc_epochs; ++k) {
+      if (!open()) return r;
       r->moved = mesh(*from.step());
-      r->converted.points.push_back(msePoint(from.history().last(), r->plateau_seconds, r->plateau_step));
+      r->converted.points.push_back(
+          msePoint(from.history().last(), r->plateau_seconds, r->plateau_step));
       publish();
       if (!reportStep("Race: MRC from the converted mesh", k)) return r;
     }
@@ -173,6 +185,7 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
     Mrc2D scratch(data, mo);
     r->scratch.points.push_back(msePoint(scratch.history().last(), 0));
     for (int k = 1; k <= o.mrc_epochs; ++k) {
+      if (!open()) return r;
       scratch.step();
       r->scratch.points.push_back(msePoint(scratch.history().last(), 0));
       publish();
@@ -196,11 +209,11 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
     const int step_offset = arm == 0 ? r->plateau_step : 0;
     h.points.push_back(msePoint(mrc.history().last(), offset, step_offset));
     for (int k = 1; k <= o.mrc_epochs; ++k) {
+      if (!open()) return r;
       mrc.step();
       h.points.push_back(msePoint(mrc.history().last(), offset, step_offset));
       publish();
-      if (!reportStep(arm == 0 ? "Race: MRC from the converted mesh" : "Race: MRC from scratch",
-                      k))
+      if (!reportStep(arm == 0 ? "Race: MRC from the converted mesh" : "Race: MRC from scratch", k))
         return r;
     }
   }
@@ -223,8 +236,8 @@ LocalGlobalLandscapePtr runLocalGlobalLandscape(const LocalGlobalSetupPtr& setup
                        }));
   if (l->slice.status.code == StatusCode::Cancelled) return nullptr;
   l->interp_t = Eigen::VectorXd::LinSpaced(41, 0.0, 1.0);
-  l->interp_loss = interpolateLoss(setup->mlp, setup->path.front(), setup->path.back(),
-                                   l->interp_t, setup->xs, setup->ys);
+  l->interp_loss = interpolateLoss(setup->mlp, setup->path.front(), setup->path.back(), l->interp_t,
+                                   setup->xs, setup->ys);
   if (setup->data->inputs() != 1 || setup->mlp.hiddenLayers() != 1 ||
       setup->mlp.activation() != Activation::Relu) {
     l->barrier_note = QStringLiteral(
@@ -243,10 +256,10 @@ LocalGlobalLandscapePtr runLocalGlobalLandscape(const LocalGlobalSetupPtr& setup
   if (improved.status.code == StatusCode::Cancelled) return nullptr;
   try {
     l->barrier = barrierToLreg(setup->mlp, improved.model, setup->xs, setup->ys, 51);
-    l->barrier_note =
-        QStringLiteral("Loss along the straight line from the MLP (t = 0) to its MRC-improved "
-                       "LReg written as a ReLU net of the same width (t = 1): barrier %1")
-            .arg(l->barrier->barrier, 0, 'g', 3);
+    l->barrier_note = QStringLiteral(
+                          "Loss along the straight line from the MLP (t = 0) to its MRC-improved "
+                          "LReg written as a ReLU net of the same width (t = 1): barrier %1")
+                          .arg(l->barrier->barrier, 0, 'g', 3);
   } catch (const InputError& e) {
     l->barrier_note = QString::fromStdString(e.what());
   }

@@ -26,13 +26,14 @@
 namespace lreg::views {
 
 class JobContext;
+class StepGate;
 
 struct LocalGlobalOptions {
   QString data = QStringLiteral("sin-inv");  // built-in set or CSV path (x[,x2],y)
   std::uint64_t seed = 1;
   int hidden = 64;
-  int layers = 1;      // hidden layers; 2D converts one
-  int epochs = 3000;   // cap on Adam
+  int layers = 1;     // hidden layers; 2D converts one
+  int epochs = 3000;  // cap on Adam
   double lr = 0.01;
   int mrc_epochs = 30;  // MRC steps of both race arms and of the barrier's improved LReg
   int topk = 8;
@@ -78,7 +79,9 @@ struct LocalGlobalRace {
 };
 using LocalGlobalRacePtr = std::shared_ptr<const LocalGlobalRace>;
 // Publishes every new point through job.update(LocalGlobalRacePtr); returns the last state.
-LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobContext& job);
+// Each epoch and MRC step first passes the gate (play / pause / step).
+LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobContext& job,
+                                      StepGate& gate);
 
 // The loss over the plane of the path's first two principal directions (Li et al. 2018, Fig. 9:
 // the path lies in that plane as far as the explained variance says), the interpolation from
