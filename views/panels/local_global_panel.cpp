@@ -15,6 +15,7 @@
 #include "panels/local_global_race_view.h"
 #include "scene/landscape_curves.h"
 #include "scene/landscape_map.h"
+#include "scene/landscape_surface.h"
 #include "scene/local_global_plot.h"
 
 namespace lreg::views {
@@ -31,6 +32,7 @@ LocalGlobalPanel::LocalGlobalPanel(QWidget* parent)
       race_(new LocalGlobalRaceView),
       map_(new LandscapeMap),
       curves_(new LandscapeCurves),
+      surface_(new LandscapeSurface),
       barrier_note_(new QLabel),
       tabs_(new QTabWidget),
       caption_(new QLabel),
@@ -39,7 +41,10 @@ LocalGlobalPanel::LocalGlobalPanel(QWidget* parent)
   auto* land = new QWidget;
   auto* landLayout = new QHBoxLayout(land);
   landLayout->setContentsMargins(0, 0, 0, 0);
-  landLayout->addWidget(map_, 3);
+  auto* views = new QTabWidget;
+  views->addTab(map_, tr("Heat map"));
+  views->addTab(surface_, tr("3D surface"));
+  landLayout->addWidget(views, 3);
   auto* right = new QVBoxLayout;
   right->addWidget(curves_, 1);
   barrier_note_->setWordWrap(true);
@@ -195,6 +200,7 @@ void LocalGlobalPanel::showFit() {
 void LocalGlobalPanel::showLandscape(const LocalGlobalLandscapePtr& l) {
   map_->setLandscape(l);
   curves_->setLandscape(l);
+  surface_->setLandscape(l);
   barrier_note_->setText(l ? l->barrier_note : QString());
   if (demo_stage_ == 3) advanceDemo();
 }
@@ -255,6 +261,11 @@ void LocalGlobalPanel::advanceDemo() {
 }
 
 QWidget* LocalGlobalPanel::figureWidget() { return figure_; }
+
+QString LocalGlobalPanel::save3DView(const QString& path) {
+  if (!session_->landscape()) return tr("Compute the landscape first (L).");
+  return surface_->saveImage(path);
+}
 
 QString LocalGlobalPanel::exportData(const QString& path) {
   QFile file(path);

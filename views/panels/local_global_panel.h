@@ -14,6 +14,7 @@ namespace lreg::views {
 
 class LandscapeCurves;
 class LandscapeMap;
+class LandscapeSurface;
 class LocalGlobalControls;
 class LocalGlobalPlot;
 class LocalGlobalRaceView;
@@ -32,6 +33,7 @@ class LocalGlobalPanel : public Panel {
   // landscape (3), the race on 2D franke (4) or Figure 1 in presentation mode (5).
   void startDemo(int steps) override;
   QWidget* figureWidget() override;
+  QString save3DView(const QString& path) override;  // the landscape's 3D surface
   // The data of the tab shown: the fit's nodes, the race's histories or the landscape grid.
   QString exportData(const QString& path) override;
   QString commandLine() const override;
@@ -43,6 +45,7 @@ class LocalGlobalPanel : public Panel {
   LocalGlobalRaceView* raceView() const { return race_; }
   LandscapeMap* landscapeMap() const { return map_; }
   LandscapeCurves* landscapeCurves() const { return curves_; }
+  LandscapeSurface* landscapeSurface() const { return surface_; }
   QTabWidget* tabs() const { return tabs_; }
   QString caption() const;
   QString errorText() const { return error_; }
@@ -66,6 +69,7 @@ class LocalGlobalPanel : public Panel {
   LocalGlobalRaceView* race_;
   LandscapeMap* map_;
   LandscapeCurves* curves_;
+  LandscapeSurface* surface_;
   QLabel* barrier_note_;
   QTabWidget* tabs_;
   QLabel* caption_;
