@@ -186,6 +186,15 @@ class TestLocalGlobalPanel : public QObject {
     QCOMPARE(l->slice.loss.rows(), 21);
     QVERIFY(l->path.explained.minCoeff() >= 0 && l->path.explained.sum() <= 1 + 1e-9);
     QCOMPARE(panel.landscapeCurves()->curveCount(), 2);  // one hidden layer: the barrier too
+    // The random filter-normalised plane: the same picture elements, the path mostly off it.
+    panel.session()->setLandscapeOptions(21, true);
+    panel.session()->computeLandscape();
+    panel.session()->waitForIdle();
+    const auto r = panel.session()->landscape();
+    QVERIFY(r && r != l && r->random_plane);
+    QVERIFY(panel.landscapeMap()->showsMap());
+    QVERIFY(r->path.explained.minCoeff() >= 0 && r->path.explained.sum() <= 1 + 1e-9);
+    QVERIFY(r->path.explained.sum() < l->path.explained.sum());
   }
 
   void cancellingTheLandscapeKeepsThePanelUsable() {

@@ -33,6 +33,7 @@ LocalGlobalControls::LocalGlobalControls(QWidget* parent)
       hidden_(new QSpinBox),
       layers_(new QSpinBox),
       grid_(new QSpinBox),
+      plane_(new QComboBox),
       cancel_(new QPushButton(tr("Cancel"))),
       progress_(new QProgressBar),
       error_(new QLabel) {
@@ -44,6 +45,8 @@ LocalGlobalControls::LocalGlobalControls(QWidget* parent)
   layers_->setToolTip(tr("Hidden layers; 2D data and the barrier need one"));
   grid_->setRange(11, 201);
   grid_->setToolTip(tr("Landscape grid points per axis"));
+  plane_->addItems({tr("path's PCA plane"), tr("random, filter-normalised")});
+  plane_->setToolTip(tr("The plane of the loss slice (Li et al. 2018)"));
   setOptions(LocalGlobalOptions{});
   auto* form = new QFormLayout;
   form->addRow(tr("Data"), data_);
@@ -51,6 +54,7 @@ LocalGlobalControls::LocalGlobalControls(QWidget* parent)
   form->addRow(tr("Hidden units"), hidden_);
   form->addRow(tr("Hidden layers"), layers_);
   form->addRow(tr("Landscape grid"), grid_);
+  form->addRow(tr("Landscape plane"), plane_);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(form);
@@ -116,6 +120,7 @@ LocalGlobalOptions LocalGlobalControls::options() const {
   o.hidden = hidden_->value();
   o.layers = layers_->value();
   o.grid = grid_->value();
+  o.random_plane = plane_->currentIndex() == 1;
   return o;
 }
 
@@ -131,6 +136,7 @@ void LocalGlobalControls::setOptions(const LocalGlobalOptions& o) {
   hidden_->setValue(o.hidden);
   layers_->setValue(o.layers);
   grid_->setValue(o.grid);
+  plane_->setCurrentIndex(o.random_plane ? 1 : 0);
 }
 
 void LocalGlobalControls::setBusy(bool busy) {

@@ -46,6 +46,7 @@ class LocalGlobalControls : public QWidget {
   QSpinBox* hidden_;
   QSpinBox* layers_;
   QSpinBox* grid_;
+  QComboBox* plane_;
   QPushButton* cancel_;
   QProgressBar* progress_;
   QLabel* error_;

@@ -95,6 +95,8 @@ LocalGlobalPanel::LocalGlobalPanel(QWidget* parent)
   connect(session_, &LocalGlobalSession::busyChanged, this, syncPlay);
   connect(controls_, &LocalGlobalControls::landscapeRequested, this, [this] {
     tabs_->setCurrentIndex(LandscapeTab);
+    const LocalGlobalOptions o = controls_->options();
+    session_->setLandscapeOptions(o.grid, o.random_plane);
     session_->computeLandscape();
   });
   connect(controls_, &LocalGlobalControls::cancelRequested, session_, &LocalGlobalSession::cancel);
@@ -314,6 +316,7 @@ void LocalGlobalPanel::saveSettings(QSettings& s) const {
   s.setValue(QStringLiteral("hidden"), o.hidden);
   s.setValue(QStringLiteral("layers"), o.layers);
   s.setValue(QStringLiteral("grid"), o.grid);
+  s.setValue(QStringLiteral("randomPlane"), o.random_plane);
   s.setValue(QStringLiteral("tab"), tabs_->currentIndex());
 }
 
@@ -324,6 +327,7 @@ void LocalGlobalPanel::loadSettings(QSettings& s) {
   o.hidden = s.value(QStringLiteral("hidden"), o.hidden).toInt();
   o.layers = s.value(QStringLiteral("layers"), o.layers).toInt();
   o.grid = s.value(QStringLiteral("grid"), o.grid).toInt();
+  o.random_plane = s.value(QStringLiteral("randomPlane"), false).toBool();
   controls_->setOptions(o);
   tabs_->setCurrentIndex(s.value(QStringLiteral("tab"), 0).toInt());
 }

@@ -59,6 +59,11 @@ void LandscapeMap::setLandscape(const LocalGlobalLandscapePtr& landscape) {
 
 QString LandscapeMap::title() const {
   if (!landscape_) return {};
+  if (landscape_->random_plane)
+    return tr("log10 train loss over two random filter-normalised directions (Li et al.); the "
+              "path's projection on them holds %1% + %2% of it")
+        .arg(100 * landscape_->path.explained[0], 0, 'f', 1)
+        .arg(100 * landscape_->path.explained[1], 0, 'f', 1);
   return tr("log10 train loss over the plane of the path's first two principal directions "
             "(they explain %1% + %2% of it)")
       .arg(100 * landscape_->path.explained[0], 0, 'f', 1)

@@ -213,16 +213,26 @@ void LocalGlobalSession::setRaceInterval(int millis) {
 
 void LocalGlobalSession::computeLandscape() {
   if (!setup_) return;
-  const LocalGlobalSetupPtr s = setup_;
+  LocalGlobalSetupPtr s = setup_;
+  if (s->options.random_plane != options_.random_plane) {  // a plane chosen after training
+    auto copy = std::make_shared<LocalGlobalSetup>(*s);
+    copy->options.random_plane = options_.random_plane;
+    s = copy;
+  }
   const int grid = std::max(3, options_.grid);
   landscape_jobs_.run<LocalGlobalLandscapePtr>(
       [s, grid](const JobContext& job) { return runLocalGlobalLandscape(s, grid, job); },
-      [this, s](LocalGlobalLandscapePtr&& l) {
-        if (!l || s != setup_) return;
+      [this, setup = setup_](LocalGlobalLandscapePtr&& l) {
+        if (!l || setup != setup_) return;
         landscape_ = std::move(l);
         Q_EMIT landscapeChanged(landscape_);
       });
   emitBusyIfChanged();
+}
+
+void LocalGlobalSession::setLandscapeOptions(int grid, bool random_plane) {
+  options_.grid = grid;
+  options_.random_plane = random_plane;
 }
 
 void LocalGlobalSession::cancel() {

@@ -52,7 +52,8 @@ class LocalGlobalSession : public QObject {
   bool racePaused() const { return race_paused_; }
   bool raceRunning() const { return race_jobs_.isRunning(); }
   void computeLandscape();
-  void cancel();  // every job; what is shown stays
+  void setLandscapeOptions(int grid, bool random_plane);  // for the next computeLandscape()
+  void cancel();                                          // every job; what is shown stays
 
   const LocalGlobalOptions& options() const { return options_; }
   LocalGlobalSetupPtr setupResult() const { return setup_; }

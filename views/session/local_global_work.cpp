@@ -224,10 +224,18 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
 LocalGlobalLandscapePtr runLocalGlobalLandscape(const LocalGlobalSetupPtr& setup, int grid,
                                                 const JobContext& job) {
   auto l = std::make_shared<LocalGlobalLandscape>();
-  l->path = projectPath(setup->path);
-  l->span = 1e-3;
-  for (Eigen::Index k = 0; k < l->path.coords.rows(); ++k)
-    l->span = std::max(l->span, 1.25 * l->path.coords.row(k).cwiseAbs().maxCoeff());
+  l->random_plane = setup->options.random_plane;
+  // Li et al. span the random directions over [-1, 1]; the PCA plane is sized to the path.
+  l->span = l->random_plane ? 1.0 : 1e-3;
+  if (l->random_plane) {
+    const std::uint64_t seed = setup->options.seed;
+    l->path = projectPathOnPlane(setup->path, filterNormalizedDirection(setup->mlp, seed),
+                                 filterNormalizedDirection(setup->mlp, seed + 7919));
+  } else {
+    l->path = projectPath(setup->path);
+    for (Eigen::Index k = 0; k < l->path.coords.rows(); ++k)
+      l->span = std::max(l->span, 1.25 * l->path.coords.row(k).cwiseAbs().maxCoeff());
+  }
   const Stopwatch clock;  // the slice reports rows, not time: the ETA needs both
   l->slice = lossSlice(setup->mlp, setup->xs, setup->ys, l->path.d1, l->path.d2, grid, l->span,
                        job.progressFn([&clock](JobProgress& p) {

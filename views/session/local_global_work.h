@@ -38,6 +38,8 @@ struct LocalGlobalOptions {
   int mrc_epochs = 30;  // MRC steps of both race arms and of the barrier's improved LReg
   int topk = 8;
   int grid = 51;  // landscape grid per axis
+  // Landscape plane: the path's two principal directions, or two random filter-normalised ones.
+  bool random_plane = false;
 };
 
 // The trained net at its plateau and its exact LReg (1D: also polished to an MAE minimum).
@@ -84,10 +86,13 @@ LocalGlobalRacePtr runLocalGlobalRace(const LocalGlobalOptions& o, const JobCont
                                       StepGate& gate);
 
 // The loss over the plane of the path's first two principal directions (Li et al. 2018, Fig. 9:
-// the path lies in that plane as far as the explained variance says), the interpolation from
+// the path lies in that plane as far as the explained variance says) or over two random
+// filter-normalised directions (their Fig. 1-style slice; the path is projected on it by least
+// squares and lies mostly off it), the interpolation from
 // the initial to the final parameters, and (one hidden layer) the barrier to the MRC-improved LReg.
 struct LocalGlobalLandscape {
-  LossSlice slice;  // d1, d2 = the path's PCA directions
+  bool random_plane = false;
+  LossSlice slice;  // d1, d2 = the path's PCA directions or the random ones
   PathProjection path;
   Eigen::VectorXd interp_t, interp_loss;
   std::optional<Barrier> barrier;
