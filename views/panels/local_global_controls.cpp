@@ -53,8 +53,8 @@ LocalGlobalControls::LocalGlobalControls(QWidget* parent)
   form->addRow(tr("Seed"), seed_);
   form->addRow(tr("Hidden units"), hidden_);
   form->addRow(tr("Hidden layers"), layers_);
-  form->addRow(tr("Landscape grid"), grid_);
-  form->addRow(tr("Landscape plane"), plane_);
+  form->addRow(tr("Grid"), grid_);
+  form->addRow(tr("Plane"), plane_);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(form);

@@ -302,8 +302,10 @@ QString LocalGlobalPanel::exportData(const QString& path) {
 
 QString LocalGlobalPanel::commandLine() const {
   const LocalGlobalOptions& o = session_->options();
-  return QStringLiteral("lreg escape --data %1 --hidden %2 --layers %3 --seed %4 --json")
-      .arg(o.data)
+  const LocalGlobalSetupPtr s = session_->setupResult();
+  const bool two = s && s->data->inputs() == 2;
+  return QStringLiteral("lreg escape --data %1%2 --hidden %3 --layers %4 --seed %5 --json")
+      .arg(o.data, two ? QStringLiteral(" --dim 2") : QString())
       .arg(o.hidden)
       .arg(o.layers)
       .arg(o.seed);

@@ -54,8 +54,8 @@ void LocalGlobalSession::setup(const LocalGlobalOptions& options) {
           const PolishMae1DReport& p = setup_->polish;
           setFit(p.model,
                  tr("Adam stopped at its plateau after %1 epochs (train MAE %2). Converted "
-                    "exactly: %3 linear regions, %4 nodes. Polished %5 value and %6 position "
-                    "moves: MAE %7 -> %8, no single node move lowers it. Drag a node.")
+                    "exactly: %3 linear regions, %4 nodes. Polished by %5 value and %6 position "
+                    "moves: MAE %7 -> %8%9 Drag a node.")
                      .arg(setup_->plateau.step)
                      .arg(setup_->plateau.train_mae, 0, 'f', 4)
                      .arg(setup_->regions)
@@ -63,7 +63,9 @@ void LocalGlobalSession::setup(const LocalGlobalOptions& options) {
                      .arg(p.value_moves)
                      .arg(p.position_moves)
                      .arg(p.mae_before, 0, 'f', 4)
-                     .arg(p.mae_after, 0, 'f', 4),
+                     .arg(p.mae_after, 0, 'f', 4)
+                     .arg(p.converged ? tr("; no single node move lowers it.")
+                                      : tr(" (not converged: a move may still lower it).")),
                  p.converged);
         }
         Q_EMIT setupChanged(setup_);
@@ -135,12 +137,13 @@ void LocalGlobalSession::polish() {
         if (s != setup_ || r.status.code == StatusCode::Cancelled) return;
         undo_.push_back(fit_);
         setFit(r.model,
-               tr("Polished: %1 value and %2 position moves, MAE %3 -> %4; no single node "
-                  "move lowers it now.")
+               tr("Polished: %1 value and %2 position moves, MAE %3 -> %4%5")
                    .arg(r.value_moves)
                    .arg(r.position_moves)
                    .arg(r.mae_before, 0, 'f', 4)
-                   .arg(r.mae_after, 0, 'f', 4),
+                   .arg(r.mae_after, 0, 'f', 4)
+                   .arg(r.converged ? tr("; no single node move lowers it now.")
+                                    : tr(" (not converged: a move may still lower it).")),
                r.converged);
       });
   emitBusyIfChanged();
