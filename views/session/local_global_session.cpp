@@ -32,6 +32,10 @@ LocalGlobalSession::LocalGlobalSession(QObject* parent) : QObject(parent) {
 
 LocalGlobalSession::~LocalGlobalSession() = default;
 
+QString LocalGlobalSession::staleResult() {
+  return tr("The fit changed while the step ran; its result was dropped. Press it again.");
+}
+
 bool LocalGlobalSession::isBusy() const {
   return setup_jobs_.isRunning() || step_jobs_.isRunning() || race_jobs_.isRunning() ||
          landscape_jobs_.isRunning();
@@ -80,6 +84,7 @@ void LocalGlobalSession::setFit(LagrangeRegressor1D model, const QString& captio
   fit_.polished = polished;
   fit_.refined.clear();
   fit_.step_mse_before = fit_.step_mse_refined = NAN;
+  ++fit_id_;
   Q_EMIT fitChanged();
 }
 
@@ -120,6 +125,7 @@ void LocalGlobalSession::undo() {
   if (undo_.empty()) return;
   fit_ = undo_.back();
   undo_.pop_back();
+  ++fit_id_;
   fit_.caption = tr("Undone: MAE %1.").arg(fit_.train.mae, 0, 'f', 4);
   Q_EMIT fitChanged();
 }
@@ -133,8 +139,12 @@ void LocalGlobalSession::polish() {
         return polishMae1D(m, s->data->x_train.col(0), s->data->y_train.col(0), {},
                            job.progressFn([](JobProgress& p) { p.message = "Polishing"; }));
       },
-      [this, s](PolishMae1DReport&& r) {
+      [this, s, id = fit_id_](PolishMae1DReport&& r) {
         if (s != setup_ || r.status.code == StatusCode::Cancelled) return;
+        if (id != fit_id_) {
+          Q_EMIT failed(staleResult());
+          return;
+        }
         undo_.push_back(fit_);
         setFit(r.model,
                tr("Polished: %1 value and %2 position moves, MAE %3 -> %4%5")
@@ -159,8 +169,12 @@ void LocalGlobalSession::mrcStep() {
   o.coarsen = CoarsenStrategy::Remove;  // the paper's Figure 1 b-c: nodes merge away
   step_jobs_.run<MrcStepStory1D>(
       [s, m, o](const JobContext&) { return mrcStepStory1D(s->data, m, o); },
-      [this, s](MrcStepStory1D&& story) {
+      [this, s, id = fit_id_](MrcStepStory1D&& story) {
         if (s != setup_) return;
+        if (id != fit_id_) {
+          Q_EMIT failed(staleResult());
+          return;
+        }
         undo_.push_back(fit_);
         setFit(story.model, QString::fromStdString(describe(story)), false);
         fit_.refined = story.snapshot.refined;

@@ -77,6 +77,7 @@ class LocalGlobalSession : public QObject {
  private:
   void setFit(LagrangeRegressor1D model, const QString& caption, bool polished);
   void emitBusyIfChanged();
+  static QString staleResult();
 
   LocalGlobalOptions options_;
   LocalGlobalSetupPtr setup_;
@@ -85,6 +86,7 @@ class LocalGlobalSession : public QObject {
   LocalGlobalRacePtr race_;
   LocalGlobalLandscapePtr landscape_;
   bool last_busy_ = false;
+  quint64 fit_id_ = 0;  // changes with every fit shown: a step's result for an older one is dropped
   bool race_paused_ = false;
   int race_interval_ = 0;
   std::shared_ptr<StepGate> race_gate_;
