@@ -11,21 +11,21 @@
 //     psi_i(x_k) over the samples of the two elements around node i.
 //   - position p_i in [p_{i-1} + gap, p_{i+1} - gap]: on each piece between the samples and the
 //     points where a residual changes sign, the loss is A + B / (p - p_{i-1}) + C / (p_{i+1} - p);
-//     its minimum on the piece is at an end or at the stationary point when B, C > 0. Every such
-//     candidate is evaluated exactly and the best is taken. Each candidate is also tried with the
-//     node's value re-optimised there (weighted median): a joint move of the node, without which
-//     coordinate descent only creeps along a valley of the non-smooth MAE.
-// Sweeps repeat until one lowers the summed absolute residual S by at most tol * S, or
-// max_sweeps is reached. Then a last pass computes, without moving, every coordinate's best gain:
-// max_gain is the largest, as a share of S.
+//     its minimum on the piece is at an end or at the stationary point when B, C > 0. A sweep over
+//     the pieces keeps A, B, C up to date (O(m log m) for m samples around the node) and scores
+//     every candidate; the best few are evaluated directly, the best is taken. Those few are also
+//     tried with the node's value re-optimised there (weighted median): a joint move of the node,
+//     without which coordinate descent only creeps along a valley of the non-smooth MAE.
+// Sweeps repeat until one lowers the summed absolute residual S by at most tol * S and a pass
+// that computes, without moving, every coordinate's best gain finds none above tol * S (max_gain
+// is the largest, as a share of S), or until max_sweeps (then max_gain is measured on the result).
 //
 // Certificate (converged = true, i.e. max_gain <= tol): at the returned model no change of any
-// one node's value, no move of any one interior node's position between its neighbours (less the
-// gap), and no such move with the value re-optimised, lowers the training MAE by more than tol of
-// it. This is a coordinate-wise minimum, and for each coordinate
-// a global one along that coordinate. Because the MAE is not smooth, it is not certified against
-// moves of several coordinates at once (a diagonal move could still descend), nor is it the
-// global minimum (which MRC's discrete moves look for).
+// one node's value and no move of any one interior node's position between its neighbours (less
+// the gap) lowers the training MAE by more than tol of it. This is a coordinate-wise minimum, and
+// for each coordinate a global one along that coordinate. Because the MAE is not smooth, it is not
+// certified against moves of several coordinates at once (a diagonal move could still descend), nor
+// is it the global minimum (which MRC's discrete moves look for).
 #include <Eigen/Core>
 
 #include "lreg/common/progress.h"
