@@ -113,7 +113,9 @@ class TestLocalGlobalPanel : public QObject {
     QCOMPARE(f.step_mse_before, mse);
     QVERIFY2(f.step_mse_refined <= f.step_mse_before,
              qPrintable(QStringLiteral("%1 > %2").arg(f.step_mse_refined).arg(f.step_mse_before)));
-    QCOMPARE(f.model.mesh().size(), nodes);  // coarsened back to the same DoF
+    // Coarsened back to the DoF it started from (less nodes without samples, dropped first).
+    QVERIFY(f.model.mesh().size() <= nodes);
+    QVERIFY(panel.caption().contains(QStringLiteral("with %1 nodes").arg(f.model.mesh().size())));
     QVERIFY(!f.refined.empty());
     QVERIFY2(panel.caption().contains(QStringLiteral("split")), qPrintable(panel.caption()));
     QVERIFY(panel.caption().contains(QStringLiteral("train MSE")));
