@@ -88,6 +88,10 @@ class TestLocalGlobalPanel : public QObject {
       }
     }
     QVERIFY(tried > 10);
+    // A click without a move changes nothing and leaves nothing to undo.
+    QTest::mouseClick(panel.plot(), Qt::LeftButton, {}, panel.plot()->nodePixel(2).toPoint());
+    QCOMPARE(s->undoDepth(), 0);
+    QCOMPARE(s->fit().train.mae, polished);
     // A value drag by a visible amount raises it strictly, and the plot's corner says so.
     drag(panel.plot(), panel.plot()->nodeCount() / 2, QPoint(0, -40));
     QVERIFY(s->fit().train.mae > polished);

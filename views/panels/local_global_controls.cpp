@@ -23,7 +23,7 @@ QString LocalGlobalControls::shortcutHelp() {
       "Keys: Ctrl+Return train - P polish - M one MRC step - Ctrl+Z undo - R race - "
       "Space play/pause the race - N one race step - L landscape - Esc cancel - 1 2 3 tabs - F11 "
       "presentation - in the plot: [ ] select "
-      "a node, arrows move it (Shift: further)");
+      "a node, arrows move it (Shift: further), + - zoom, 0 fits");
 }
 
 LocalGlobalControls::LocalGlobalControls(QWidget* parent)

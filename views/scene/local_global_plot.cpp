@@ -4,6 +4,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 
@@ -23,7 +24,8 @@ LocalGlobalPlot::LocalGlobalPlot(QWidget* parent) : QWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
   setToolTip(
       tr("Drag a node (or select one with [ and ], move it with the arrow keys, Shift: "
-         "further): the MAE is recomputed at once."));
+         "further): the MAE is recomputed at once. Wheel or + and - zoom, double-click or 0 "
+         "fits the view."));
 }
 
 void LocalGlobalPlot::setSetup(const LocalGlobalSetupPtr& setup) {
@@ -34,6 +36,13 @@ void LocalGlobalPlot::setSetup(const LocalGlobalSetupPtr& setup) {
 
 void LocalGlobalPlot::setFit(const LocalGlobalFit& fit) {
   fit_ = fit;
+  // Keep every node reachable: grow (never shrink) the window to the values, except mid-drag.
+  if (drag_ < 0 && nodeCount() > 0) {
+    const double lo = fit_.model.coeffs().minCoeff(), hi = fit_.model.coeffs().maxCoeff();
+    const double pad = 0.04 * (y1_ - y0_);
+    if (lo < y0_) y0_ = lo - pad;
+    if (hi > y1_) y1_ = hi + pad;
+  }
   if (selected_ >= nodeCount()) selected_ = -1;
   update();
 }
@@ -186,8 +195,31 @@ void LocalGlobalPlot::mouseReleaseEvent(QMouseEvent*) {
   Q_EMIT dragFinished();
 }
 
+void LocalGlobalPlot::zoom(QPointF pixel, double factor) {
+  const PlotMapping m = mapping();
+  const double cx = m.dataX(pixel.x()), cy = m.dataY(pixel.y());
+  x0_ = cx + (x0_ - cx) * factor;
+  x1_ = cx + (x1_ - cx) * factor;
+  y0_ = cy + (y0_ - cy) * factor;
+  y1_ = cy + (y1_ - cy) * factor;
+  update();
+}
+
+void LocalGlobalPlot::wheelEvent(QWheelEvent* e) {
+  zoom(e->position(), std::pow(0.85, e->angleDelta().y() / 120.0));
+}
+
+void LocalGlobalPlot::mouseDoubleClickEvent(QMouseEvent*) {
+  fitWindow();
+  setFit(fit_);
+}
+
 void LocalGlobalPlot::keyPressEvent(QKeyEvent* e) {
   if (nodeCount() == 0) return QWidget::keyPressEvent(e);
+  const QPointF centre = selected_ >= 0 ? nodePixel(selected_) : QPointF(mapping().area.center());
+  if (e->key() == Qt::Key_Plus || e->key() == Qt::Key_Equal) return zoom(centre, 0.7);
+  if (e->key() == Qt::Key_Minus) return zoom(centre, 1 / 0.7);
+  if (e->key() == Qt::Key_0) return mouseDoubleClickEvent(nullptr);
   const bool far = e->modifiers() & Qt::ShiftModifier;
   if (e->key() == Qt::Key_BracketLeft || e->key() == Qt::Key_BracketRight) {
     const int step = e->key() == Qt::Key_BracketLeft ? -1 : 1;

@@ -3,7 +3,8 @@
 // residual of every sample drawn from the data to the fit (the shaded |fit - data|, whose mean
 // is the MAE written in the corner), the converted MLP dashed beneath, and the intervals the
 // last MRC step split. A node is dragged with the mouse, or from the keyboard: [ and ] select,
-// the arrows move it (Shift: ten times further). Signals carry the request; the session decides.
+// the arrows move it (Shift: ten times further). The wheel (or + and -, about the selected node)
+// zooms, a double-click (or 0) fits the view again. Signals carry the request; the session decides.
 #include <QWidget>
 
 #include "scene/plot_mapping.h"
@@ -37,9 +38,12 @@ class LocalGlobalPlot : public QWidget {
   void mouseMoveEvent(QMouseEvent* e) override;
   void mouseReleaseEvent(QMouseEvent* e) override;
   void keyPressEvent(QKeyEvent* e) override;
+  void wheelEvent(QWheelEvent* e) override;
+  void mouseDoubleClickEvent(QMouseEvent* e) override;
 
  private:
   void fitWindow();
+  void zoom(QPointF pixel, double factor);
   void drawAxes(QPainter& p, const PlotMapping& m) const;
 
   LocalGlobalSetupPtr setup_;

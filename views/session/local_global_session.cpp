@@ -88,10 +88,7 @@ void LocalGlobalSession::setFit(LagrangeRegressor1D model, const QString& captio
   Q_EMIT fitChanged();
 }
 
-void LocalGlobalSession::beginDrag() {
-  if (!hasFit()) return;
-  undo_.push_back(fit_);
-}
+void LocalGlobalSession::beginDrag() { drag_pending_ = hasFit(); }
 
 void LocalGlobalSession::moveNode(int i, double x, double y) {
   if (!hasFit() || i < 0 || i >= fit_.model.mesh().size()) return;
@@ -102,6 +99,10 @@ void LocalGlobalSession::moveNode(int i, double x, double y) {
     const double gap = 1e-6 * (p.back() - p.front());
     x = std::clamp(x, p[static_cast<size_t>(i - 1)] + gap, p[static_cast<size_t>(i + 1)] - gap);
     p[static_cast<size_t>(i)] = x;
+  }
+  if (drag_pending_) {  // the first move of a drag: one undo entry for all of it
+    undo_.push_back(fit_);
+    drag_pending_ = false;
   }
   Eigen::MatrixXd c = fit_.model.coeffs();
   c(i, 0) = y;

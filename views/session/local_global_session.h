@@ -38,7 +38,7 @@ class LocalGlobalSession : public QObject {
 
   void setup(const LocalGlobalOptions& options);  // trains, converts, polishes (supersedes all)
   // Figure 1 (1D): node i to (x, y); x stays strictly between the neighbours, end nodes keep x.
-  void beginDrag();  // one undo entry per drag
+  void beginDrag();  // the next moveNode() opens one undo entry for the whole drag
   void moveNode(int i, double x, double y);
   void undo();
   void polish();   // polishes the fit shown
@@ -87,6 +87,7 @@ class LocalGlobalSession : public QObject {
   LocalGlobalLandscapePtr landscape_;
   bool last_busy_ = false;
   quint64 fit_id_ = 0;  // changes with every fit shown: a step's result for an older one is dropped
+  bool drag_pending_ = false;
   bool race_paused_ = false;
   int race_interval_ = 0;
   std::shared_ptr<StepGate> race_gate_;
