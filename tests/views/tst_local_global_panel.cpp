@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QTextStream>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "charts/loss_chart.h"
 #include "panels/local_global_panel.h"
@@ -233,6 +234,25 @@ class TestLocalGlobalPanel : public QObject {
     panel.session()->waitForIdle();
     QVERIFY2(panel.errorText().contains(QStringLiteral("missing.csv")),
              qPrintable(panel.errorText()));
+  }
+
+  void aSessionReopensWithItsDraggedFit() {
+    LocalGlobalPanel a;
+    const nlohmann::json options = {
+        {"options", {{"data", "sin-inv"}, {"seed", 1}, {"hidden", 24}, {"layers", 1}}}};
+    QCOMPARE(a.openSessionState(options), QString());
+    a.session()->waitForIdle();
+    QCOMPARE(a.session()->options().hidden, 24);
+    const int i = a.session()->fit().model.mesh().size() / 2;
+    a.session()->beginDrag();
+    a.session()->moveNode(i, a.session()->fit().model.mesh().node(i), 0.5);
+    const nlohmann::json state = a.sessionState();
+    LocalGlobalPanel b;
+    QCOMPARE(b.openSessionState(state), QString());
+    b.session()->waitForIdle();
+    QCOMPARE(b.session()->fit().model.coeffs(), a.session()->fit().model.coeffs());
+    QCOMPARE(b.session()->fit().train.mae, a.session()->fit().train.mae);
+    QVERIFY(!b.openSessionState(nlohmann::json{{"options", {{"data", "sin-inv"}}}}).isEmpty());
   }
 
   void presentationScalesFontsAndBack() {

@@ -10,6 +10,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "panels/local_global_controls.h"
 #include "panels/local_global_race_view.h"
@@ -185,6 +188,12 @@ void LocalGlobalPanel::showSetup(const LocalGlobalSetupPtr& setup) {
     tabs_->setCurrentIndex(FigureTab);
     plot_->setFocus();
   }
+  if (pending_fit_) {
+    if (!session_->restoreFit(*pending_fit_))
+      controls_->setError(
+          tr("The saved fit does not match the data's domain; showing the new one."));
+    pending_fit_.reset();
+  }
   if (demo_stage_ == 1) advanceDemo();
 }
 
@@ -309,6 +318,54 @@ QString LocalGlobalPanel::commandLine() const {
       .arg(o.hidden)
       .arg(o.layers)
       .arg(o.seed);
+}
+
+nlohmann::json LocalGlobalPanel::sessionState() const {
+  if (!session_->setupResult()) return nullptr;
+  const LocalGlobalOptions& o = session_->options();
+  nlohmann::json j = {{"options",
+                       {{"data", o.data.toStdString()},
+                        {"seed", o.seed},
+                        {"hidden", o.hidden},
+                        {"layers", o.layers},
+                        {"grid", o.grid},
+                        {"random_plane", o.random_plane}}}};
+  if (session_->hasFit()) {
+    const auto& m = session_->fit().model;
+    std::vector<double> values(static_cast<size_t>(m.mesh().size()));
+    for (int i = 0; i < m.mesh().size(); ++i) values[static_cast<size_t>(i)] = m.coeffs()(i, 0);
+    j["fit"] = {{"nodes", m.mesh().nodes()}, {"values", values}};
+  }
+  return j;
+}
+
+QString LocalGlobalPanel::openSessionState(const nlohmann::json& state) {
+  LocalGlobalOptions o;
+  std::optional<LagrangeRegressor1D> fit;
+  try {
+    const nlohmann::json& j = state.at("options");
+    o.data = QString::fromStdString(j.at("data").get<std::string>());
+    o.seed = j.at("seed").get<std::uint64_t>();
+    o.hidden = std::clamp(j.at("hidden").get<int>(), 2, 512);
+    o.layers = std::clamp(j.at("layers").get<int>(), 1, 4);
+    o.grid = std::clamp(j.value("grid", o.grid), 11, 201);
+    o.random_plane = j.value("random_plane", false);
+    if (state.contains("fit")) {
+      const auto nodes = state["fit"].at("nodes").get<std::vector<double>>();
+      const auto values = state["fit"].at("values").get<std::vector<double>>();
+      if (nodes.size() != values.size())
+        return tr("fit: %1 nodes but %2 values").arg(nodes.size()).arg(values.size());
+      fit = LagrangeRegressor1D(Mesh1D(nodes),
+                                Eigen::Map<const Eigen::VectorXd>(
+                                    values.data(), static_cast<Eigen::Index>(values.size())));
+    }
+  } catch (const std::exception& e) {
+    return tr("Local vs global session: %1").arg(QString::fromUtf8(e.what()));
+  }
+  pending_fit_ = fit;
+  controls_->setOptions(o);
+  train();
+  return {};
 }
 
 void LocalGlobalPanel::saveSettings(QSettings& s) const {

@@ -4,6 +4,8 @@
 // it; one MRC step makes the discrete move gradient steps cannot), the escape race on one clock
 // (1D and 2D), and the loss landscape with the optimiser's path and the barrier to the LReg.
 // A presentation mode (F11) goes full screen with large fonts, driven by the keyboard alone.
+#include <optional>
+
 #include "panels/panel.h"
 #include "session/local_global_session.h"
 
@@ -37,6 +39,10 @@ class LocalGlobalPanel : public Panel {
   // The data of the tab shown: the fit's nodes, the race's histories or the landscape grid.
   QString exportData(const QString& path) override;
   QString commandLine() const override;
+  // {"options": {...}, "fit": {"nodes", "values"}}: opening trains again (deterministic) and
+  // then shows the saved fit.
+  nlohmann::json sessionState() const override;
+  QString openSessionState(const nlohmann::json& state) override;
   void saveSettings(QSettings& settings) const override;
   void loadSettings(QSettings& settings) override;
 
@@ -80,6 +86,7 @@ class LocalGlobalPanel : public Panel {
   int demo_stage_ = 0;  // 0: none; 1 setup, 2 race, 3 landscape pending
   int demo_tab_ = 0;
   bool demo_present_ = false;
+  std::optional<LagrangeRegressor1D> pending_fit_;  // of an opened session, after its setup
 };
 
 }  // namespace lreg::views

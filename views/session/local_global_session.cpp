@@ -131,6 +131,17 @@ void LocalGlobalSession::undo() {
   Q_EMIT fitChanged();
 }
 
+bool LocalGlobalSession::restoreFit(const LagrangeRegressor1D& model) {
+  if (!hasFit() || model.outputs() != 1 || model.mesh().lo() != fit_.model.mesh().lo() ||
+      model.mesh().hi() != fit_.model.mesh().hi())
+    return false;
+  undo_.push_back(fit_);
+  LagrangeRegressor1D m = model;
+  m.setDomain(fit_.model.domain());
+  setFit(std::move(m), tr("Restored the saved fit (%1 nodes).").arg(model.mesh().size()), false);
+  return true;
+}
+
 void LocalGlobalSession::polish() {
   if (!hasFit()) return;
   const LocalGlobalSetupPtr s = setup_;

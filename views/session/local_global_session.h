@@ -41,6 +41,9 @@ class LocalGlobalSession : public QObject {
   void beginDrag();  // the next moveNode() opens one undo entry for the whole drag
   void moveNode(int i, double x, double y);
   void undo();
+  // Shows a saved fit (a session file's) on the current setup; false when it does not fit it
+  // (no 1D setup, or nodes outside the domain).
+  bool restoreFit(const LagrangeRegressor1D& model);
   void polish();   // polishes the fit shown
   void mrcStep();  // one refine-refit-coarsen step from the fit shown
   void runRace();  // plays at the pace set; starts paused when the race is paused
