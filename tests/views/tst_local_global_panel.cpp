@@ -4,6 +4,7 @@
 // converted triangulation); the landscape shows a map with contours and the path; presentation
 // mode scales the fonts and back; CSV export and settings round-trip.
 #include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -19,6 +20,7 @@
 #include "scene/landscape_map.h"
 #include "scene/local_global_plot.h"
 #include "scene/p1_mesh_view.h"
+#include "util/figure_export.h"
 
 using namespace lreg::views;
 
@@ -277,6 +279,13 @@ class TestLocalGlobalPanel : public QObject {
     const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.first(), QStringLiteral("node,x,value"));
     QCOMPARE(lines.size(), 1 + panel.session()->fit().model.mesh().size());
+    // The figure as SVG and PNG, through the Panel interface File > Export figure uses.
+    panel.resize(1000, 700);
+    for (const char* name : {"figure.svg", "figure.png"}) {
+      const QString fig = dir.filePath(QString::fromLatin1(name));
+      QCOMPARE(saveWidgetFigure(panel.figureWidget(), fig), QString());
+      QVERIFY(QFileInfo(fig).size() > 1000);
+    }
     panel.tabs()->setCurrentIndex(LocalGlobalPanel::RaceTab);
     QVERIFY(!panel.exportData(dir.filePath(QStringLiteral("race.csv"))).isEmpty());  // no race yet
 
