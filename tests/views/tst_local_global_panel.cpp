@@ -73,7 +73,8 @@ class TestLocalGlobalPanel : public QObject {
       for (const QPoint by : {QPoint(0, -25), QPoint(0, 25), QPoint(6, 0), QPoint(-6, 0)}) {
         drag(panel.plot(), i, by);
         const double dragged = s->fit().train.mae;
-        // A pure x-move of an end node or one pinned by its neighbours changes nothing.
+        // Each drag is a pure value or position move (the plot snaps to the axis); an x-move of
+        // an end node, or of one pinned by its neighbours, changes nothing.
         if (s->fit().model.mesh().nodes() == s->setupResult()->polish.model.mesh().nodes() &&
             s->fit().model.coeffs() == s->setupResult()->polish.model.coeffs())
           continue;

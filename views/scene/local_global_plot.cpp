@@ -16,6 +16,7 @@ const QColor kMlp(120, 120, 120);
 const QColor kResidual(214, 39, 40, 70);
 const QColor kRefined(255, 127, 14, 45);
 constexpr int kMlpSamples = 800;
+constexpr double kSnapPixels = 3;
 }  // namespace
 
 LocalGlobalPlot::LocalGlobalPlot(QWidget* parent) : QWidget(parent) {
@@ -177,6 +178,8 @@ void LocalGlobalPlot::mousePressEvent(QMouseEvent* e) {
   }
   if (drag_ >= 0) {
     selected_ = drag_;
+    press_ = e->position();
+    press_node_ = {fit_.model.mesh().node(drag_), fit_.model.coeffs()(drag_, 0)};
     Q_EMIT dragStarted(drag_);
   }
   update();
@@ -185,7 +188,12 @@ void LocalGlobalPlot::mousePressEvent(QMouseEvent* e) {
 void LocalGlobalPlot::mouseMoveEvent(QMouseEvent* e) {
   if (drag_ < 0) return;
   const PlotMapping m = mapping();
-  Q_EMIT nodeDragged(drag_, m.dataX(e->position().x()), m.dataY(e->position().y()));
+  // Within a few pixels of the press an axis stays put: a vertical drag moves only the value,
+  // a horizontal one only the position (the moves the polish certifies).
+  const QPointF d = e->position() - press_;
+  const double x = std::abs(d.x()) < kSnapPixels ? press_node_.x() : m.dataX(e->position().x());
+  const double y = std::abs(d.y()) < kSnapPixels ? press_node_.y() : m.dataY(e->position().y());
+  Q_EMIT nodeDragged(drag_, x, y);
 }
 
 void LocalGlobalPlot::mouseReleaseEvent(QMouseEvent*) {

@@ -3,7 +3,8 @@
 // residual of every sample drawn from the data to the fit (the shaded |fit - data|, whose mean
 // is the MAE written in the corner), the converted MLP dashed beneath, and the intervals the
 // last MRC step split. A node is dragged with the mouse, or from the keyboard: [ and ] select,
-// the arrows move it (Shift: ten times further). The wheel (or + and -, about the selected node)
+// the arrows move it (Shift: ten times further). A drag within 3 pixels of an axis keeps that
+// coordinate (a pure value or position move). The wheel (or + and -, about the selected node)
 // zooms, a double-click (or 0) fits the view again. Signals carry the request; the session decides.
 #include <QWidget>
 
@@ -50,6 +51,7 @@ class LocalGlobalPlot : public QWidget {
   LocalGlobalFit fit_;
   double x0_ = 0, x1_ = 1, y0_ = -1, y1_ = 1;
   int drag_ = -1;
+  QPointF press_, press_node_;  // where the drag started, in pixels and in data
   int selected_ = -1;
 };
 

@@ -100,6 +100,7 @@ void LocalGlobalSession::moveNode(int i, double x, double y) {
     x = std::clamp(x, p[static_cast<size_t>(i - 1)] + gap, p[static_cast<size_t>(i + 1)] - gap);
     p[static_cast<size_t>(i)] = x;
   }
+  if (p == fit_.model.mesh().nodes() && y == fit_.model.coeffs()(i, 0)) return;  // no move
   if (drag_pending_) {  // the first move of a drag: one undo entry for all of it
     undo_.push_back(fit_);
     drag_pending_ = false;
