@@ -186,6 +186,9 @@ class TestLocalGlobalPanel : public QObject {
   void theLandscapeShowsAMapWithThePath() {
     LocalGlobalPanel panel;
     setUp(panel, small(QStringLiteral("sin-inv")));
+    const LocalGlobalSetupPtr setup = panel.session()->setupResult();
+    QVERIFY(setup->path.back() == setup->mlp.flatParameters());  // the path ends at the net
+    QCOMPARE(setup->path.size(), size_t(setup->plateau.step + 1));  // short run: every epoch
     panel.session()->computeLandscape();
     panel.session()->waitForIdle();
     const auto l = panel.session()->landscape();

@@ -17,6 +17,8 @@ namespace lreg::views {
 
 namespace {
 
+constexpr size_t kPathPoints = 400;
+
 MlpTrainOptions trainOptions(const LocalGlobalOptions& o, int inputs) {
   MlpTrainOptions t;
   t.net.hidden = o.hidden;
@@ -95,9 +97,21 @@ LocalGlobalSetupPtr runLocalGlobalSetup(const LocalGlobalOptions& o, const JobCo
   s->options = o;
   s->data = loadLocalGlobalData(o);
   MlpTrainer adam(s->data, trainOptions(o, s->data->inputs()));
+  // The path at most kPathPoints long: past that, every other point goes and the stride doubles
+  // (a long run of a wide net would otherwise hold epochs x parameters doubles).
+  int stride = 1;
   s->path.push_back(adam.model().flatParameters());
-  if (!trainToPlateau(adam, job, "Adam", [&] { s->path.push_back(adam.model().flatParameters()); }))
-    return nullptr;
+  const auto record = [&] {
+    if (adam.completedSteps() % stride != 0) return;
+    s->path.push_back(adam.model().flatParameters());
+    if (s->path.size() <= kPathPoints) return;
+    std::vector<Eigen::VectorXd> thin;
+    for (size_t k = 0; k < s->path.size(); k += 2) thin.push_back(std::move(s->path[k]));
+    s->path = std::move(thin);
+    stride *= 2;
+  };
+  if (!trainToPlateau(adam, job, "Adam", record)) return nullptr;
+  if (adam.completedSteps() % stride != 0) s->path.push_back(adam.model().flatParameters());
   const MlpTrainReport r = adam.report();
   s->mlp = r.model;
   s->mlp_history = r.history;

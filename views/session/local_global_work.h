@@ -49,8 +49,9 @@ struct LocalGlobalSetup {
   Mlp mlp;
   History mlp_history;
   EscapePlateau plateau;
-  std::vector<Eigen::VectorXd> path;  // flat parameters after each epoch (0 = initial)
-  Eigen::MatrixXd xs, ys;             // standardised training data (the landscape's units)
+  // Flat parameters after each epoch (0 = initial, last = final); on long runs every 2^k-th.
+  std::vector<Eigen::VectorXd> path;
+  Eigen::MatrixXd xs, ys;  // standardised training data (the landscape's units)
   int regions = 0;
   // 1D
   LagrangeRegressor1D converted;  // every breakpoint
