@@ -13,6 +13,7 @@
 #include <QTabWidget>
 
 #include "panels/anmin_panel.h"
+#include "panels/local_global_panel.h"
 #include "panels/mesh1d_panel.h"
 #include "panels/mesh2d_panel.h"
 #include "panels/minima_panel.h"
@@ -36,6 +37,7 @@ MainWindow::MainWindow(QWidget* parent)
   addPanel(new lreg::views::Mesh2DPanel);
   addPanel(new lreg::views::AnminPanel);
   addPanel(new lreg::views::MinimaPanel);
+  addPanel(new lreg::views::LocalGlobalPanel);
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
 }

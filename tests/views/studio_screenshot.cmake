@@ -35,6 +35,7 @@ if(width LESS 800 OR height LESS 500)
 endif()
 # What is drawn, not how large the file is: PROBE counts pixels of a colour and colourful pixels.
 # mrc1d: the fit curve (views/scene/mesh1d_plot.cpp kFit = 31,119,180) runs across the plot;
+# local-global: so does Figure 1's polished fit (views/scene/local_global_plot.cpp, same colour);
 # anmin: the SDF prediction and error images are colour maps of hundreds of colours.
 set(fit_rgb 31 119 180)
 execute_process(COMMAND "${PROBE}" "${OUT}" ${fit_rgb} RESULT_VARIABLE rc OUTPUT_VARIABLE probe
@@ -45,10 +46,10 @@ endif()
 string(JSON columns GET "${probe}" match_columns)
 string(JSON colours GET "${probe}" colours)
 message(STATUS "screenshot ${width}x${height}, ${size} bytes: ${probe}")
-if(DEMO STREQUAL "mrc1d")
+if(DEMO STREQUAL "mrc1d" OR DEMO STREQUAL "local-global")
   math(EXPR min_columns "${width} / 4")
   if(columns LESS min_columns)
-    message(FATAL_ERROR "mrc1d: the fit colour spans ${columns} columns, expected a curve across "
+    message(FATAL_ERROR "${DEMO}: the fit colour spans ${columns} columns, expected a curve across "
                         "the plot (>= ${min_columns}): ${probe}")
   endif()
 elseif(DEMO STREQUAL "anmin")

@@ -1,5 +1,6 @@
 #include "lreg/experiments/landscape.h"
 
+#include <Eigen/QR>
 #include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
@@ -93,6 +94,39 @@ PathProjection projectPath(const std::vector<Eigen::VectorXd>& path) {
   p.off_plane = (M - p.coords.col(0) * p.d1.transpose() - p.coords.col(1) * p.d2.transpose())
                     .rowwise()
                     .norm();
+  return p;
+}
+
+PathProjection projectPathOnPlane(const std::vector<Eigen::VectorXd>& path,
+                                  const Eigen::VectorXd& d1, const Eigen::VectorXd& d2) {
+  if (path.size() < 2) throw InputError("landscape: a path needs at least two points");
+  const Eigen::VectorXd& last = path.back();
+  if (d1.size() != last.size() || d2.size() != last.size())
+    throw InputError("landscape: the directions do not have the parameters' size");
+  Eigen::MatrixXd D(last.size(), 2);
+  D << d1, d2;
+  const Eigen::HouseholderQR<Eigen::MatrixXd> qr(D);
+  const Eigen::Matrix2d R = qr.matrixQR().topRows(2).triangularView<Eigen::Upper>();
+  if (!(std::abs(R(1, 1)) > 1e-12 * std::abs(R(0, 0))))
+    throw InputError("landscape: the two directions are parallel");
+  const Eigen::MatrixXd Q = qr.householderQ() * Eigen::MatrixXd::Identity(last.size(), 2);
+  PathProjection p;
+  p.d1 = d1;
+  p.d2 = d2;
+  p.coords.resize(static_cast<Eigen::Index>(path.size()), 2);
+  p.off_plane.resize(static_cast<Eigen::Index>(path.size()));
+  Eigen::Vector2d on = Eigen::Vector2d::Zero();
+  double total = 0;
+  for (size_t k = 0; k < path.size(); ++k) {
+    const Eigen::VectorXd delta = path[k] - last;
+    const Eigen::Vector2d q = Q.transpose() * delta;  // coordinates on the orthonormal basis
+    const auto i = static_cast<Eigen::Index>(k);
+    p.coords.row(i) = R.triangularView<Eigen::Upper>().solve(q).transpose();
+    p.off_plane[i] = (delta - Q * q).norm();
+    on += q.cwiseAbs2();
+    total += delta.squaredNorm();
+  }
+  p.explained = total > 0 ? Eigen::Vector2d(on / total) : Eigen::Vector2d::Zero();
   return p;
 }
 

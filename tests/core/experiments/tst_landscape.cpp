@@ -101,3 +101,30 @@ TEST(Landscape, LregWrittenAsReluNetIsTheSameFunction) {
   EXPECT_LT(b.loss[10], 1e-18);
   EXPECT_EQ(b.barrier, b.loss.maxCoeff() - b.loss[0]);
 }
+
+TEST(Landscape, PathOnAGivenPlaneIsExactForPointsInIt) {
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> g;
+  Eigen::VectorXd d1(7), d2(7), end(7), off(7);
+  for (int i = 0; i < 7; ++i) {
+    d1[i] = g(rng);
+    d2[i] = d1[i] * 0.3 + g(rng);  // not orthogonal
+    end[i] = g(rng);
+  }
+  off = Eigen::VectorXd::Unit(7, 0);
+  std::vector<Eigen::VectorXd> path = {end + 2.0 * d1 - 1.0 * d2, end + 0.5 * d2, end};
+  const PathProjection p = projectPathOnPlane(path, d1, d2);
+  EXPECT_NEAR(p.coords(0, 0), 2.0, 1e-12);
+  EXPECT_NEAR(p.coords(0, 1), -1.0, 1e-12);
+  EXPECT_NEAR(p.coords(1, 1), 0.5, 1e-12);
+  EXPECT_NEAR(p.coords(2, 0), 0.0, 1e-15);  // the final point is the origin
+  EXPECT_LT(p.off_plane.maxCoeff(), 1e-12);
+  EXPECT_NEAR(p.explained.sum(), 1.0, 1e-12);  // all of it lies in the plane
+  // A point off the plane: its distance is what least squares leaves.
+  path[1] = end + 5.0 * off;
+  const PathProjection q = projectPathOnPlane(path, d1, d2);
+  EXPECT_GT(q.off_plane[1], 0.1);
+  EXPECT_GE(q.explained.minCoeff(), 0.0);
+  EXPECT_LE(q.explained.sum(), 1.0 + 1e-12);
+  EXPECT_THROW(projectPathOnPlane(path, d1, 2.0 * d1), InputError);
+}

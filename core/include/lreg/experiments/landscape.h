@@ -45,6 +45,13 @@ struct PathProjection {
   Eigen::VectorXd d1, d2;     // unit directions
 };
 PathProjection projectPath(const std::vector<Eigen::VectorXd>& path);
+// The same path on a given plane through theta_K spanned by d1, d2 (e.g. two filter-normalised
+// random directions, which need not be orthogonal): coords in the (d1, d2) basis by least
+// squares, off_plane the residual norms, explained the shares of sum_k ||theta_k - theta_K||^2 on
+// the orthonormalised d1 and on the part of d2 orthogonal to it. d1, d2 are returned as given.
+// InputError for fewer than two points, wrong sizes or parallel directions.
+PathProjection projectPathOnPlane(const std::vector<Eigen::VectorXd>& path,
+                                  const Eigen::VectorXd& d1, const Eigen::VectorXd& d2);
 
 // Loss at (1 - t) a + t b for t in ts (a, b flat parameter vectors of net's shape).
 Eigen::VectorXd interpolateLoss(const Mlp& net, const Eigen::VectorXd& a, const Eigen::VectorXd& b,
