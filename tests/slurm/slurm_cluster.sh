@@ -12,7 +12,8 @@ set -uo pipefail
 
 fail() {
   echo "slurm_cluster: $*" >&2
-  for f in "${work:-/nonexistent}"/slurmctld.log "${work:-/nonexistent}"/slurmd.log; do
+  for f in "${work:-/nonexistent}"/slurmctld.log "${work:-/nonexistent}"/slurmd.log \
+           "${work:-/nonexistent}"/slurmctld.out "${work:-/nonexistent}"/slurmd.out; do
     [ -f "$f" ] && { echo "--- tail of $f" >&2; tail -n 30 "$f" >&2; }
   done
   exit 1
@@ -76,9 +77,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-slurmctld -D -f "$SLURM_CONF" >>"$work/slurmctld.log" 2>&1 &
+slurmctld -D -f "$SLURM_CONF" >"$work/slurmctld.out" 2>&1 &
 pids+=($!)
-slurmd -D -f "$SLURM_CONF" >>"$work/slurmd.log" 2>&1 &
+slurmd -D -f "$SLURM_CONF" >"$work/slurmd.out" 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 60); do
