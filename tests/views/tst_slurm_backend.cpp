@@ -1,12 +1,16 @@
 // The Slurm backend against a real Slurm (tests/slurm/slurm_cluster.sh starts a one-node cluster
 // and exports SLURM_CONF): a job finishes and its final metrics are read; a job is followed again
 // by a new manager (a restart of the studio) and cancelled; a job whose data vanished after the
-// check fails with exit 3 and its stderr tail; sbatch refusing a partition is a clear failure.
+// check fails with exit 3 and its stderr tail; sbatch refusing a partition is a clear failure;
+// the Jobs panel runs a job on the cluster and shows its final metrics.
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "jobs/run_files.h"
+#include "panels/jobs_form.h"
+#include "panels/jobs_live.h"
+#include "panels/jobs_panel.h"
 #include "job_test_util.h"
 
 using namespace lreg::views;
@@ -94,6 +98,25 @@ class TestSlurmBackend : public QObject {
     QVERIFY2(r.message.contains(QLatin1String("features.npz")), qPrintable(r.message));
   }
 
+  void panelRunsAJobOnTheCluster() {
+    JobsPanel p(settings());
+    p.resize(1400, 900);
+    jobtest::spec(dir_.path(), QStringLiteral("x"), 1);  // copies the features
+    p.form()->setDataFile(dir_.filePath(QStringLiteral("features.npz")));
+    p.form()->setName(QStringLiteral("panel-slurm"));
+    p.form()->setEpochs(8);
+    p.form()->setBackend(QStringLiteral("slurm"));
+    QCOMPARE(p.submit(), QString());
+    const QString id = p.live()->runId();
+    QVERIFY(waitFor([&] { return !isActive(stateOf(*p.manager(), id)); }));
+    QVERIFY2(stateOf(*p.manager(), id) == JobState::Finished, qPrintable(p.live()->messageText()));
+    QCOMPARE(p.manager()->run(id)->backend, QStringLiteral("slurm"));
+    QVERIFY(p.live()->stateText().contains(QLatin1String("val acc")));
+    QCOMPARE(p.live()->curvePoints(), 9);
+    const QString shot = qEnvironmentVariable("LREG_SLURM_SHOT");
+    if (!shot.isEmpty()) QVERIFY(p.grab().save(shot));
+  }
+
   void sbatchRefusalIsAClearFailure() {
     JobManager m(settings(), QString());
     JobRequest req = request(jobtest::spec(dir_.path(), QStringLiteral("refused"), 1));
@@ -108,5 +131,5 @@ class TestSlurmBackend : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSlurmBackend)
+QTEST_MAIN(TestSlurmBackend)
 #include "tst_slurm_backend.moc"

@@ -136,7 +136,8 @@ void RunCurves::setRuns(const QVector<CurveRun>& runs, const CurveOptions& o) {
   for (QChart* c : {loss_, acc_})
     for (QLegendMarker* m : c->legend()->markers())
       if (m->series() && m->series()->name().endsWith(tr(" val"))) m->setVisible(false);
-  const auto [x0, x1] = curveRange(xs, false);
+  auto [x0, x1] = curveRange(xs, false);
+  if (xs.empty()) x1 = wall ? x0 : 10;  // no run: a plain empty frame
   if (wall) {
     for (QAbstractAxis* a : {loss.x, acc.x})
       static_cast<QDateTimeAxis*>(a)->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)),

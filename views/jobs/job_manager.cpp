@@ -227,6 +227,11 @@ void JobManager::onEvent(const QString& id, const QJsonObject& event) {
       r.state = JobState::Running;
       if (!r.started.isValid()) r.started = QDateTime::currentDateTimeUtc();
     }
+    // The scheduler's clock (local time) when it has one: a short job may be seen only ended.
+    const QDateTime start = QDateTime::fromString(event.value(QStringLiteral("start_time")).toString(), Qt::ISODate);
+    if (!pending && start.isValid()) r.started = start.toUTC();
+    const QDateTime end = QDateTime::fromString(event.value(QStringLiteral("end_time")).toString(), Qt::ISODate);
+    if (end.isValid()) r.ended = end.toUTC();  // end() keeps it
   } else {
     return;  // checkpoint: nothing the history keeps
   }
@@ -241,7 +246,7 @@ void JobManager::end(const QString& id, JobState state, const QString& message,
     r.state = state;
     r.message = message;
     r.final = final;
-    r.ended = QDateTime::currentDateTimeUtc();
+    if (!r.ended.isValid() || r.backend != QLatin1String("slurm")) r.ended = QDateTime::currentDateTimeUtc();
     put(r);
   }
   const auto it = live_.find(id);

@@ -190,9 +190,16 @@ void SlurmJob::polled(int code, const QByteArray& out, const QByteArray& err) {
   const QString state = QString::fromStdString(info.state_text);
   if (state != last_state_) {
     last_state_ = state;
+    const auto field = [&](const char* k) {
+      const auto it = info.fields.find(k);
+      return it == info.fields.end() ? QString() : QString::fromStdString(it->second);
+    };
     update({{QStringLiteral("event"), QStringLiteral("slurm-state")},
             {QStringLiteral("state"), state},
-            {QStringLiteral("reason"), QString::fromStdString(info.reason)}});
+            {QStringLiteral("reason"), QString::fromStdString(info.reason)},
+            {QStringLiteral("start_time"), field("StartTime")},  // local time, or "Unknown"
+            // While running, EndTime is the time limit's projection: only an end is an end.
+            {QStringLiteral("end_time"), isTerminal(info.state) ? field("EndTime") : QString()}});
   }
   if (info.state == SlurmState::Running && running_since_ms_ < 0)
     running_since_ms_ = QDateTime::currentMSecsSinceEpoch();
