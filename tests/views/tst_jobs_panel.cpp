@@ -4,7 +4,11 @@
 // export to one CSV; the form's parameter preview matches the worker's count.
 #include <signal.h>
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QFile>
+#include <QMessageBox>
+#include <QTimer>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,6 +101,45 @@ class TestJobsPanel : public QObject {
     QVERIFY(!p.errorText().isEmpty());
     QCOMPARE(int(p.manager()->store().runs().size()), before);
     QVERIFY(p.manager()->activeLocalRuns().isEmpty());
+  }
+
+  void cudaWithoutAGpuIsAWarningAndTheRunGoesOn() {
+    JobsPanel p(settings());
+    p.form()->setDataFile(features());
+    p.form()->setName(QStringLiteral("cuda"));
+    p.form()->setEpochs(2);
+    p.form()->setDevice(QStringLiteral("cuda"));
+    QCOMPARE(p.submit(), QString());
+    const QString id = p.live()->runId();
+    QVERIFY(waitFor([&] { return ended(p, id); }));
+    QVERIFY(p.manager()->run(id)->state == JobState::Finished);
+    const QString device = p.manager()->run(id)->final.value(QStringLiteral("device")).toString();
+    if (device == QLatin1String("cpu"))  // this machine has no usable GPU: the worker says why
+      QVERIFY2(p.live()->warningText().contains(QLatin1String("device cuda")),
+               qPrintable(p.live()->warningText()));
+    else
+      QCOMPARE(device, QStringLiteral("cuda"));
+  }
+
+  void closingWithLocalJobsAsks() {
+    JobsPanel p(settings());
+    QVERIFY(p.confirmClose(nullptr));  // nothing runs: no question
+    const QString id = submit(p, QStringLiteral("asks"), 1000000);
+    QVERIFY(waitFor([&] { return p.manager()->lastProgress(id) != nullptr; }));
+    const auto answer = [](QMessageBox::StandardButton b) {
+      QTimer::singleShot(50, [b] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        box->button(b)->click();
+      });
+    };
+    answer(QMessageBox::No);
+    QVERIFY(!p.confirmClose(nullptr));
+    QVERIFY(isActive(jobtest::stateOf(*p.manager(), id)));  // still running
+    answer(QMessageBox::Yes);
+    QVERIFY(p.confirmClose(nullptr));
+    QVERIFY(waitFor([&] { return ended(p, id); }));
+    QVERIFY(p.manager()->run(id)->state == JobState::Cancelled);
   }
 
   void historyReloadsAndTwoRunsOverlayAndExport() {

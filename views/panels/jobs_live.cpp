@@ -30,6 +30,7 @@ JobsLive::JobsLive(QWidget* parent)
       progress_(new QProgressBar),
       rate_(new QLabel),
       message_(new QPlainTextEdit),
+      warning_(new QLabel),
       curves_(new RunCurves),
       meshes_(new EncoderMeshesView) {
   QFont bold = title_->font();
@@ -42,6 +43,9 @@ JobsLive::JobsLive(QWidget* parent)
   message_->setMaximumHeight(90);
   message_->setStyleSheet(QStringLiteral("QPlainTextEdit { color: #b00020; }"));
   message_->hide();
+  warning_->setWordWrap(true);
+  warning_->setStyleSheet(QStringLiteral("QLabel { color: #8a5a00; }"));
+  warning_->hide();
   auto* head = new QHBoxLayout;
   head->addWidget(title_);
   head->addWidget(state_);
@@ -55,6 +59,7 @@ JobsLive::JobsLive(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(head);
+  layout->addWidget(warning_);
   layout->addWidget(message_);
   layout->addWidget(split, 1);
   showRun({});
@@ -71,6 +76,8 @@ void JobsLive::showRun(const QString& id) {
   progress_->setValue(0);
   progress_->setFormat(QString());
   rate_->clear();
+  warning_->clear();
+  warning_->hide();
   runChanged(id);
   reloadFiles();
   if (const JobProgress* p = manager_ && !id.isEmpty() ? manager_->lastProgress(id) : nullptr)
@@ -84,6 +91,9 @@ void JobsLive::runChanged(const QString& id) {
     title_->setText(tr("No job yet"));
     state_->setText(tr("Submit one with the form (Ctrl+Return)."));
     message_->hide();
+  warning_->setWordWrap(true);
+  warning_->setStyleSheet(QStringLiteral("QLabel { color: #8a5a00; }"));
+  warning_->hide();
     return;
   }
   title_->setText(r->name + QStringLiteral(" · ") + r->backend + QStringLiteral(" · ") + r->device +
@@ -139,6 +149,15 @@ void JobsLive::reloadFiles() {
     if (std::isfinite(sps)) rate_->setText(tr("%1 samples/s").arg(sps, 0, 'f', 0));
   }
 }
+
+void JobsLive::runWarning(const QString& id, const QString& message) {
+  if (id != id_) return;
+  warning_->setText(warning_->text().isEmpty() ? message
+                                               : warning_->text() + QLatin1Char('\n') + message);
+  warning_->show();
+}
+
+QString JobsLive::warningText() const { return warning_->text(); }
 
 QString JobsLive::stateText() const { return state_->text(); }
 QString JobsLive::messageText() const { return message_->toPlainText(); }

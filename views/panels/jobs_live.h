@@ -27,6 +27,9 @@ class JobsLive : public QWidget {
   void runChanged(const QString& id);
   void runProgress(const QString& id, const JobProgress& p);
   void meshUpdated(const QString& id);
+  // A warning of the run (its worker's, e.g. cuda asked for but no usable GPU, or the backend's).
+  void runWarning(const QString& id, const QString& message);
+  QString warningText() const;
 
   QString stateText() const;
   QString messageText() const;
@@ -46,6 +49,7 @@ class JobsLive : public QWidget {
   QProgressBar* progress_;
   QLabel* rate_;
   QPlainTextEdit* message_;
+  QLabel* warning_;
   RunCurves* curves_;
   EncoderMeshesView* meshes_;
   int curve_points_ = 0;

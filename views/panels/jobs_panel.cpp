@@ -119,7 +119,8 @@ void JobsPanel::setManager(const JobSettings& settings) {
   });
   connect(manager_, &JobManager::runProgress, live_, &JobsLive::runProgress);
   connect(manager_, &JobManager::meshUpdated, live_, &JobsLive::meshUpdated);
-  connect(manager_, &JobManager::warning, this, [this](const QString&, const QString& m) {
+  connect(manager_, &JobManager::warning, this, [this](const QString& id, const QString& m) {
+    live_->runWarning(id, m);
     Q_EMIT statusMessage(m);
   });
   error_->setText(manager_->workerError().isEmpty() ? manager_->store().loadError()

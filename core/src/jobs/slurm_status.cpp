@@ -114,28 +114,4 @@ SlurmJobInfo parseScontrolShowJob(const std::string& output) {
   return info;
 }
 
-SlurmJobInfo parseSqueueLine(const std::string& line) {
-  SlurmJobInfo info;
-  std::string fields[3];
-  size_t start = 0;
-  for (int i = 0; i < 3; ++i) {
-    const size_t bar = i < 2 ? line.find('|', start) : std::string::npos;
-    fields[i] = line.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
-    if (bar == std::string::npos) break;
-    start = bar + 1;
-  }
-  for (auto& f : fields) {
-    while (!f.empty() && std::isspace(static_cast<unsigned char>(f.back()))) f.pop_back();
-    while (!f.empty() && std::isspace(static_cast<unsigned char>(f.front()))) f.erase(0, 1);
-  }
-  info.job_id = fields[0];
-  info.found = !info.job_id.empty() && !fields[1].empty();
-  if (!info.found) return info;
-  info.state_text = fields[1];
-  info.state = slurmStateFromText(fields[1]);
-  info.reason = fields[2];
-  info.fields = {{"JobId", fields[0]}, {"JobState", fields[1]}, {"Reason", fields[2]}};
-  return info;
-}
-
 }  // namespace lreg

@@ -90,16 +90,6 @@ TEST(SlurmStatus, StatesWithSuffixes) {
   EXPECT_FALSE(isTerminal(SlurmState::Unknown));
 }
 
-TEST(SlurmStatus, SqueueLine) {
-  const SlurmJobInfo j = parseSqueueLine("1|RUNNING|None\n");
-  ASSERT_TRUE(j.found);
-  EXPECT_EQ(j.job_id, "1");
-  EXPECT_EQ(j.state, SlurmState::Running);
-  EXPECT_EQ(j.reason, "None");
-  EXPECT_EQ(parseSqueueLine("12|PENDING|Resources").reason, "Resources");
-  EXPECT_FALSE(parseSqueueLine("").found);
-}
-
 TEST(SlurmStatus, SbatchJobId) {
   EXPECT_EQ(parseSbatchJobId("42\n"), "42");
   EXPECT_EQ(parseSbatchJobId("42;cluster\n"), "42");

@@ -1,8 +1,9 @@
 #pragma once
 // What Slurm's text output says about a job: the job id printed by `sbatch --parsable`, and the
-// record printed by `scontrol show job ID` or one line of `squeue -h -o '%i|%T|%r'`. Parsed from
-// the text of Slurm 22.05 (Debian 12), tolerating fields that newer versions add or reorder;
-// `--json` is avoided because its schema differs across versions.
+// record printed by `scontrol show job ID` (which, unlike squeue, also holds the exit code and
+// the reason of a job that just ended). Parsed from the text of Slurm 22.05 (Debian 12),
+// tolerating fields that newer versions add or reorder; `--json` is avoided because its schema
+// differs across versions.
 #include <map>
 #include <string>
 
@@ -40,8 +41,5 @@ std::string parseSbatchJobId(const std::string& output);
 
 // `scontrol show job ID` output (its first record). "Invalid job id specified" gives found=false.
 SlurmJobInfo parseScontrolShowJob(const std::string& output);
-
-// One line of `squeue -h -j ID -o '%i|%T|%r'`; found=false for an empty line.
-SlurmJobInfo parseSqueueLine(const std::string& line);
 
 }  // namespace lreg
