@@ -19,18 +19,17 @@ inline QJsonObject spec(const QString& dir, const QString& name, int epochs,
   const QString npz = QDir(dir).filePath(QStringLiteral("features.npz"));
   if (!QFile::exists(npz))
     QFile::copy(QStringLiteral(LREG_RESOURCES_DIR "/jobs/synthetic-features.npz"), npz);
-  return {{"format", "lreg-job"},
-          {"version", 1},
-          {"kind", "lreg-connection"},
-          {"name", name},
-          {"data",
-           QJsonObject{{"features", "features.npz:features"},
-                       {"logits", "features.npz:logits"},
-                       {"labels", "features.npz:labels"}}},
-          {"options", QJsonObject{{"components", 8}, {"nodes", 12}, {"epochs", epochs},
-                                  {"lr", 0.02}}},
-          {"device", device},
-          {"checkpoint_every", epochs > 100 ? 0 : 1}};
+  return {
+      {"format", "lreg-job"},
+      {"version", 1},
+      {"kind", "lreg-connection"},
+      {"name", name},
+      {"data", QJsonObject{{"features", "features.npz:features"},
+                           {"logits", "features.npz:logits"},
+                           {"labels", "features.npz:labels"}}},
+      {"options", QJsonObject{{"components", 8}, {"nodes", 12}, {"epochs", epochs}, {"lr", 0.02}}},
+      {"device", device},
+      {"checkpoint_every", epochs > 100 ? 0 : 1}};
 }
 
 template <typename Pred>

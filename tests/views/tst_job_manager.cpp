@@ -9,9 +9,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "job_test_util.h"
 #include "jobs/run_files.h"
 #include "jobs/worker_locator.h"
-#include "job_test_util.h"
 
 using namespace lreg::views;
 using jobtest::stateOf;
@@ -99,8 +99,8 @@ class TestJobManager : public QObject {
     QVERIFY(error.contains(QLatin1String("device")));
     QVERIFY(error.contains(QLatin1String("options.lr")));
     QJsonObject missing = jobtest::spec(dir_.path(), QStringLiteral("missing"), 2);
-    missing.insert(QStringLiteral("data"),
-                   QJsonObject{{"features", "nowhere.npz:features"}, {"labels", "nowhere.npz:labels"}});
+    missing.insert(QStringLiteral("data"), QJsonObject{{"features", "nowhere.npz:features"},
+                                                       {"labels", "nowhere.npz:labels"}});
     QVERIFY(m.submit(request(missing)).contains(QLatin1String("nowhere.npz does not exist")));
     QCOMPARE(added.count(), 0);
     QCOMPARE(int(m.store().runs().size()), before);
@@ -133,10 +133,10 @@ class TestJobManager : public QObject {
       JobManager m(settings(), QString());
       for (int epochs : {2, 3}) {
         QString id;
-        QCOMPARE(m.submit(request(jobtest::spec(dir_.path(), QStringLiteral("h%1").arg(epochs),
-                                                epochs)),
-                          &id),
-                 QString());
+        QCOMPARE(
+            m.submit(request(jobtest::spec(dir_.path(), QStringLiteral("h%1").arg(epochs), epochs)),
+                     &id),
+            QString());
         ids << id;
       }
       QVERIFY(waitFor([&] { return m.activeLocalRuns().isEmpty(); }));

@@ -8,10 +8,10 @@
 #include <QApplication>
 #include <QFile>
 #include <QMessageBox>
-#include <QTimer>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "charts/run_curves.h"
 #include "job_test_util.h"
@@ -58,7 +58,8 @@ class TestJobsPanel : public QObject {
     const QString id = submit(p, QStringLiteral("tiny"), 5);
     QVERIFY(!id.isEmpty());
     QVERIFY(waitFor([&] { return ended(p, id); }));
-    QVERIFY2(p.manager()->run(id)->state == JobState::Finished, qPrintable(p.live()->messageText()));
+    QVERIFY2(p.manager()->run(id)->state == JobState::Finished,
+             qPrintable(p.live()->messageText()));
     QCOMPARE(p.live()->progressValue(), p.live()->progressMaximum());
     QVERIFY(p.live()->stateText().contains(QLatin1String("val acc")));
     QCOMPARE(p.live()->curvePoints(), 6);  // frozen model + 5 epochs
@@ -149,7 +150,8 @@ class TestJobsPanel : public QObject {
     QStringList ids;
     {
       JobsPanel p(s);
-      ids << submit(p, QStringLiteral("slow"), 4, 0.01) << submit(p, QStringLiteral("fast"), 4, 0.1);
+      ids << submit(p, QStringLiteral("slow"), 4, 0.01)
+          << submit(p, QStringLiteral("fast"), 4, 0.1);
       QVERIFY(!ids.contains(QString()));
       QVERIFY(waitFor([&] { return ended(p, ids[0]) && ended(p, ids[1]); }));
     }

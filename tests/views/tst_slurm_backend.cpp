@@ -7,11 +7,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "job_test_util.h"
 #include "jobs/run_files.h"
 #include "panels/jobs_form.h"
 #include "panels/jobs_live.h"
 #include "panels/jobs_panel.h"
-#include "job_test_util.h"
 
 using namespace lreg::views;
 using jobtest::stateOf;
@@ -92,7 +92,8 @@ class TestSlurmBackend : public QObject {
     QVERIFY(QFile::remove(data.filePath(QStringLiteral("features.npz"))));
     QVERIFY(waitFor([&] { return !isActive(stateOf(m, id)); }));
     const RunRecord& r = *m.run(id);
-    QVERIFY2(r.state == JobState::Failed, qPrintable(toString(r.state) + QLatin1Char(' ') + r.message));
+    QVERIFY2(r.state == JobState::Failed,
+             qPrintable(toString(r.state) + QLatin1Char(' ') + r.message));
     QVERIFY2(r.message.contains(QLatin1String("exit code 3")), qPrintable(r.message));
     QVERIFY2(r.message.contains(QLatin1String("lreg: error:")), qPrintable(r.message));
     QVERIFY2(r.message.contains(QLatin1String("features.npz")), qPrintable(r.message));

@@ -71,7 +71,8 @@ void RunCurves::setRuns(const QVector<CurveRun>& runs, const CurveOptions& o) {
     }
     auto* a = new QValueAxis;
     a->setTitleText(o.x == CurveOptions::X::Epoch ? tr("epoch") : tr("training time (s)"));
-    a->setLabelFormat(o.x == CurveOptions::X::Epoch ? QStringLiteral("%.0f") : QStringLiteral("%.3g"));
+    a->setLabelFormat(o.x == CurveOptions::X::Epoch ? QStringLiteral("%.0f")
+                                                    : QStringLiteral("%.3g"));
     return a;
   };
   Axes loss{xAxis(), nullptr}, acc{xAxis(), new QValueAxis};
@@ -122,8 +123,8 @@ void RunCurves::setRuns(const QVector<CurveRun>& runs, const CurveOptions& o) {
     line(shown, 255, 2.0)->setName(name);
   };
   for (const CurveRun& run : runs) {
-    QVector<double> x = run.metrics.column(o.x == CurveOptions::X::Epoch ? QStringLiteral("epoch")
-                                                                         : QStringLiteral("seconds"));
+    QVector<double> x = run.metrics.column(
+        o.x == CurveOptions::X::Epoch ? QStringLiteral("epoch") : QStringLiteral("seconds"));
     if (wall)
       for (double& v : x) v = double(run.started.toMSecsSinceEpoch()) + 1000 * v;
     add(loss_, loss, run, x, run.metrics.column(QStringLiteral("train_loss")), Qt::SolidLine,

@@ -135,8 +135,9 @@ void JobManager::startLocal(const QString& id) {
   o.terminate_grace_ms = settings_.grace_ms;
   o.working_directory = r.dir;
   auto job = std::make_unique<ProcessJob>(
-      worker_, QStringList{QStringLiteral("job"), QStringLiteral("run"),
-                           QDir(r.dir).filePath(kSpecFile), QStringLiteral("--out"), r.dir},
+      worker_,
+      QStringList{QStringLiteral("job"), QStringLiteral("run"), QDir(r.dir).filePath(kSpecFile),
+                  QStringLiteral("--out"), r.dir},
       o);
   JobBackend* raw = job.get();
   live_[id].backend = std::move(job);
@@ -228,9 +229,11 @@ void JobManager::onEvent(const QString& id, const QJsonObject& event) {
       if (!r.started.isValid()) r.started = QDateTime::currentDateTimeUtc();
     }
     // The scheduler's clock (local time) when it has one: a short job may be seen only ended.
-    const QDateTime start = QDateTime::fromString(event.value(QStringLiteral("start_time")).toString(), Qt::ISODate);
+    const QDateTime start =
+        QDateTime::fromString(event.value(QStringLiteral("start_time")).toString(), Qt::ISODate);
     if (!pending && start.isValid()) r.started = start.toUTC();
-    const QDateTime end = QDateTime::fromString(event.value(QStringLiteral("end_time")).toString(), Qt::ISODate);
+    const QDateTime end =
+        QDateTime::fromString(event.value(QStringLiteral("end_time")).toString(), Qt::ISODate);
     if (end.isValid()) r.ended = end.toUTC();  // end() keeps it
   } else {
     return;  // checkpoint: nothing the history keeps
@@ -246,7 +249,8 @@ void JobManager::end(const QString& id, JobState state, const QString& message,
     r.state = state;
     r.message = message;
     r.final = final;
-    if (!r.ended.isValid() || r.backend != QLatin1String("slurm")) r.ended = QDateTime::currentDateTimeUtc();
+    if (!r.ended.isValid() || r.backend != QLatin1String("slurm"))
+      r.ended = QDateTime::currentDateTimeUtc();
     put(r);
   }
   const auto it = live_.find(id);

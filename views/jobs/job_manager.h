@@ -24,9 +24,9 @@ namespace lreg::views {
 
 struct JobRequest {
   QJsonObject spec;
-  QString spec_dir;                 // relative data paths are relative to it
+  QString spec_dir;                           // relative data paths are relative to it
   QString backend = QStringLiteral("local");  // "local" or "slurm"
-  lreg::SlurmResources slurm;       // partition, time, CPUs, memory (gpu: from the device)
+  lreg::SlurmResources slurm;  // partition, time, CPUs, memory (gpu: from the device)
 };
 
 class JobManager : public QObject {
@@ -78,7 +78,7 @@ class JobManager : public QObject {
   QString worker_, worker_error_;
   QStringList queue_;  // local runs waiting, in submission order
   std::map<QString, Live> live_;
-    std::vector<std::unique_ptr<JobBackend>> ended_;  // freed from the event loop
+  std::vector<std::unique_ptr<JobBackend>> ended_;  // freed from the event loop
 };
 
 }  // namespace lreg::views

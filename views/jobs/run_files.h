@@ -12,9 +12,9 @@
 namespace lreg::views {
 
 struct RunMetrics {
-  QStringList columns;             // the header: epoch, seconds, train_loss, val_loss, ...
-  QVector<QVector<double>> rows;   // NaN where a cell is "nan" or empty
-  QString error;                   // a missing or malformed file (rows read so far are kept)
+  QStringList columns;            // the header: epoch, seconds, train_loss, val_loss, ...
+  QVector<QVector<double>> rows;  // NaN where a cell is "nan" or empty
+  QString error;                  // a missing or malformed file (rows read so far are kept)
 
   // The column by name (empty when absent).
   QVector<double> column(const QString& name) const;

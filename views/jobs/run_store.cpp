@@ -89,9 +89,10 @@ RunStore::RunStore(QString root) : root_(std::move(root)) {
   const QJsonObject top = doc.object();
   if (error.error != QJsonParseError::NoError || !doc.isObject() ||
       top.value(QStringLiteral("format")).toString() != QLatin1String("lreg-runs")) {
-    load_error_ = QObject::tr("%1: not a runs index (%2); kept as index.json.bad")
-                      .arg(path, error.error != QJsonParseError::NoError ? error.errorString()
-                                                                         : QObject::tr("no format"));
+    load_error_ =
+        QObject::tr("%1: not a runs index (%2); kept as index.json.bad")
+            .arg(path, error.error != QJsonParseError::NoError ? error.errorString()
+                                                               : QObject::tr("no format"));
     QFile::remove(path + QStringLiteral(".bad"));
     QFile::rename(path, path + QStringLiteral(".bad"));
     return;
@@ -138,9 +139,9 @@ QString RunStore::put(const RunRecord& record) {
 }
 
 QString RunStore::remove(const QString& id) {
-  runs_.erase(std::remove_if(runs_.begin(), runs_.end(),
-                             [&](const RunRecord& r) { return r.id == id; }),
-              runs_.end());
+  runs_.erase(
+      std::remove_if(runs_.begin(), runs_.end(), [&](const RunRecord& r) { return r.id == id; }),
+      runs_.end());
   return save();
 }
 

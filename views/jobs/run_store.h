@@ -16,7 +16,7 @@ JobState jobStateFromString(const QString& s);  // unknown text: Failed
 bool isActive(JobState s);                      // queued, pending or running
 
 struct RunRecord {
-  QString id;       // the folder's name: yyyyMMdd-HHmmss-NAME-N
+  QString id;  // the folder's name: yyyyMMdd-HHmmss-NAME-N
   QString name;
   QString backend;  // "local" or "slurm"
   QString device;   // what the spec asks for: auto, cpu, cuda

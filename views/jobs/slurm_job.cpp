@@ -24,7 +24,9 @@ SlurmJob::SlurmJob(SlurmConnection connection, SlurmBatchJob job)
       run_dir_(QString::fromStdString(job_.run_dir)) {}
 
 SlurmJob::SlurmJob(SlurmConnection connection, QString run_dir, QString job_id)
-    : connection_(std::move(connection)), run_dir_(std::move(run_dir)), job_id_(std::move(job_id)) {}
+    : connection_(std::move(connection)),
+      run_dir_(std::move(run_dir)),
+      job_id_(std::move(job_id)) {}
 
 SlurmJob::~SlurmJob() {
   delete timer_;
@@ -164,10 +166,9 @@ void SlurmJob::wait() {
 void SlurmJob::poll() {
   readOutput();
   if (ended_ || process_ || job_id_.isEmpty()) return;
-  command({QStringLiteral("scontrol"), QStringLiteral("show"), QStringLiteral("job"), job_id_},
-          [this](int code, const QByteArray& out, const QByteArray& err) {
-            polled(code, out, err);
-          });
+  command(
+      {QStringLiteral("scontrol"), QStringLiteral("show"), QStringLiteral("job"), job_id_},
+      [this](int code, const QByteArray& out, const QByteArray& err) { polled(code, out, err); });
 }
 
 void SlurmJob::polled(int code, const QByteArray& out, const QByteArray& err) {
@@ -212,9 +213,9 @@ void SlurmJob::polled(int code, const QByteArray& out, const QByteArray& err) {
       QDateTime::currentMSecsSinceEpoch() - running_since_ms_ > connection_.output_timeout_s * 1000)
     fail(QObject::tr("Slurm job %1 runs on %2 but its output file %3 never appeared after %4 s: "
                      "is the runs folder on a path the compute nodes share?")
-             .arg(job_id_, QString::fromStdString(info.fields.count("NodeList")
-                                                      ? info.fields.at("NodeList")
-                                                      : std::string()),
+             .arg(job_id_,
+                  QString::fromStdString(info.fields.count("NodeList") ? info.fields.at("NodeList")
+                                                                       : std::string()),
                   events)
              .arg(connection_.output_timeout_s));
 }

@@ -101,8 +101,8 @@ JobsForm::JobsForm(QWidget* parent)
   layout->addWidget(slurm_);
 
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString f = QFileDialog::getOpenFileName(
-        this, tr("Job data"), data_->text(), tr("Tensors (*.npz *.safetensors)"));
+    const QString f = QFileDialog::getOpenFileName(this, tr("Job data"), data_->text(),
+                                                   tr("Tensors (*.npz *.safetensors)"));
     if (!f.isEmpty()) setDataFile(f);
   });
   connect(data_, &QLineEdit::editingFinished, this, &JobsForm::readShape);
@@ -190,7 +190,9 @@ void JobsForm::refresh() {
 
 JobRequest JobsForm::request() const {
   const QString file = QFileInfo(data_->text()).absoluteFilePath();
-  const auto member = [&](const char* name) { return QString(file + QLatin1Char(':') + QLatin1String(name)); };
+  const auto member = [&](const char* name) {
+    return QString(file + QLatin1Char(':') + QLatin1String(name));
+  };
   QJsonObject data{{QStringLiteral("features"), member("features")},
                    {QStringLiteral("labels"), member("labels")}};
   if (has_logits_ || c_in_ <= 0)  // unknown shape: the check names what is missing
@@ -242,12 +244,14 @@ void JobsForm::saveSettings(QSettings& s) const {
 }
 
 void JobsForm::loadSettings(QSettings& s) {
-  if (s.contains(QStringLiteral("form/data"))) setDataFile(s.value(QStringLiteral("form/data")).toString());
+  if (s.contains(QStringLiteral("form/data")))
+    setDataFile(s.value(QStringLiteral("form/data")).toString());
   nodes_->setValue(s.value(QStringLiteral("form/nodes"), nodes_->value()).toInt());
   components_->setValue(s.value(QStringLiteral("form/components"), components_->value()).toInt());
   lr_->setValue(s.value(QStringLiteral("form/lr"), lr_->value()).toDouble());
   epochs_->setValue(s.value(QStringLiteral("form/epochs"), epochs_->value()).toInt());
-  device_->setCurrentText(s.value(QStringLiteral("form/device"), device_->currentText()).toString());
+  device_->setCurrentText(
+      s.value(QStringLiteral("form/device"), device_->currentText()).toString());
   setBackend(s.value(QStringLiteral("form/backend"), QStringLiteral("local")).toString());
   partition_->setText(s.value(QStringLiteral("form/partition")).toString());
   time_->setText(s.value(QStringLiteral("form/time"), time_->text()).toString());

@@ -25,7 +25,7 @@ class JobsForm : public QWidget {
  public:
   explicit JobsForm(QWidget* parent = nullptr);
 
-  JobRequest request() const;  // the spec (data paths absolute) and the backend
+  JobRequest request() const;   // the spec (data paths absolute) and the backend
   QString commandLine() const;  // writes the spec and runs the worker on it
   // Connection parameters for the data's shape (0 when the shape is unknown), LoRA's for rank r.
   qint64 connectionParameters() const;

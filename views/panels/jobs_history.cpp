@@ -19,8 +19,8 @@
 namespace lreg::views {
 
 namespace {
-const QColor kPalette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40},
-                           {148, 103, 189}, {140, 86, 75}, {227, 119, 194}, {127, 127, 127}};
+const QColor kPalette[] = {{31, 119, 180},  {255, 127, 14}, {44, 160, 44},   {214, 39, 40},
+                           {148, 103, 189}, {140, 86, 75},  {227, 119, 194}, {127, 127, 127}};
 constexpr int kPaletteSize = 8;
 
 QVariant metric(const QJsonObject& final, const char* key) {
@@ -129,9 +129,9 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant RunsTableModel::headerData(int section, Qt::Orientation o, int role) const {
   if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* const kNames[] = {"run", "state", "backend", "device", "d", "n", "lr",
-                                       "epochs", "top-k", "val acc", "val loss", "seconds",
-                                       "created", "message"};
+  static const char* const kNames[] = {"run",      "state",   "backend", "device", "d",
+                                       "n",        "lr",      "epochs",  "top-k",  "val acc",
+                                       "val loss", "seconds", "created", "message"};
   return tr(kNames[section]);
 }
 
@@ -169,7 +169,9 @@ JobsHistory::JobsHistory(QWidget* parent)
   colour_by_->addItem(tr("colour by run"), -1);
   for (int c : {RunsTableModel::Lr, RunsTableModel::D, RunsTableModel::N, RunsTableModel::Device,
                 RunsTableModel::Backend})
-    colour_by_->addItem(tr("colour by %1").arg(model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString()), c);
+    colour_by_->addItem(
+        tr("colour by %1").arg(model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString()),
+        c);
 
   auto* top = new QHBoxLayout;
   top->addWidget(filter_, 1);
@@ -207,7 +209,8 @@ JobsHistory::JobsHistory(QWidget* parent)
     const QStringList ids = selectedRuns();
     if (ids.size() == 1) Q_EMIT runActivated(ids.front());
   });
-  for (QCheckBox* c : {log_, outliers_}) connect(c, &QCheckBox::toggled, this, &JobsHistory::redraw);
+  for (QCheckBox* c : {log_, outliers_})
+    connect(c, &QCheckBox::toggled, this, &JobsHistory::redraw);
   connect(smoothing_, &QSlider::valueChanged, this, &JobsHistory::redraw);
   connect(x_, &QComboBox::currentIndexChanged, this, &JobsHistory::redraw);
   connect(colour_by_, &QComboBox::currentIndexChanged, this, &JobsHistory::redraw);
@@ -256,12 +259,13 @@ QString JobsHistory::exportCsv(const QString& path) const {
 }
 
 void JobsHistory::hideSameColumns() {
-  for (int c : {RunsTableModel::Backend, RunsTableModel::Device, RunsTableModel::D,
-                RunsTableModel::N, RunsTableModel::Lr, RunsTableModel::Epochs,
-                RunsTableModel::TopK}) {
+  for (int c :
+       {RunsTableModel::Backend, RunsTableModel::Device, RunsTableModel::D, RunsTableModel::N,
+        RunsTableModel::Lr, RunsTableModel::Epochs, RunsTableModel::TopK}) {
     QSet<QString> values;
     if (manager_)
-      for (const RunRecord& r : manager_->store().runs()) values.insert(RunsTableModel::optionText(r, c));
+      for (const RunRecord& r : manager_->store().runs())
+        values.insert(RunsTableModel::optionText(r, c));
     table_->setColumnHidden(c, differing_->isChecked() && values.size() <= 1);
   }
 }
@@ -276,9 +280,10 @@ void JobsHistory::redraw() {
     if (!r) continue;
     const QString key = by < 0 ? r->id : RunsTableModel::optionText(*r, by);
     if (!keys.contains(key)) keys << key;
-    const QString label = by < 0 ? r->name : r->name + QStringLiteral(" (") + key + QLatin1Char(')');
-    runs.push_back({label, kPalette[keys.indexOf(key) % kPaletteSize], readRunMetrics(r->dir),
-                    r->started});
+    const QString label =
+        by < 0 ? r->name : r->name + QStringLiteral(" (") + key + QLatin1Char(')');
+    runs.push_back(
+        {label, kPalette[keys.indexOf(key) % kPaletteSize], readRunMetrics(r->dir), r->started});
   }
   CurveOptions o;
   o.smoothing = smoothing_->value() / 100.0;

@@ -22,8 +22,23 @@ class RunsTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, State, Backend, Device, D, N, Lr, Epochs, TopK, ValAcc, ValLoss, Duration,
-                Started, Message, ColumnCount };
+  enum Column {
+    Name,
+    State,
+    Backend,
+    Device,
+    D,
+    N,
+    Lr,
+    Epochs,
+    TopK,
+    ValAcc,
+    ValLoss,
+    Duration,
+    Started,
+    Message,
+    ColumnCount
+  };
   explicit RunsTableModel(QObject* parent = nullptr);
   void setManager(const JobManager* manager);  // resets
   void refreshRun(const QString& id);

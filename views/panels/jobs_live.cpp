@@ -91,15 +91,17 @@ void JobsLive::runChanged(const QString& id) {
     title_->setText(tr("No job yet"));
     state_->setText(tr("Submit one with the form (Ctrl+Return)."));
     message_->hide();
-  warning_->setWordWrap(true);
-  warning_->setStyleSheet(QStringLiteral("QLabel { color: #8a5a00; }"));
-  warning_->hide();
+    warning_->setWordWrap(true);
+    warning_->setStyleSheet(QStringLiteral("QLabel { color: #8a5a00; }"));
+    warning_->hide();
     return;
   }
-  title_->setText(r->name + QStringLiteral(" · ") + r->backend + QStringLiteral(" · ") + r->device +
-                  (r->slurm_job_id.isEmpty() ? QString() : tr(" · Slurm job %1").arg(r->slurm_job_id)));
+  title_->setText(
+      r->name + QStringLiteral(" · ") + r->backend + QStringLiteral(" · ") + r->device +
+      (r->slurm_job_id.isEmpty() ? QString() : tr(" · Slurm job %1").arg(r->slurm_job_id)));
   QString state = toString(r->state);
-  if (!r->slurm_state.isEmpty() && isActive(r->state)) state += QStringLiteral(" (") + r->slurm_state + QLatin1Char(')');
+  if (!r->slurm_state.isEmpty() && isActive(r->state))
+    state += QStringLiteral(" (") + r->slurm_state + QLatin1Char(')');
   if (r->state == JobState::Finished) {
     state += tr(": val acc %1, val loss %2")
                  .arg(r->final.value(QStringLiteral("val_acc")).toDouble(), 0, 'f', 4)
@@ -121,10 +123,12 @@ void JobsLive::runProgress(const QString& id, const JobProgress& p) {
     progress_->setRange(0, p.of);
     progress_->setValue(qMin(p.step, p.of));
     const QString left = eta(p.values.value(QStringLiteral("eta_s"), NAN));
-    progress_->setFormat(QStringLiteral("%p%") + (left.isEmpty() ? QString() : QStringLiteral(" · ") + left));
+    progress_->setFormat(QStringLiteral("%p%") +
+                         (left.isEmpty() ? QString() : QStringLiteral(" · ") + left));
   }
   if (p.values.contains(QStringLiteral("samples_per_s")))
-    rate_->setText(tr("%1 samples/s").arg(p.values.value(QStringLiteral("samples_per_s")), 0, 'f', 0));
+    rate_->setText(
+        tr("%1 samples/s").arg(p.values.value(QStringLiteral("samples_per_s")), 0, 'f', 0));
   if (p.values.contains(QStringLiteral("loss"))) reloadFiles();  // an epoch ended: a new row
 }
 

@@ -115,7 +115,8 @@ void JobsPanel::setManager(const JobSettings& settings) {
     live_->runChanged(id);
     const RunRecord* r = manager_->run(id);
     if (r && r->state == JobState::Failed)
-      Q_EMIT statusMessage(tr("Job %1 failed: %2").arg(r->name, r->message.section(QLatin1Char('\n'), 0, 0)));
+      Q_EMIT statusMessage(
+          tr("Job %1 failed: %2").arg(r->name, r->message.section(QLatin1Char('\n'), 0, 0)));
   });
   connect(manager_, &JobManager::runProgress, live_, &JobsLive::runProgress);
   connect(manager_, &JobManager::meshUpdated, live_, &JobsLive::meshUpdated);
@@ -173,8 +174,9 @@ void JobsPanel::openSettings() {
   s.beginGroup(QStringLiteral("jobs"));
   edited->save(s);
   if (!manager_->activeLocalRuns().isEmpty()) {
-    Q_EMIT statusMessage(tr("Saved; the settings apply once the running jobs have ended and the "
-                            "studio starts again."));
+    Q_EMIT statusMessage(
+        tr("Saved; the settings apply once the running jobs have ended and the "
+           "studio starts again."));
     return;
   }
   setManager(*edited);

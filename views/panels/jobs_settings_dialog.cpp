@@ -19,9 +19,8 @@ std::optional<JobSettings> editJobSettings(const JobSettings& current, QWidget* 
     return e;
   };
   QLineEdit* root = line(QObject::tr("Runs folder"), current.runs_root, current.runsRoot());
-  QLineEdit* worker =
-      line(QObject::tr("Worker (lreg)"), current.worker,
-           QObject::tr("next to the studio, then the build tree, then PATH"));
+  QLineEdit* worker = line(QObject::tr("Worker (lreg)"), current.worker,
+                           QObject::tr("next to the studio, then the build tree, then PATH"));
   auto* cores = new QSpinBox;
   cores->setRange(1, 1024);
   cores->setValue(current.cpu_cores);
@@ -33,8 +32,8 @@ std::optional<JobSettings> editJobSettings(const JobSettings& current, QWidget* 
   form->addRow(QObject::tr("Kill after SIGTERM"), grace);
   QLineEdit* ssh = line(QObject::tr("Slurm through ssh"), current.ssh_host,
                         QObject::tr("empty: run sbatch here"));
-  QLineEdit* conf = line(QObject::tr("SLURM_CONF"), current.slurm_conf,
-                         QObject::tr("empty: the environment's"));
+  QLineEdit* conf =
+      line(QObject::tr("SLURM_CONF"), current.slurm_conf, QObject::tr("empty: the environment's"));
   QLineEdit* nodeWorker = line(QObject::tr("Worker on the nodes"), current.slurm_worker,
                                QObject::tr("empty: the local worker's path"));
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);

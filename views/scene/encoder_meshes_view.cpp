@@ -64,7 +64,8 @@ void EncoderMeshesView::paintEvent(QPaintEvent*) {
   const auto& now = meshes_[u];
   const auto* before = u > 0 ? &meshes_[u - 1] : nullptr;
   const int d = int(now.size());
-  const int cols = qMax(1, int(std::ceil(std::sqrt(d * double(area.width()) / (4.0 * area.height())))));
+  const int cols =
+      qMax(1, int(std::ceil(std::sqrt(d * double(area.width()) / (4.0 * area.height())))));
   const int rows = (d + cols - 1) / cols;
   const double cw = area.width() / double(cols), ch = area.height() / double(rows);
   QFont f = font();
@@ -86,15 +87,18 @@ void EncoderMeshesView::paintEvent(QPaintEvent*) {
     p.drawText(QRectF(cell.left(), strip.top(), 20, strip.height()), Qt::AlignCenter,
                QString::number(c + 1));
     p.setPen(QPen(QColor(200, 200, 200), 1));
-    p.drawLine(QPointF(strip.left(), strip.center().y()), QPointF(strip.right(), strip.center().y()));
+    p.drawLine(QPointF(strip.left(), strip.center().y()),
+               QPointF(strip.right(), strip.center().y()));
     if (before && c < before->size()) {
       p.setPen(QPen(QColor(230, 120, 40, 110), 1.5));
       for (double v : (*before)[c])
-        if (std::isfinite(v)) p.drawLine(QPointF(x(v), strip.top()), QPointF(x(v), strip.center().y()));
+        if (std::isfinite(v))
+          p.drawLine(QPointF(x(v), strip.top()), QPointF(x(v), strip.center().y()));
     }
     p.setPen(QPen(QColor(31, 119, 180), 1.6));
     for (double v : nodes)
-      if (std::isfinite(v)) p.drawLine(QPointF(x(v), strip.center().y()), QPointF(x(v), strip.bottom()));
+      if (std::isfinite(v))
+        p.drawLine(QPointF(x(v), strip.center().y()), QPointF(x(v), strip.bottom()));
   }
 }
 

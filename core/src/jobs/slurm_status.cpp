@@ -36,7 +36,8 @@ SlurmState slurmStateFromText(const std::string& text) {
     word += c;
   }
   if (word == "PENDING" || word == "CONFIGURING" || word == "REQUEUED" || word == "REQUEUE_FED" ||
-      word == "REQUEUE_HOLD" || word == "RESIZING" || word == "SUSPENDED" || word == "RESV_DEL_HOLD")
+      word == "REQUEUE_HOLD" || word == "RESIZING" || word == "SUSPENDED" ||
+      word == "RESV_DEL_HOLD")
     return SlurmState::Pending;
   if (word == "RUNNING" || word == "COMPLETING" || word == "STAGE_OUT" || word == "SIGNALING")
     return SlurmState::Running;
@@ -66,8 +67,7 @@ std::string parseSbatchJobId(const std::string& output) {
   std::string quoted = output;
   while (!quoted.empty() && std::isspace(static_cast<unsigned char>(quoted.back())))
     quoted.pop_back();
-  throw InputError("sbatch printed no job id" +
-                   (quoted.empty() ? std::string() : ": " + quoted));
+  throw InputError("sbatch printed no job id" + (quoted.empty() ? std::string() : ": " + quoted));
 }
 
 SlurmJobInfo parseScontrolShowJob(const std::string& output) {

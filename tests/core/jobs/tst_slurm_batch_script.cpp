@@ -112,7 +112,8 @@ TEST(SlurmBatchScript, PassesSigtermToTheWorker) {
   TempDir dir;
   const SlurmBatchJob j = job(dir.path);
   // The fake worker stops like the real one: at the signal, with exit code 5.
-  fakeWorker(j, "trap 'exit 5' TERM\ntouch \"" + j.run_dir + "/ready\"\nwhile :; do sleep 0.05; done");
+  fakeWorker(j,
+             "trap 'exit 5' TERM\ntouch \"" + j.run_dir + "/ready\"\nwhile :; do sleep 0.05; done");
   std::ofstream(dir.path / kSlurmScriptFile) << slurmBatchScript(j);
   const std::string cmd = "bash " + (dir.path / kSlurmScriptFile).string() + " > /dev/null & " +
                           "pid=$!; while [ ! -e " + shellQuote((dir.path / "ready").string()) +

@@ -10,18 +10,18 @@
 namespace lreg {
 
 enum class SlurmState {
-  Pending,     // PENDING, CONFIGURING, REQUEUED, RESIZING, SUSPENDED
-  Running,     // RUNNING, COMPLETING, STAGE_OUT
-  Completed,   // COMPLETED
-  Failed,      // FAILED, BOOT_FAIL, DEADLINE, OUT_OF_MEMORY, PREEMPTED
-  Cancelled,   // CANCELLED
-  Timeout,     // TIMEOUT
-  NodeFail,    // NODE_FAIL
-  Unknown,     // a state this parser does not know (kept as text)
+  Pending,    // PENDING, CONFIGURING, REQUEUED, RESIZING, SUSPENDED
+  Running,    // RUNNING, COMPLETING, STAGE_OUT
+  Completed,  // COMPLETED
+  Failed,     // FAILED, BOOT_FAIL, DEADLINE, OUT_OF_MEMORY, PREEMPTED
+  Cancelled,  // CANCELLED
+  Timeout,    // TIMEOUT
+  NodeFail,   // NODE_FAIL
+  Unknown,    // a state this parser does not know (kept as text)
 };
 
 struct SlurmJobInfo {
-  bool found = false;     // false: the scheduler no longer (or never) knew the job
+  bool found = false;  // false: the scheduler no longer (or never) knew the job
   std::string job_id;
   std::string state_text;  // e.g. "FAILED" as Slurm printed it
   SlurmState state = SlurmState::Unknown;
