@@ -29,7 +29,12 @@ class TestJobManager : public QObject {
     s.cpu_cores = 2;
     return s;
   }
-  JobRequest request(const QJsonObject& spec) const { return {spec, dir_.path()}; }
+  JobRequest request(const QJsonObject& spec) const {
+    JobRequest r;
+    r.spec = spec;
+    r.spec_dir = dir_.path();
+    return r;
+  }
 
  private Q_SLOTS:
   void tinyCpuJobFinishes() {

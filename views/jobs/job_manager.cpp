@@ -40,8 +40,28 @@ JobManager::JobManager(JobSettings settings, QString app_dir, QObject* parent)
 }
 
 JobManager::~JobManager() {
-  // Local workers die with their ProcessJob (killed); Slurm jobs go on without the studio.
-  live_.clear();
+  for (auto& [id, live] : live_) {
+    auto* local = dynamic_cast<ProcessJob*>(live.backend.get());
+    if (!local) continue;  // Slurm: goes on without the studio
+    local->cancel();       // SIGTERM: the worker checkpoints at its next step
+    local->waitFor(settings_.grace_ms);
+    if (const RunRecord* found = run(id)) {
+      RunRecord r = *found;
+      r.state = JobState::Cancelled;
+      r.message = tr("stopped when the studio closed; the checkpoint in the run folder resumes it");
+      r.ended = QDateTime::currentDateTimeUtc();
+      put(r);
+    }
+  }
+  for (const QString& id : queue_) {
+    if (const RunRecord* found = run(id)) {
+      RunRecord r = *found;
+      r.state = JobState::Cancelled;
+      r.message = tr("not started before the studio closed");
+      put(r);
+    }
+  }
+  live_.clear();  // a worker still running after the grace is killed here
   ended_.clear();
 }
 

@@ -35,7 +35,9 @@ class JobManager : public QObject {
  public:
   // app_dir: where the worker is looked for first (QCoreApplication::applicationDirPath()).
   JobManager(JobSettings settings, QString app_dir, QObject* parent = nullptr);
-  ~JobManager() override;  // stops following Slurm jobs; kills local workers still running
+  // Stops following Slurm jobs (they go on); local workers still running get SIGTERM and up to the
+  // grace period to checkpoint, are killed after it, and are recorded as cancelled.
+  ~JobManager() override;
 
   const JobSettings& settings() const { return settings_; }
   const RunStore& store() const { return *store_; }

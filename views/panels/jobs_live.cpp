@@ -5,6 +5,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -129,11 +130,20 @@ void JobsLive::runProgress(const QString& id, const JobProgress& p) {
   if (p.values.contains(QStringLiteral("samples_per_s")))
     rate_->setText(
         tr("%1 samples/s").arg(p.values.value(QStringLiteral("samples_per_s")), 0, 'f', 0));
-  if (p.values.contains(QStringLiteral("loss"))) reloadFiles();  // an epoch ended: a new row
+  if (p.values.contains(QStringLiteral("loss"))) reloadSoon();  // an epoch ended: a new row
 }
 
 void JobsLive::meshUpdated(const QString& id) {
-  if (id == id_) meshes_->setMeshes(readEncoderMeshes(manager_->run(id)->dir));
+  if (id == id_) reloadSoon();
+}
+
+void JobsLive::reloadSoon() {
+  if (reload_pending_) return;
+  reload_pending_ = true;
+  QTimer::singleShot(250, this, [this] {
+    reload_pending_ = false;
+    reloadFiles();
+  });
 }
 
 void JobsLive::reloadFiles() {

@@ -41,6 +41,7 @@ class JobsLive : public QWidget {
 
  private:
   void reloadFiles();
+  void reloadSoon();  // at most a few reloads a second, however fast the epochs end
 
   const JobManager* manager_ = nullptr;
   QString id_;
@@ -53,6 +54,7 @@ class JobsLive : public QWidget {
   RunCurves* curves_;
   EncoderMeshesView* meshes_;
   int curve_points_ = 0;
+  bool reload_pending_ = false;
 };
 
 }  // namespace lreg::views

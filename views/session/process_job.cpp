@@ -94,6 +94,10 @@ void ProcessJob::wait() {
   if (process_ && process_->state() != QProcess::NotRunning) process_->waitForFinished(-1);
 }
 
+bool ProcessJob::waitFor(int ms) {
+  return !process_ || process_->state() == QProcess::NotRunning || process_->waitForFinished(ms);
+}
+
 qint64 ProcessJob::processId() const { return process_ ? process_->processId() : 0; }
 
 void ProcessJob::readEvents(bool flush) {

@@ -47,6 +47,7 @@ class ProcessJob : public JobBackend {
   void start(QObject* context, JobCallbacks callbacks) override;
   void cancel() override;
   void wait() override;
+  bool waitFor(int ms);  // like wait(), for at most ms; true when the child has stopped
 
   qint64 processId() const;  // 0 before the child started and after it ended
   const QString& stderrTail() const { return tail_; }
