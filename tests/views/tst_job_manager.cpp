@@ -164,6 +164,38 @@ class TestJobManager : public QObject {
     QCOMPARE(lines.filter(ids[1]).size(), 4);
   }
 
+  void closingRecordsLocalRunsCancelledWithACheckpoint() {
+    QString id;
+    {
+      JobManager m(settings(), QString());
+      QCOMPARE(
+          m.submit(request(jobtest::spec(dir_.path(), QStringLiteral("closed"), 1000000)), &id),
+          QString());
+      QVERIFY(waitFor([&] { return m.lastProgress(id) != nullptr; }));
+    }  // the studio closes
+    JobManager again(settings(), QString());
+    QVERIFY(again.run(id)->state == JobState::Cancelled);
+    QVERIFY(again.run(id)->message.contains(QLatin1String("studio closed")));
+    QVERIFY(
+        QFile::exists(QDir(again.run(id)->dir).filePath(QStringLiteral("checkpoint.safetensors"))));
+  }
+
+  void missingSbatchIsAClearMessage() {
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", dir_.filePath(QStringLiteral("empty")).toUtf8());
+    JobManager m(settings(), QString());
+    JobRequest r = request(jobtest::spec(dir_.path(), QStringLiteral("nosbatch"), 1));
+    r.backend = QStringLiteral("slurm");
+    QString id;
+    const QString error = m.submit(r, &id);
+    qputenv("PATH", path);
+    QCOMPARE(error, QString());
+    QVERIFY(waitFor([&] { return !isActive(stateOf(m, id)); }));
+    QVERIFY(m.run(id)->state == JobState::Failed);
+    QVERIFY2(m.run(id)->message.contains(QLatin1String("slurm-client")),
+             qPrintable(m.run(id)->message));
+  }
+
   void missingWorkerIsAClearMessage() {
     const WorkerLocation w = locateWorker(dir_.filePath(QStringLiteral("no-lreg")), QString());
     QVERIFY(w.path.isEmpty());

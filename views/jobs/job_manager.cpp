@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTimer>
+#include <utility>
 
 #include "jobs/job_spec_check.h"
 #include "jobs/run_files.h"
@@ -40,8 +41,21 @@ JobManager::JobManager(JobSettings settings, QString app_dir, QObject* parent)
 }
 
 JobManager::~JobManager() {
-  for (auto& [id, live] : live_) {
-    auto* local = dynamic_cast<ProcessJob*>(live.backend.get());
+  blockSignals(true);  // nothing is reported from a destructor
+  for (const QString& id : std::exchange(queue_, {})) {
+    if (const RunRecord* found = run(id)) {
+      RunRecord r = *found;
+      r.state = JobState::Cancelled;
+      r.message = tr("not started before the studio closed");
+      put(r);
+    }
+  }
+  // Out of live_ first: a worker that stops while we wait reports through end(), which erases.
+  std::vector<std::pair<QString, std::unique_ptr<JobBackend>>> stopping;
+  for (auto& [id, live] : live_) stopping.emplace_back(id, std::move(live.backend));
+  live_.clear();
+  for (auto& [id, backend] : stopping) {
+    auto* local = dynamic_cast<ProcessJob*>(backend.get());
     if (!local) continue;  // Slurm: goes on without the studio
     local->cancel();       // SIGTERM: the worker checkpoints at its next step
     local->waitFor(settings_.grace_ms);
@@ -53,15 +67,7 @@ JobManager::~JobManager() {
       put(r);
     }
   }
-  for (const QString& id : queue_) {
-    if (const RunRecord* found = run(id)) {
-      RunRecord r = *found;
-      r.state = JobState::Cancelled;
-      r.message = tr("not started before the studio closed");
-      put(r);
-    }
-  }
-  live_.clear();  // a worker still running after the grace is killed here
+  stopping.clear();  // a worker still running after the grace is killed here
   ended_.clear();
 }
 
