@@ -144,7 +144,13 @@ void RunCurves::setRuns(const QVector<CurveRun>& runs, const CurveOptions& o) {
       static_cast<QDateTimeAxis*>(a)->setRange(QDateTime::fromMSecsSinceEpoch(qint64(x0)),
                                                QDateTime::fromMSecsSinceEpoch(qint64(x1) + 1000));
   } else {
-    for (QAbstractAxis* a : {loss.x, acc.x}) a->setRange(x0, x1 > x0 ? x1 : x0 + 1);
+    for (QAbstractAxis* a : {loss.x, acc.x}) {
+      a->setRange(x0, x1 > x0 ? x1 : x0 + 1);
+      auto* v = static_cast<QValueAxis*>(a);
+      // Whole epochs: ticks on integers (at most 11 of them).
+      if (o.x == CurveOptions::X::Epoch && x1 - x0 <= 10) v->setTickCount(qMax(2, int(x1 - x0) + 1));
+      if (o.x == CurveOptions::X::Epoch && x1 - x0 > 10) v->applyNiceNumbers();
+    }
   }
   auto [l0, l1] = curveRange(lossValues, o.ignore_outliers);
   if (o.log_loss) {
