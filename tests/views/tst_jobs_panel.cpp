@@ -66,6 +66,7 @@ class TestJobsPanel : public QObject {
     QVERIFY(p.live()->curves()->seriesCount() >= 3);
     QVERIFY(p.live()->meshes()->updates() >= 2);  // the initial mesh and the epochs' updates
     // The preview counts what the worker trains: N = (C_in + 1) d + d n C.
+    QTRY_VERIFY_WITH_TIMEOUT(p.form()->shapeKnown(), jobtest::kTimeoutMs);
     QCOMPARE(p.form()->connectionParameters(), qint64((16 + 1) * 16 + 16 * 16 * 4));
     QCOMPARE(p.form()->loraParameters(), qint64(8 * (16 + 4)));
   }

@@ -5,6 +5,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -13,6 +14,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <cmath>
 
 #include "lreg/io/tensor.h"
@@ -125,39 +128,75 @@ void JobsForm::setLearningRate(double lr) { lr_->setValue(lr); }
 void JobsForm::setDevice(const QString& d) { device_->setCurrentText(d); }
 void JobsForm::setBackend(const QString& b) { backend_->setCurrentIndex(backend_->findData(b)); }
 
+namespace {
+
+struct DataShape {
+  qint64 samples = 0, c_in = 0, classes = 0;
+  bool has_logits = false;
+  QString error;
+};
+
+// On a pool thread: readTensors decodes the whole file, which may be large.
+DataShape readDataShape(const QString& path) {
+  DataShape d;
+  try {
+    const TensorMap t = readTensors(path.toStdString());
+    const auto f = t.find("features"), l = t.find("logits"), y = t.find("labels");
+    if (f == t.end() || y == t.end() || f->second.shape.size() != 2)
+      throw std::runtime_error("needs 'features' (N x C_in) and 'labels' (N)");
+    d.samples = f->second.shape[0];
+    d.c_in = f->second.shape[1];
+    d.has_logits = l != t.end();
+    if (d.has_logits && l->second.shape.size() == 2) {
+      d.classes = l->second.shape[1];
+    } else {
+      double top = 0;
+      for (double v : y->second.values) top = std::max(top, v);
+      d.classes = qint64(top) + 1;
+    }
+  } catch (const std::exception& e) {
+    d = DataShape{};
+    d.error = QFileInfo(path).fileName() + QStringLiteral(": ") + QString::fromUtf8(e.what());
+  }
+  return d;
+}
+
+}  // namespace
+
 void JobsForm::readShape() {
+  const quint64 generation = ++shape_generation_;
   c_in_ = classes_ = 0;
   has_logits_ = false;
   const QString path = data_->text();
   if (path.isEmpty()) {
     shape_->setText(tr("Choose the features file."));
-  } else {
-    // The shapes only; the file is small next to a training run and read once per choice.
-    try {
-      const TensorMap t = readTensors(path.toStdString());
-      const auto f = t.find("features"), l = t.find("logits"), y = t.find("labels");
-      if (f == t.end() || y == t.end() || f->second.shape.size() != 2)
-        throw std::runtime_error("needs 'features' (N x C_in) and 'labels' (N)");
-      c_in_ = f->second.shape[1];
-      has_logits_ = l != t.end();
-      if (l != t.end() && l->second.shape.size() == 2) {
-        classes_ = l->second.shape[1];
-      } else {
-        double top = 0;
-        for (double v : y->second.values) top = std::max(top, v);
-        classes_ = qint64(top) + 1;
-      }
-      shape_->setText(tr("%1 samples, C_in = %2, C = %3 classes%4")
-                          .arg(f->second.shape[0])
-                          .arg(c_in_)
-                          .arg(classes_)
-                          .arg(l == t.end() ? tr(", no frozen logits") : QString()));
-    } catch (const std::exception& e) {
-      shape_->setText(tr("%1: %2").arg(QFileInfo(path).fileName(), QString::fromUtf8(e.what())));
-    }
+    refresh();
+    return;
   }
+  shape_->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
   refresh();
+  auto* watcher = new QFutureWatcher<DataShape>(this);
+  connect(watcher, &QFutureWatcher<DataShape>::finished, this, [this, watcher, generation] {
+    const DataShape d = watcher->result();
+    watcher->deleteLater();
+    if (generation != shape_generation_) return;  // another file was chosen meanwhile
+    c_in_ = d.c_in;
+    classes_ = d.classes;
+    has_logits_ = d.has_logits;
+    shape_->setText(!d.error.isEmpty()
+                        ? d.error
+                        : tr("%1 samples, C_in = %2, C = %3 classes%4")
+                              .arg(d.samples)
+                              .arg(d.c_in)
+                              .arg(d.classes)
+                              .arg(d.has_logits ? QString() : tr(", no frozen logits")));
+    refresh();
+    Q_EMIT shapeRead();
+  });
+  watcher->setFuture(QtConcurrent::run(readDataShape, path));
 }
+
+bool JobsForm::shapeKnown() const { return c_in_ > 0; }
 
 qint64 JobsForm::connectionParameters() const {
   if (c_in_ <= 0) return 0;

@@ -32,7 +32,10 @@ class JobsForm : public QWidget {
   qint64 loraParameters() const;
   QString previewText() const;
 
-  void setDataFile(const QString& path);  // an .npz / .safetensors with features, labels, logits
+  // An .npz / .safetensors with features, labels and logits; its shapes are read on a worker
+  // thread (shapeRead() follows).
+  void setDataFile(const QString& path);
+  bool shapeKnown() const;
   void setName(const QString& name);
   void setEpochs(int epochs);
   void setLearningRate(double lr);
@@ -43,6 +46,7 @@ class JobsForm : public QWidget {
 
  Q_SIGNALS:
   void changed();
+  void shapeRead();
 
  private:
   void readShape();
@@ -68,6 +72,7 @@ class JobsForm : public QWidget {
   QSpinBox* mem_;
   qint64 c_in_ = 0, classes_ = 0;
   bool has_logits_ = false;
+  quint64 shape_generation_ = 0;
 };
 
 }  // namespace lreg::views
