@@ -148,7 +148,8 @@ void RunCurves::setRuns(const QVector<CurveRun>& runs, const CurveOptions& o) {
       a->setRange(x0, x1 > x0 ? x1 : x0 + 1);
       auto* v = static_cast<QValueAxis*>(a);
       // Whole epochs: ticks on integers (at most 11 of them).
-      if (o.x == CurveOptions::X::Epoch && x1 - x0 <= 10) v->setTickCount(qMax(2, int(x1 - x0) + 1));
+      if (o.x == CurveOptions::X::Epoch && x1 - x0 <= 10)
+        v->setTickCount(qMax(2, int(x1 - x0) + 1));
       if (o.x == CurveOptions::X::Epoch && x1 - x0 > 10) v->applyNiceNumbers();
     }
   }
