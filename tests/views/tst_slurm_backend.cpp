@@ -3,6 +3,7 @@
 // by a new manager (a restart of the studio) and cancelled; a job whose data vanished after the
 // check fails with exit 3 and its stderr tail; sbatch refusing a partition is a clear failure;
 // the Jobs panel runs a job on the cluster and shows its final metrics.
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -116,6 +117,30 @@ class TestSlurmBackend : public QObject {
     QCOMPARE(p.live()->curvePoints(), 9);
     const QString shot = qEnvironmentVariable("LREG_SLURM_SHOT");
     if (!shot.isEmpty()) QVERIFY(p.grab().save(shot));
+  }
+
+  void outputFileThatNeverAppearsIsAFailure() {
+    JobSettings s = settings();
+    s.output_timeout_s = 1;
+    JobManager m(s, QString());
+    QString id;
+    QCOMPARE(m.submit(request(jobtest::spec(dir_.path(), QStringLiteral("lost"), 1000000)), &id),
+             QString());
+    QVERIFY(waitFor([&] { return m.lastProgress(id) != nullptr; }));
+    // As if the node wrote it where this computer cannot see it.
+    QVERIFY(QFile::remove(QDir(m.run(id)->dir).filePath(QStringLiteral("events.jsonl"))));
+    QVERIFY(waitFor([&] { return !isActive(stateOf(m, id)); }));
+    QVERIFY(stateOf(m, id) == JobState::Failed);
+    QVERIFY2(m.run(id)->message.contains(QLatin1String("never appeared")),
+             qPrintable(m.run(id)->message));
+    const QString job = m.run(id)->slurm_job_id;
+    QVERIFY(waitFor([&] {  // cancelled with the failure: nobody could follow it any more
+      QProcess p;
+      p.start(QStringLiteral("scontrol"), {QStringLiteral("show"), QStringLiteral("job"), job});
+      p.waitForFinished();
+      const QByteArray out = p.readAllStandardOutput();
+      return out.isEmpty() || out.contains("JobState=CANCELLED");
+    }));
   }
 
   void sbatchRefusalIsAClearFailure() {

@@ -209,15 +209,20 @@ void SlurmJob::polled(int code, const QByteArray& out, const QByteArray& err) {
     return;
   }
   const QString events = QDir(run_dir_).filePath(QString::fromLatin1(kSlurmEventsFile));
-  if (running_since_ms_ >= 0 && !QFile::exists(events) &&
-      QDateTime::currentMSecsSinceEpoch() - running_since_ms_ > connection_.output_timeout_s * 1000)
-    fail(QObject::tr("Slurm job %1 runs on %2 but its output file %3 never appeared after %4 s: "
-                     "is the runs folder on a path the compute nodes share?")
-             .arg(job_id_,
-                  QString::fromStdString(info.fields.count("NodeList") ? info.fields.at("NodeList")
-                                                                       : std::string()),
-                  events)
-             .arg(connection_.output_timeout_s));
+  if (running_since_ms_ < 0 || QFile::exists(events) ||
+      QDateTime::currentMSecsSinceEpoch() - running_since_ms_ <=
+          connection_.output_timeout_s * 1000)
+    return;
+  // Nobody could follow or stop the job once it is failed here: it is cancelled with it.
+  command({QStringLiteral("scancel"), job_id_}, [](int, const QByteArray&, const QByteArray&) {});
+  const auto node = info.fields.find("NodeList");
+  fail(QObject::tr("Slurm job %1 runs on %2 but its output file %3 never appeared after %4 s "
+                   "(the job was cancelled): is the runs folder on a path the compute nodes "
+                   "share?")
+           .arg(job_id_,
+                node == info.fields.end() ? QString() : QString::fromStdString(node->second),
+                events)
+           .arg(connection_.output_timeout_s));
 }
 
 void SlurmJob::readOutput() {
