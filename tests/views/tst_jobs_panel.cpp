@@ -80,6 +80,13 @@ class TestJobsPanel : public QObject {
       return pr && pr->values.value(QStringLiteral("epoch")) >= 2 &&
              pr->values.contains(QStringLiteral("loss"));
     }));
+    const QString shot = qEnvironmentVariable("LREG_JOBS_LIVE_SHOT");  // to look at a live run
+    if (!shot.isEmpty()) {
+      p.resize(1400, 900);
+      p.show();
+      QTest::qWait(600);
+      QVERIFY(p.grab().save(shot));
+    }
     ::kill(static_cast<pid_t>(p.manager()->processId(id)), SIGKILL);
     QVERIFY(waitFor([&] { return ended(p, id); }));
     QVERIFY(p.manager()->run(id)->state == JobState::Failed);
