@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "jobs/run_files.h"
+#include "lreg/jobs/slurm_outcome.h"
 #include "session/process_job.h"
 
 namespace lreg::views {
@@ -32,7 +33,9 @@ SlurmJob::~SlurmJob() {
   delete timer_;
   if (!process_) return;
   process_->disconnect();
-  if (process_->state() != QProcess::NotRunning) {
+  // Let a short command finish (an scancel sent with a failure must reach the scheduler); one
+  // that hangs (ssh) is killed.
+  if (process_->state() != QProcess::NotRunning && !process_->waitForFinished(10000)) {
     process_->kill();
     process_->waitForFinished(-1);
   }
@@ -267,66 +270,36 @@ QString SlurmJob::workerStory() const {
 }
 
 void SlurmJob::endWith(const SlurmJobInfo& info) {
-  const QString state = QString::fromStdString(info.state_text);
-  const QString reason = QString::fromStdString(info.reason);
-  switch (info.state) {
-    case SlurmState::Completed:
-      if (!finished_.isEmpty()) return finishOk();
-      return fail(QObject::tr("Slurm job %1 COMPLETED, but the worker wrote no final event%2")
-                      .arg(job_id_, workerStory()));
-    case SlurmState::Cancelled:
-      if (cancel_requested_) {
-        ended_ = true;
-        timer_->stop();
-        std::any none;
-        if (callbacks_.cancelled) callbacks_.cancelled(none);
-        return;
-      }
-      return fail(QObject::tr("Slurm job %1 was CANCELLED outside the studio (reason %2)%3")
-                      .arg(job_id_, reason, workerStory()));
-    case SlurmState::Timeout:
-      return fail(QObject::tr("Slurm job %1 reached its time limit (TIMEOUT); the checkpoint in "
-                              "%2 resumes it%3")
-                      .arg(job_id_, run_dir_, workerStory()));
-    case SlurmState::NodeFail:
-      return fail(QObject::tr("Slurm job %1: its node failed (NODE_FAIL, reason %2)%3")
-                      .arg(job_id_, reason, workerStory()));
-    default:
-      return fail(QObject::tr("Slurm job %1 %2 (reason %3, exit code %4:%5)%6")
-                      .arg(job_id_, state, reason)
-                      .arg(info.exit_code)
-                      .arg(info.exit_signal)
-                      .arg(workerStory()));
-  }
+  settle(
+      slurmEndFromScheduler(info, cancel_requested_, !finished_.isEmpty(), run_dir_.toStdString()));
 }
 
 void SlurmJob::endFromFiles() {
   readOutput();
   QFile f(QDir(run_dir_).filePath(QString::fromLatin1(kSlurmExitFile)));
-  if (!f.open(QIODevice::ReadOnly)) {
-    if (cancel_requested_) {
+  std::optional<int> code;
+  if (f.open(QIODevice::ReadOnly)) {
+    bool ok = false;
+    const int c = QString::fromUtf8(f.readAll()).trimmed().toInt(&ok);
+    code = ok ? c : -1;
+  }
+  settle(slurmEndFromFiles(job_id_.toStdString(), code, cancel_requested_, !finished_.isEmpty()));
+}
+
+void SlurmJob::settle(const SlurmEnd& end) {
+  switch (end.outcome) {
+    case SlurmOutcome::Finished:
+      return finishOk();
+    case SlurmOutcome::Cancelled: {
       ended_ = true;
       timer_->stop();
       std::any none;
       if (callbacks_.cancelled) callbacks_.cancelled(none);
       return;
     }
-    return fail(QObject::tr("Slurm job %1 left the scheduler without an exit status (cancelled "
-                            "before it started, killed, or its node failed)%2")
-                    .arg(job_id_, workerStory()));
+    case SlurmOutcome::Failed:
+      return fail(QString::fromStdString(end.message) + workerStory());
   }
-  bool ok = false;
-  const int code = QString::fromUtf8(f.readAll()).trimmed().toInt(&ok);
-  if (ok && code == 0 && !finished_.isEmpty()) return finishOk();
-  if (cancel_requested_) {
-    ended_ = true;
-    timer_->stop();
-    std::any none;
-    if (callbacks_.cancelled) callbacks_.cancelled(none);
-    return;
-  }
-  fail(QObject::tr("the worker of Slurm job %1 exited with code %2%3")
-           .arg(job_id_, ok ? QString::number(code) : QStringLiteral("?"), workerStory()));
 }
 
 void SlurmJob::fail(const QString& message) {

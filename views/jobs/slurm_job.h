@@ -16,6 +16,7 @@
 #include <functional>
 
 #include "lreg/jobs/slurm_batch_script.h"
+#include "lreg/jobs/slurm_outcome.h"
 #include "lreg/jobs/slurm_status.h"
 #include "session/job_backend.h"
 
@@ -40,7 +41,9 @@ class SlurmJob : public JobBackend {
   SlurmJob(SlurmConnection connection, SlurmBatchJob job);
   // Follows a job submitted before.
   SlurmJob(SlurmConnection connection, QString run_dir, QString job_id);
-  ~SlurmJob() override;  // stops following; the job itself keeps running on the cluster
+  // Stops following (the job itself keeps running on the cluster); waits up to 10 s for the
+  // command in flight.
+  ~SlurmJob() override;
 
   void start(QObject* context, JobCallbacks callbacks) override;
   void cancel() override;  // scancel; cancelled follows once the scheduler says so
@@ -58,6 +61,7 @@ class SlurmJob : public JobBackend {
   void handleLine(const QByteArray& line);
   void endWith(const SlurmJobInfo& info);  // the scheduler says the job ended
   void endFromFiles();                     // the scheduler no longer knows the job
+  void settle(const lreg::SlurmEnd& end);
   void fail(const QString& message);
   void finishOk();
   QString workerStory() const;  // the worker's failed message and its stderr tail
