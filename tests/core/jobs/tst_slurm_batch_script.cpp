@@ -2,6 +2,7 @@
 // would misread are refused by name, and the script itself, run by bash as slurmd would, runs the
 // worker with the spec and records the worker's exit code, also when a SIGTERM stops it.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
