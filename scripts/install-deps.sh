@@ -8,7 +8,8 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(build-essential cmake ninja-build ccache pkg-config
       libeigen3-dev libcgal-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev libgtest-dev
-      zlib1g-dev libopenblas-dev)
+      zlib1g-dev libopenblas-dev
+      slurmctld slurmd slurm-client)  # the Jobs panel's Slurm test (tests/slurm) runs a real cluster
 headless=0 fuzz=0 torch=0
 for a in "$@"; do
   case "$a" in

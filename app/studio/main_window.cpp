@@ -14,6 +14,7 @@
 
 #include "panels/anmin_panel.h"
 #include "panels/local_global_panel.h"
+#include "panels/jobs_panel.h"
 #include "panels/mesh1d_panel.h"
 #include "panels/mesh2d_panel.h"
 #include "panels/minima_panel.h"
@@ -38,6 +39,7 @@ MainWindow::MainWindow(QWidget* parent)
   addPanel(new lreg::views::AnminPanel);
   addPanel(new lreg::views::MinimaPanel);
   addPanel(new lreg::views::LocalGlobalPanel);
+  addPanel(new lreg::views::JobsPanel);
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
 }
@@ -222,6 +224,13 @@ void MainWindow::restoreSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  for (Panel* p : panels_) {
+    auto* jobs = qobject_cast<lreg::views::JobsPanel*>(p);
+    if (jobs && !jobs->confirmClose(this)) {  // local jobs running: the user decides
+      event->ignore();
+      return;
+    }
+  }
   QSettings s;
   s.setValue(QStringLiteral("window/geometry"), saveGeometry());
   s.setValue(QStringLiteral("window/tab"), tabs_->currentIndex());

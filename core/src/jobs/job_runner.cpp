@@ -50,6 +50,19 @@ ConnectionData loadData(const JobSpec& s) {
   return d;
 }
 
+// edges.json: the encoder's d x n nodes after each mesh update so far, rewritten whole at each
+// update so that a reader following the run (the studio) sees the meshes move.
+void writeEdges(const fs::path& out, const std::vector<Eigen::MatrixXd>& updates) {
+  auto edges = nlohmann::json::array();
+  for (const auto& e : updates) {
+    auto rows = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < e.rows(); ++i)
+      rows.push_back(std::vector<double>(e.row(i).begin(), e.row(i).end()));
+    edges.push_back(rows);
+  }
+  writeFileAtomically((out / "edges.json").string(), edges.dump() + "\n");
+}
+
 nlohmann::json number(double v) {
   return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
 }
@@ -210,6 +223,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events,
       events.emit("checkpoint", {{"epoch", trainer.epoch()}, {"path", ckpt.string()}});
     };
     size_t updates = trainer.edges().size();
+    writeEdges(out, trainer.edges());
     while (!trainer.done()) {
       const auto progress = [&](const Progress& p) {
         const long done = static_cast<long>(trainer.epoch()) * per_epoch + p.step;
@@ -226,6 +240,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events,
       };
       const HistoryPoint& p = trainer.step(progress);
       if (trainer.edges().size() > updates) {
+        writeEdges(out, trainer.edges());  // before the event, so a reader finds the update
         events.emit("mesh-update",
                     {{"epoch", trainer.epoch()}, {"update", trainer.edges().size() - 1}});
         updates = trainer.edges().size();
@@ -255,14 +270,7 @@ JobExit runJob(const JobSpec& spec, const fs::path& out, JobEvents& events,
         writeCheckpoint();
     }
     const ConnectionReport r = trainer.report();
-    auto edges = nlohmann::json::array();
-    for (const auto& e : r.edges) {
-      auto rows = nlohmann::json::array();
-      for (Eigen::Index i = 0; i < e.rows(); ++i)
-        rows.push_back(std::vector<double>(e.row(i).begin(), e.row(i).end()));
-      edges.push_back(rows);
-    }
-    writeFileAtomically((out / "edges.json").string(), edges.dump() + "\n");
+    writeEdges(out, r.edges);
     writeFileAtomically((out / "model.json").string(), r.model.toJson().dump() + "\n");
     const HistoryPoint& last = r.history.last();
     nlohmann::json final = {

@@ -8,7 +8,7 @@
 //   spec.json          the spec as run (every option, defaults included)
 //   metrics.csv        epoch, seconds, train_loss, val_loss, val_acc, train_acc, samples_per_s
 //   checkpoint.safetensors  the trainer's state after the last checkpointed epoch
-//   edges.json         the encoder's nodes after each mesh update
+//   edges.json         the encoder's nodes after each mesh update so far (rewritten per update)
 //   model.json         the trained connection (lreg predict reads it)
 //   final.json         val_loss, val_acc, frozen {val_loss, val_acc}, parameters, device, seconds
 // A folder that holds a checkpoint of the same spec resumes from it.
