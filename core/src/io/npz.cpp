@@ -157,6 +157,7 @@ TensorMap parseNpz(std::string_view bytes, const std::string& what) {
   TensorMap out;
   for (const Entry& e : centralDirectory(r, what)) {
     const std::string member = what + ":" + e.name;
+    if (e.name.empty()) throw InputError(what + ": a member has no name (it names the tensor)");
     if (r.le(static_cast<size_t>(e.offset), 4) != kLocalSig)
       throw InputError(member + ": local header missing at byte " + std::to_string(e.offset));
     const auto nameLen = r.le(static_cast<size_t>(e.offset) + 26, 2);
@@ -189,6 +190,7 @@ std::string formatNpz(const TensorMap& tensors, bool deflate) {
   std::string out, directory;
   std::uint64_t count = 0;
   for (const auto& [name, t] : tensors) {
+    if (name.empty()) throw InputError("npz: a tensor has no name");
     const std::string file = name + ".npy";
     const std::string data = formatNpy(t);
     const std::string packed = deflate ? deflateRaw(data) : data;

@@ -143,6 +143,17 @@ TEST(Npz, RoundTripsStoredAndDeflatedAndDetectsCorruption) {
             std::string::npos);
 }
 
+// Found by fuzz_tensors: a member whose central-directory name is empty was read as the tensor ""
+// and written back as ".npy", which reads as the tensor ".npy".
+TEST(Npz, MembersAndTensorsNeedNames) {
+  EXPECT_NE(errorOf([&] { readNpz(kFixtures + "member_without_name.npz"); }).find("has no name"),
+            std::string::npos);
+  EXPECT_NE(errorOf([&] {
+              formatNpz({{"", randomTensor(DType::F64, {2}, 1)}});
+            }).find("no name"),
+            std::string::npos);
+}
+
 TEST(Safetensors, RoundTripsWithMetadataAndAlignedBuffer) {
   const TensorMap in{{"logits", randomTensor(DType::F32, {6, 10}, 6)},
                      {"features", randomTensor(DType::F64, {6, 3}, 7)},

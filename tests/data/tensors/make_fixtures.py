@@ -2,7 +2,9 @@
 """Writes the tensor-file fixtures of tst_tensor_io with Python's standard library only (no numpy),
 byte for byte as numpy.lib.format lays them out, so the reader is tested against files it did not
 write: a Fortran-order f8 matrix (.npy v1.0), a v3.0 header, i8 labels, and an .npz whose members
-are deflated and carry zip64 records (as numpy's savez writes with force_zip64)."""
+are deflated and carry zip64 records (as numpy's savez writes with force_zip64).
+member_without_name.npz is not written here: it is an input fuzz_tensors found (a central-directory
+entry with an empty name), kept byte for byte."""
 import struct, zipfile, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
