@@ -73,7 +73,9 @@ class Polisher {
     const double L = p_[u - 1], R = p_[u + 1], a = L + gap_, b = R - gap_;
     if (!(a < b)) return 0;
     const double cl = c_[u - 1], ci = c_[u], cr = c_[u + 1];
-    const auto [k0, k1] = range(i);
+    // Named variables, not a structured binding: clang 14 cannot capture bindings in lambdas.
+    const std::pair<Eigen::Index, Eigen::Index> span = range(i);
+    const Eigen::Index k0 = span.first, k1 = span.second;
     // The function on [L, R] with the middle node at (q, v), at sample k.
     const auto value = [&](double q, double v, Eigen::Index k) {
       const double xk = x_[k];
