@@ -13,8 +13,8 @@
 #include <QTabWidget>
 
 #include "panels/anmin_panel.h"
-#include "panels/local_global_panel.h"
 #include "panels/jobs_panel.h"
+#include "panels/local_global_panel.h"
 #include "panels/mesh1d_panel.h"
 #include "panels/mesh2d_panel.h"
 #include "panels/minima_panel.h"
