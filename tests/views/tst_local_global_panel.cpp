@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,6 +110,31 @@ class TestLocalGlobalPanel : public QObject {
     QVERIFY(s->fit().train.mae > polished);
   }
 
+  void aNodeFarOffTheDataIsDrawnOnTheEdgeAndCanBeGrabbed() {
+    LocalGlobalPanel panel;
+    panel.resize(1200, 800);
+    panel.show();
+    setUp(panel, small(QStringLiteral("sin-inv")));
+    LocalGlobalPlot* plot = panel.plot();
+    LocalGlobalFit fit = panel.session()->fit();
+    const int k = plot->nodeCount() / 2;
+    Eigen::MatrixXd c = fit.model.coeffs();
+    c(k, 0) = -50.0;  // a spike 25 times the data's span below it
+    fit.model = lreg::LagrangeRegressor1D(fit.model.mesh(), c);
+    plot->setFit(fit);
+    const PlotMapping m = plot->mapping();
+    QVERIFY2(m.y0 > -3.0, "the window was stretched to the spike");
+    QVERIFY(plot->nodeOutside(k));
+    QVERIFY(!plot->nodeOutside(0) || !plot->nodeOutside(plot->nodeCount() - 1));
+    const QPointF at = plot->nodePixel(k);
+    QVERIFY(at.y() >= m.area.top() && at.y() <= m.area.bottom());
+    QSignalSpy grabbed(plot, &LocalGlobalPlot::dragStarted);
+    QTest::mousePress(plot, Qt::LeftButton, {}, at.toPoint());
+    QCOMPARE(grabbed.count(), 1);
+    QCOMPARE(grabbed.at(0).at(0).toInt(), k);
+    QTest::mouseRelease(plot, Qt::LeftButton, {}, at.toPoint());
+  }
+
   void anMrcStepDoesNotRaiseTheRefinedTrainMse() {
     LocalGlobalPanel panel;
     setUp(panel, small(QStringLiteral("sin-inv")));
@@ -187,7 +213,7 @@ class TestLocalGlobalPanel : public QObject {
     LocalGlobalPanel panel;
     setUp(panel, small(QStringLiteral("sin-inv")));
     const LocalGlobalSetupPtr setup = panel.session()->setupResult();
-    QVERIFY(setup->path.back() == setup->mlp.flatParameters());  // the path ends at the net
+    QVERIFY(setup->path.back() == setup->mlp.flatParameters());     // the path ends at the net
     QCOMPARE(setup->path.size(), size_t(setup->plateau.step + 1));  // short run: every epoch
     panel.session()->computeLandscape();
     panel.session()->waitForIdle();

@@ -37,10 +37,15 @@ void LocalGlobalPlot::setSetup(const LocalGlobalSetupPtr& setup) {
 
 void LocalGlobalPlot::setFit(const LocalGlobalFit& fit) {
   fit_ = fit;
-  // Keep every node reachable: grow (never shrink) the window to the values, except mid-drag.
-  if (drag_ < 0 && nodeCount() > 0) {
-    const double lo = fit_.model.coeffs().minCoeff(), hi = fit_.model.coeffs().maxCoeff();
-    const double pad = 0.04 * (y1_ - y0_);
+  // Grow (never shrink) the window to the nodes, except mid-drag, but by at most half the data's
+  // span: polishing can leave a node far outside (its elements hold a sample or two near their
+  // ends, so its MAE-optimal value is a spike); such a node is drawn on the window's edge, where
+  // it can still be grabbed, instead of squashing the fit into a line.
+  if (drag_ < 0 && nodeCount() > 0 && setup_ && setup_->data->inputs() == 1) {
+    const double yl = setup_->data->y_train.minCoeff(), yh = setup_->data->y_train.maxCoeff();
+    const double reach = 0.5 * std::max(yh - yl, 1e-6), pad = 0.04 * (y1_ - y0_);
+    const auto& c = fit_.model.coeffs();
+    const double lo = std::max(c.minCoeff(), yl - reach), hi = std::min(c.maxCoeff(), yh + reach);
     if (lo < y0_) y0_ = lo - pad;
     if (hi > y1_) y1_ = hi + pad;
   }
@@ -81,7 +86,14 @@ PlotMapping LocalGlobalPlot::mapping() const {
 }
 
 QPointF LocalGlobalPlot::nodePixel(int i) const {
-  return mapping().toPixel(fit_.model.mesh().node(i), fit_.model.coeffs()(i, 0));
+  const PlotMapping m = mapping();
+  const QPointF at = m.toPixel(fit_.model.mesh().node(i), fit_.model.coeffs()(i, 0));
+  return {at.x(), std::clamp(at.y(), m.area.top(), m.area.bottom())};
+}
+
+bool LocalGlobalPlot::nodeOutside(int i) const {
+  const double v = fit_.model.coeffs()(i, 0);
+  return v < y0_ || v > y1_;
 }
 
 void LocalGlobalPlot::drawAxes(QPainter& p, const PlotMapping& m) const {
@@ -141,16 +153,36 @@ void LocalGlobalPlot::paintEvent(QPaintEvent*) {
   p.setBrush(Qt::NoBrush);
   p.setPen(QPen(kMlp, 1.2, Qt::DashLine));
   p.drawPath(mlp);
-  QPainterPath fit(nodePixel(0));
-  for (int i = 1; i < nodeCount(); ++i) fit.lineTo(nodePixel(i));
+  const auto truePixel = [&](int i) {
+    return m.toPixel(fit_.model.mesh().node(i), fit_.model.coeffs()(i, 0));
+  };
+  QPainterPath fit(truePixel(0));  // the clip cuts a spike at the window's edge
+  for (int i = 1; i < nodeCount(); ++i) fit.lineTo(truePixel(i));
   p.setPen(QPen(kFit, 2.6));
   p.drawPath(fit);
   const double r = std::max(3.5, font().pointSizeF() * 0.38);
+  const QFontMetrics fm(font());
+  double labelEnd[2] = {-1e9, -1e9};  // right end of the last value label on the top / bottom edge
   for (int i = 0; i < nodeCount(); ++i) {
     const bool hot = i == drag_ || i == selected_;
     p.setPen(QPen(hot ? QColor(0, 0, 0) : kFit, hot ? 2.0 : 1.2));
     p.setBrush(hot ? QColor(255, 220, 0) : Qt::white);
-    p.drawEllipse(nodePixel(i), hot ? r * 1.5 : r, hot ? r * 1.5 : r);
+    const QPointF c = nodePixel(i);
+    const double s = hot ? r * 1.5 : r;
+    if (!nodeOutside(i)) {
+      p.drawEllipse(c, s, s);
+      continue;
+    }
+    // Off the window: a triangle on the edge pointing to the node, labelled with its value.
+    const double dir = fit_.model.coeffs()(i, 0) > y1_ ? -1.0 : 1.0;  // pixel y grows downwards
+    const QPointF tip(c.x(), c.y() + dir * 0.2 * s), back = c - QPointF(0, dir * 1.8 * s);
+    p.drawPolygon(QPolygonF({tip, back + QPointF(-1.2 * s, 0), back + QPointF(1.2 * s, 0)}));
+    const QString v = QString::number(fit_.model.coeffs()(i, 0), 'g', 3);
+    double& end = labelEnd[dir < 0 ? 0 : 1];
+    if (c.x() + 1.6 * s < end) continue;  // a neighbour's label is there: the triangle says enough
+    p.setPen(kFit);
+    p.drawText(QPointF(c.x() + 1.6 * s, dir < 0 ? c.y() + fm.ascent() + 2 : c.y() - 4), v);
+    end = c.x() + 1.6 * s + fm.horizontalAdvance(v) + 4;
   }
   p.restore();
   // The number the figure is about, large in the corner.

@@ -25,7 +25,8 @@ class LocalGlobalPlot : public QWidget {
   int selectedNode() const { return selected_; }
   void selectNode(int i);
   PlotMapping mapping() const;
-  QPointF nodePixel(int i) const;  // where node i is drawn
+  QPointF nodePixel(int i) const;  // where node i is drawn (on the window's edge when outside)
+  bool nodeOutside(int i) const;   // node i's value lies outside the window
   QSize sizeHint() const override { return {820, 440}; }
 
  Q_SIGNALS:
