@@ -119,6 +119,8 @@ void LossChart::rebuildAxes() {
     axis = fresh;
     axis->setLabelsFont(small);
     axis->setTitleFont(small);
+    axis->setTruncateLabels(
+        false);  // Qt sizes a log axis by its first label: "0.001" became "0...."
     c->addAxis(axis, where);
   };
   if (log_x_) {
