@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scene/minima_slice_view.h"  // sequentialColor
+#include "scene/plot_mapping.h"       // niceTicks, tickLabel
 #include "util/level_set.h"
 
 namespace lreg::views {
@@ -25,6 +26,7 @@ void LandscapeMap::setLandscape(const LocalGlobalLandscapePtr& landscape) {
   landscape_ = landscape;
   image_ = QImage();
   contours_.clear();
+  lo_ = hi_ = NAN;
   if (!landscape_ || landscape_->slice.loss.size() == 0) return update();
   const Eigen::MatrixXd& L = landscape_->slice.loss;  // (alpha i, beta j)
   const int n = static_cast<int>(L.rows()), m = static_cast<int>(L.cols());
@@ -39,6 +41,8 @@ void LandscapeMap::setLandscape(const LocalGlobalLandscapePtr& landscape) {
         hi = std::max(hi, v);
       }
     }
+  lo_ = lo;
+  hi_ = hi;
   image_ = QImage(n, m, QImage::Format_RGB32);
   for (int j = 0; j < m; ++j)
     for (int i = 0; i < n; ++i) {
@@ -87,10 +91,61 @@ double LandscapeMap::textHeight(const QString& text) const {
   return fm.boundingRect(QRect(0, 0, width() - 8, 1000), Qt::TextWordWrap, text).height() + 4;
 }
 
+// Room for the beta ticks on the left, the alpha ticks below, the colour bar on the right.
+constexpr double kLeft = 44, kBelow = 34, kRight = 86;
+
 QRectF LandscapeMap::plotArea() const {
-  const double top = textHeight(title()) + 4, bottom = textHeight(footer()) + 4;
-  const double side = std::max(10.0, std::min(width() - 60.0, height() - top - bottom));
-  return QRectF((width() - side) / 2, top, side, side);
+  const double top = textHeight(title()) + 4, bottom = textHeight(footer()) + 4 + kBelow;
+  const double side =
+      std::max(10.0, std::min(width() - kLeft - kRight - 8, height() - top - bottom));
+  return QRectF(kLeft + (width() - kLeft - kRight - side) / 2, top, side, side);
+}
+
+void LandscapeMap::drawAxes(QPainter& p, const QRectF& a) const {
+  const QFontMetrics fm(font());
+  p.setPen(palette().color(QPalette::WindowText));
+  const double span = landscape_->span;
+  const auto ticks = niceTicks(-span, span, 5);
+  const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : span;
+  for (double t : ticks) {
+    const QString s = tickLabel(t, step);
+    const double x = a.left() + (t + span) / (2 * span) * a.width();
+    const double y = a.bottom() - (t + span) / (2 * span) * a.height();
+    p.drawLine(QPointF(x, a.bottom()), QPointF(x, a.bottom() + 4));
+    p.drawText(QPointF(x - fm.horizontalAdvance(s) / 2.0, a.bottom() + 4 + fm.ascent()), s);
+    p.drawLine(QPointF(a.left() - 4, y), QPointF(a.left(), y));
+    p.drawText(QPointF(a.left() - 6 - fm.horizontalAdvance(s), y + fm.ascent() / 2.0), s);
+  }
+  const QString ax = landscape_->random_plane ? tr("direction 1") : tr("principal direction 1");
+  const QString ay = landscape_->random_plane ? tr("direction 2") : tr("principal direction 2");
+  p.drawText(QPointF(a.center().x() - fm.horizontalAdvance(ax) / 2.0,
+                     a.bottom() + 6 + fm.ascent() + fm.height()),
+             ax);
+  p.save();
+  p.translate(a.left() - kLeft + fm.ascent(), a.center().y() + fm.horizontalAdvance(ay) / 2.0);
+  p.rotate(-90);
+  p.drawText(QPointF(0, 0), ay);
+  p.restore();
+  // The colour bar: log10 of the loss, the scale of the map and its contour lines.
+  if (!(hi_ > lo_)) return;
+  const QRectF bar(a.right() + 12, a.top(), 14, a.height());
+  for (int y = 0; y < static_cast<int>(bar.height()); ++y)
+    p.fillRect(QRectF(bar.left(), bar.bottom() - y - 1, bar.width(), 1),
+               QColor(sequentialColor(y / std::max(bar.height() - 1, 1.0))));
+  p.setPen(QColor(120, 120, 120));
+  p.setBrush(Qt::NoBrush);
+  p.drawRect(bar);
+  p.setPen(palette().color(QPalette::WindowText));
+  const auto levels = niceTicks(lo_, hi_, 6);
+  const double ls = levels.size() > 1 ? levels[1] - levels[0] : 1;
+  for (double v : levels) {
+    if (v < lo_ || v > hi_) continue;
+    const double y = bar.bottom() - (v - lo_) / (hi_ - lo_) * bar.height();
+    p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
+    p.drawText(QPointF(bar.right() + 6, y + fm.ascent() / 2.0), tickLabel(v, ls));
+  }
+  const QString unit = tr("log10 loss");
+  p.drawText(QPointF(bar.left(), bar.bottom() + 4 + fm.ascent()), unit);
 }
 
 void LandscapeMap::paintEvent(QPaintEvent*) {
@@ -109,6 +164,7 @@ void LandscapeMap::paintEvent(QPaintEvent*) {
   p.drawText(QRectF(4, 2, width() - 8, textHeight(title())), Qt::AlignHCenter | Qt::TextWordWrap,
              title());
   p.drawImage(a, image_);
+  drawAxes(p, a);
   // Grid coordinates (column, row) to pixels: grid points sit at the cell centres.
   const auto toPx = [&](double c, double r) {
     return QPointF(a.left() + (c + 0.5) / n * a.width(), a.bottom() - (r + 0.5) / m * a.height());
@@ -138,7 +194,7 @@ void LandscapeMap::paintEvent(QPaintEvent*) {
     p.drawEllipse(coord(0, 0), 5, 5);
   }
   p.setPen(palette().color(QPalette::WindowText));
-  p.drawText(QRectF(4, a.bottom() + 4, width() - 8, textHeight(footer())),
+  p.drawText(QRectF(4, a.bottom() + 4 + kBelow, width() - 8, textHeight(footer())),
              Qt::AlignHCenter | Qt::TextWordWrap, footer());
 }
 

@@ -4,8 +4,11 @@
 // hollow, end = the origin filled) and the share of the path's variance the plane explains.
 #include <QImage>
 #include <QWidget>
+#include <cmath>
 
 #include "session/local_global_work.h"
+
+class QPainter;
 
 namespace lreg::views {
 
@@ -26,12 +29,14 @@ class LandscapeMap : public QWidget {
 
  private:
   QRectF plotArea() const;
+  void drawAxes(QPainter& p, const QRectF& area) const;  // ticks, direction names, colour bar
   QString title() const;
   QString footer() const;
   double textHeight(const QString& text) const;  // wrapped to the widget's width
 
   LocalGlobalLandscapePtr landscape_;
   QImage image_;
+  double lo_ = NAN, hi_ = NAN;                     // log10 loss range of the map (the colour bar's)
   std::vector<std::pair<float, float>> contours_;  // grid coordinates, 2 per segment
 };
 
