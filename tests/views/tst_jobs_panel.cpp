@@ -7,6 +7,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QFile>
+#include <QJsonObject>
 #include <QMessageBox>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -69,6 +70,43 @@ class TestJobsPanel : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(p.form()->shapeKnown(), jobtest::kTimeoutMs);
     QCOMPARE(p.form()->connectionParameters(), qint64((16 + 1) * 16 + 16 * 16 * 4));
     QCOMPARE(p.form()->loraParameters(), qint64(8 * (16 + 4)));
+  }
+
+  void theDigitsSpecRunsFromTheForm() {
+    JobsPanel p(settings());
+    QVERIFY(p.openSpec(p.digitsSpec()));
+    QCOMPARE(p.form()->request().spec.value(QStringLiteral("name")).toString(),
+             QStringLiteral("digits-connection"));
+    // The head sees the pretrained MLP's 16 hidden units; digits has 10 classes; d = n = 8.
+    QTRY_VERIFY_WITH_TIMEOUT(p.form()->shapeKnown(), jobtest::kTimeoutMs);
+    QCOMPARE(p.form()->connectionParameters(), qint64((16 + 1) * 8 + 8 * 8 * 10));
+    p.form()->setEpochs(3);
+    p.form()->setDevice(QStringLiteral("cpu"));
+    QVERIFY2(p.submit().isEmpty(), qPrintable(p.errorText()));
+    const QString id = p.live()->runId();
+    QVERIFY(waitFor([&] { return ended(p, id); }));
+    const RunRecord* r = p.manager()->run(id);
+    QVERIFY2(r->state == JobState::Finished, qPrintable(p.live()->messageText()));
+    // Submitted as the file has it where the form has no field: the table, its pretraining, head.
+    const QJsonObject data = r->spec.value(QStringLiteral("data")).toObject();
+    QVERIFY(
+        data.value(QStringLiteral("table")).toString().endsWith(QLatin1String("digits.csv.gz")));
+    QCOMPARE(
+        data.value(QStringLiteral("pretrain")).toObject().value(QStringLiteral("hidden")).toInt(),
+        16);
+    QCOMPARE(r->final.value(QStringLiteral("parameters")).toInt(), 776);
+    QVERIFY(r->final.contains(QStringLiteral("pretrain")));
+    QVERIFY(r->final.value(QStringLiteral("val_acc")).toDouble() > 0.5);
+    // A file that is not a spec is refused with its name, and the form keeps what it had.
+    const QString bad = dir_.filePath(QStringLiteral("bad.json"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[1, 2");
+    f.close();
+    QVERIFY(!p.openSpec(bad));
+    QVERIFY(p.errorText().contains(QLatin1String("bad.json")));
+    QCOMPARE(p.form()->request().spec.value(QStringLiteral("name")).toString(),
+             QStringLiteral("digits-connection"));
   }
 
   void killedWorkerIsFailedWithPartialMetricsShown() {

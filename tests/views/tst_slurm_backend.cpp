@@ -2,15 +2,19 @@
 // and exports SLURM_CONF): a job finishes and its final metrics are read; a job is followed again
 // by a new manager (a restart of the studio) and cancelled; a job whose data vanished after the
 // check fails with exit 3 and its stderr tail; sbatch refusing a partition is a clear failure;
-// the Jobs panel runs a job on the cluster and shows its final metrics.
+// the Jobs panel runs a job on the cluster and shows its final metrics; the digits job runs
+// locally and on the cluster, a third is cancelled, and a restart finds all three.
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "job_test_util.h"
 #include "jobs/run_files.h"
 #include "panels/jobs_form.h"
+#include "panels/jobs_history.h"
 #include "panels/jobs_live.h"
 #include "panels/jobs_panel.h"
 
@@ -117,6 +121,60 @@ class TestSlurmBackend : public QObject {
     QCOMPARE(p.live()->curvePoints(), 9);
     const QString shot = qEnvironmentVariable("LREG_SLURM_SHOT");
     if (!shot.isEmpty()) QVERIFY(p.grab().save(shot));
+  }
+
+  // The "done means": the digits job locally and on the cluster, a third run cancelled
+  // mid-run, a restart finds all three in the history, and two of them overlay and export.
+  void digitsLocallyAndOnTheClusterThenARestartFindsAllThree() {
+    JobSettings s = settings();
+    s.runs_root = dir_.filePath(QStringLiteral("digits-runs"));
+    QStringList ids;
+    {
+      JobsPanel p(s);
+      const auto launch = [&](const QString& name, const QString& backend, int epochs) {
+        if (!p.openSpec(p.digitsSpec())) return QString();
+        p.form()->setName(name);
+        p.form()->setEpochs(epochs);
+        p.form()->setDevice(QStringLiteral("cpu"));
+        p.form()->setBackend(backend);
+        return p.submit().isEmpty() ? p.live()->runId() : QString();
+      };
+      ids << launch(QStringLiteral("digits-local"), QStringLiteral("local"), 4)
+          << launch(QStringLiteral("digits-slurm"), QStringLiteral("slurm"), 4);
+      QVERIFY2(!ids.contains(QString()), qPrintable(p.errorText()));
+      QVERIFY(waitFor([&] {
+        return !isActive(stateOf(*p.manager(), ids[0])) && !isActive(stateOf(*p.manager(), ids[1]));
+      }));
+      for (const QString& id : ids) {
+        const RunRecord* r = p.manager()->run(id);
+        QVERIFY2(r->state == JobState::Finished, qPrintable(r->message));
+        QVERIFY(r->final.contains(QStringLiteral("pretrain")));
+        QVERIFY(r->final.value(QStringLiteral("val_acc")).toDouble() > 0.5);
+      }
+      QCOMPARE(p.manager()->run(ids[1])->backend, QStringLiteral("slurm"));
+      const QString third =
+          launch(QStringLiteral("digits-cancelled"), QStringLiteral("local"), 100000);
+      QVERIFY(!third.isEmpty());
+      QVERIFY(waitFor([&] {
+        const JobProgress* pr = p.manager()->lastProgress(third);
+        return pr && pr->values.value(QStringLiteral("epoch")) >= 2;
+      }));
+      p.cancelCurrent();
+      QVERIFY(waitFor([&] { return !isActive(stateOf(*p.manager(), third)); }));
+      QVERIFY(stateOf(*p.manager(), third) == JobState::Cancelled);
+      ids << third;
+    }
+    JobsPanel again(s);  // a restart of the studio
+    QCOMPARE(again.history()->table()->model()->rowCount(), 3);
+    for (const QString& id : ids) QVERIFY(again.manager()->run(id) != nullptr);
+    again.history()->selectRuns({ids[0], ids[1]});
+    QCOMPARE(again.history()->selectedRuns().size(), 2);
+    const QString csv = dir_.filePath(QStringLiteral("digits-overlay.csv"));
+    QCOMPARE(again.exportData(csv), QString());
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY(text.contains(ids[0]) && text.contains(ids[1]) && !text.contains(ids[2]));
   }
 
   void outputFileThatNeverAppearsIsAFailure() {

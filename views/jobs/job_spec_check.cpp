@@ -27,9 +27,16 @@ CheckedSpec checkJobSpec(const QJsonObject& spec, const QString& dir) {
       missing << QObject::tr("data.%1: %2 does not exist").arg(QLatin1String(key), file);
     data.insert(QLatin1String(key), QString::fromStdString(ref.text()));
   };
-  resolve("features", parsed.features);
-  resolve("labels", parsed.labels);
-  if (parsed.has_logits) resolve("logits", parsed.logits);
+  if (parsed.has_table) {  // the worker pretrains the frozen model from the table
+    const QString file = QString::fromStdString(parsed.table.string());
+    if (!QFileInfo(file).isFile())
+      missing << QObject::tr("data.table: %1 does not exist").arg(file);
+    data.insert(QStringLiteral("table"), file);
+  } else {
+    resolve("features", parsed.features);
+    resolve("labels", parsed.labels);
+    if (parsed.has_logits) resolve("logits", parsed.logits);
+  }
   if (!missing.isEmpty()) {
     c.error = QObject::tr("job spec has %n missing data file(s):", nullptr, int(missing.size())) +
               QStringLiteral("\n  ") + missing.join(QStringLiteral("\n  "));

@@ -1,7 +1,9 @@
 #include "panels/jobs_form.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lreg/data/csv.h"
 #include "lreg/io/tensor.h"
 #include "lreg/jobs/slurm_batch_script.h"
 
@@ -104,8 +107,9 @@ JobsForm::JobsForm(QWidget* parent)
   layout->addWidget(slurm_);
 
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString f = QFileDialog::getOpenFileName(this, tr("Job data"), data_->text(),
-                                                   tr("Tensors (*.npz *.safetensors)"));
+    const QString f =
+        QFileDialog::getOpenFileName(this, tr("Job data"), data_->text(),
+                                     tr("Tensors or a table (*.npz *.safetensors *.csv *.csv.gz)"));
     if (!f.isEmpty()) setDataFile(f);
   });
   connect(data_, &QLineEdit::editingFinished, this, &JobsForm::readShape);
@@ -130,6 +134,21 @@ void JobsForm::setBackend(const QString& b) { backend_->setCurrentIndex(backend_
 
 namespace {
 
+bool isTable(const QString& path) {
+  return path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ||
+         path.endsWith(QLatin1String(".csv.gz"), Qt::CaseInsensitive);
+}
+
+// A path in a spec, absolute: relative ones are against the spec's folder (as the worker reads
+// them); a tensor member keeps its ":name".
+QString absoluteIn(const QDir& dir, const QString& value) {
+  const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
+  const bool member = colon > 0 && !value.mid(colon + 1).contains(QLatin1Char('/'));
+  const QString file = member ? value.left(colon) : value;
+  const QString abs = QDir::cleanPath(dir.absoluteFilePath(file));
+  return member ? abs + value.mid(colon) : abs;
+}
+
 struct DataShape {
   qint64 samples = 0, c_in = 0, classes = 0;
   bool has_logits = false;
@@ -137,9 +156,19 @@ struct DataShape {
 };
 
 // On a pool thread: readTensors decodes the whole file, which may be large.
-DataShape readDataShape(const QString& path) {
+DataShape readDataShape(const QString& path, qint64 hidden) {
   DataShape d;
   try {
+    if (isTable(path)) {  // the head sees the pretrained MLP's last hidden layer and its logits
+      const CsvTable t = readCsv(path.toStdString());
+      if (t.values.cols() < 2)
+        throw std::runtime_error("needs inputs and a last column of classes");
+      d.samples = t.values.rows();
+      d.c_in = hidden;
+      d.classes = qint64(t.values.col(t.values.cols() - 1).maxCoeff()) + 1;
+      d.has_logits = true;
+      return d;
+    }
     const TensorMap t = readTensors(path.toStdString());
     const auto f = t.find("features"), l = t.find("logits"), y = t.find("labels");
     if (f == t.end() || y == t.end() || f->second.shape.size() != 2)
@@ -176,7 +205,7 @@ void JobsForm::readShape() {
   shape_->setText(tr("Reading %1...").arg(QFileInfo(path).fileName()));
   refresh();
   auto* watcher = new QFutureWatcher<DataShape>(this);
-  connect(watcher, &QFutureWatcher<DataShape>::finished, this, [this, watcher, generation] {
+  connect(watcher, &QFutureWatcher<DataShape>::finished, this, [this, watcher, generation, path] {
     const DataShape d = watcher->result();
     watcher->deleteLater();
     if (generation != shape_generation_) return;  // another file was chosen meanwhile
@@ -189,11 +218,17 @@ void JobsForm::readShape() {
                               .arg(d.samples)
                               .arg(d.c_in)
                               .arg(d.classes)
-                              .arg(d.has_logits ? QString() : tr(", no frozen logits")));
+                              .arg(isTable(path)
+                                       ? tr(" (a table: the worker pretrains the frozen MLP)")
+                                   : d.has_logits ? QString()
+                                                  : tr(", no frozen logits")));
     refresh();
     Q_EMIT shapeRead();
   });
-  watcher->setFuture(QtConcurrent::run(readDataShape, path));
+  const QJsonObject pretrain =
+      base_.value(QStringLiteral("data")).toObject().value(QStringLiteral("pretrain")).toObject();
+  const qint64 hidden = pretrain.value(QStringLiteral("hidden")).toInt(32);  // the worker's default
+  watcher->setFuture(QtConcurrent::run(readDataShape, path, hidden));
 }
 
 bool JobsForm::shapeKnown() const { return c_in_ > 0; }
@@ -232,24 +267,34 @@ JobRequest JobsForm::request() const {
   const auto member = [&](const char* name) {
     return QString(file + QLatin1Char(':') + QLatin1String(name));
   };
-  QJsonObject data{{QStringLiteral("features"), member("features")},
-                   {QStringLiteral("labels"), member("labels")}};
-  if (has_logits_ || c_in_ <= 0)  // unknown shape: the check names what is missing
-    data.insert(QStringLiteral("logits"), member("logits"));
-  QJsonObject options{{QStringLiteral("nodes"), nodes_->value()},
-                      {QStringLiteral("components"), components_->value()},
-                      {QStringLiteral("lr"), lr_->value()},
-                      {QStringLiteral("epochs"), epochs_->value()},
-                      {QStringLiteral("topk"), topk_->value()},
-                      {QStringLiteral("update_every"), update_every_->value()}};
+  // The loaded spec's data block when it is for the same file (its split, pretraining), else new.
+  QJsonObject data = base_.value(QStringLiteral("data")).toObject();
+  for (const char* key : {"table", "features", "labels", "logits"}) data.remove(QLatin1String(key));
+  if (isTable(file)) {
+    data.insert(QStringLiteral("table"), file);
+  } else {
+    data.remove(QStringLiteral("pretrain"));
+    data.insert(QStringLiteral("features"), member("features"));
+    data.insert(QStringLiteral("labels"), member("labels"));
+    if (has_logits_ || c_in_ <= 0)  // unknown shape: the check names what is missing
+      data.insert(QStringLiteral("logits"), member("logits"));
+  }
+  QJsonObject options = base_.value(QStringLiteral("options")).toObject();
+  options.insert(QStringLiteral("nodes"), nodes_->value());
+  options.insert(QStringLiteral("components"), components_->value());
+  options.insert(QStringLiteral("lr"), lr_->value());
+  options.insert(QStringLiteral("epochs"), epochs_->value());
+  options.insert(QStringLiteral("topk"), topk_->value());
+  options.insert(QStringLiteral("update_every"), update_every_->value());
   JobRequest r;
-  r.spec = {{QStringLiteral("format"), QStringLiteral("lreg-job")},
-            {QStringLiteral("version"), 1},
-            {QStringLiteral("kind"), QStringLiteral("lreg-connection")},
-            {QStringLiteral("name"), name_->text()},
-            {QStringLiteral("data"), data},
-            {QStringLiteral("options"), options},
-            {QStringLiteral("device"), device_->currentText()}};
+  r.spec = base_;
+  r.spec.insert(QStringLiteral("format"), QStringLiteral("lreg-job"));
+  r.spec.insert(QStringLiteral("version"), 1);
+  r.spec.insert(QStringLiteral("kind"), QStringLiteral("lreg-connection"));
+  r.spec.insert(QStringLiteral("name"), name_->text());
+  r.spec.insert(QStringLiteral("data"), data);
+  r.spec.insert(QStringLiteral("options"), options);
+  r.spec.insert(QStringLiteral("device"), device_->currentText());
   r.spec_dir = QFileInfo(file).absolutePath();
   r.backend = backend_->currentData().toString();
   r.slurm.partition = partition_->text().trimmed().toStdString();
@@ -257,6 +302,44 @@ JobRequest JobsForm::request() const {
   r.slurm.cpus = cpus_->value();
   r.slurm.mem_mb = mem_->value();
   return r;
+}
+
+QString JobsForm::loadSpec(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return tr("%1: cannot be read").arg(path);
+  QJsonParseError err{};
+  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+  if (err.error != QJsonParseError::NoError || !doc.isObject())
+    return tr("%1: not a JSON object (%2 at byte %3)")
+        .arg(QFileInfo(path).fileName(), err.errorString())
+        .arg(err.offset);
+  const QJsonObject spec = doc.object();
+  const QDir dir = QFileInfo(path).absoluteDir();
+  const QJsonObject data = spec.value(QStringLiteral("data")).toObject();
+  const QString source = data.contains(QStringLiteral("table"))
+                             ? data.value(QStringLiteral("table")).toString()
+                             : data.value(QStringLiteral("features")).toString();
+  if (source.isEmpty())
+    return tr("%1: no data.table or data.features").arg(QFileInfo(path).fileName());
+  base_ = spec;
+  const QJsonObject o = spec.value(QStringLiteral("options")).toObject();
+  const auto set = [&](QSpinBox* box, const char* key) {
+    if (o.contains(QLatin1String(key))) box->setValue(o.value(QLatin1String(key)).toInt());
+  };
+  set(nodes_, "nodes");
+  set(components_, "components");
+  set(epochs_, "epochs");
+  set(topk_, "topk");
+  set(update_every_, "update_every");
+  if (o.contains(QStringLiteral("lr"))) lr_->setValue(o.value(QStringLiteral("lr")).toDouble());
+  if (spec.contains(QStringLiteral("name")))
+    name_->setText(spec.value(QStringLiteral("name")).toString());
+  if (spec.contains(QStringLiteral("device")))
+    device_->setCurrentText(spec.value(QStringLiteral("device")).toString());
+  QString file = absoluteIn(dir, source);
+  if (!isTable(file)) file = file.left(file.lastIndexOf(QLatin1Char(':')));
+  setDataFile(file);
+  return {};
 }
 
 QString JobsForm::commandLine() const {

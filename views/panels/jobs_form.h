@@ -32,9 +32,15 @@ class JobsForm : public QWidget {
   qint64 loraParameters() const;
   QString previewText() const;
 
-  // An .npz / .safetensors with features, labels and logits; its shapes are read on a worker
-  // thread (shapeRead() follows).
+  // An .npz / .safetensors with features, labels and logits, or a table (.csv, .csv.gz: last
+  // column the class) from which the worker pretrains the frozen classifier; its shapes are read
+  // on a worker thread (shapeRead() follows).
   void setDataFile(const QString& path);
+  // Fills the form from a job spec file (e.g. resources/jobs/digits-connection.json): its data
+  // (paths resolved against the spec's folder) and options; what the form has no field for (the
+  // head, the optimiser, the pretraining) is kept and submitted as the file has it. Returns the
+  // problem in words, or an empty string.
+  QString loadSpec(const QString& path);
   bool shapeKnown() const;
   void setName(const QString& name);
   void setEpochs(int epochs);
@@ -70,6 +76,7 @@ class JobsForm : public QWidget {
   QLineEdit* time_;
   QSpinBox* cpus_;
   QSpinBox* mem_;
+  QJsonObject base_;  // the spec loaded by loadSpec (data and options the form has no field for)
   qint64 c_in_ = 0, classes_ = 0;
   bool has_logits_ = false;
   quint64 shape_generation_ = 0;

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,6 +48,8 @@ JobsPanel::JobsPanel(JobSettings settings, QWidget* parent)
   auto* submitButton = new QPushButton(tr("Submit"));
   submitButton->setToolTip(tr("Ctrl+Return"));
   cancel_->setToolTip(tr("Cancel the job shown live (Esc)"));
+  auto* open = new QPushButton(tr("Open spec..."));
+  open->setToolTip(tr("Fill the form from a job spec file, e.g. the digits job (Ctrl+Shift+O)"));
   auto* copy = new QPushButton(tr("Copy as command"));
   auto* settingsButton = new QPushButton(tr("Settings..."));
   error_->setWordWrap(true);
@@ -61,6 +64,7 @@ JobsPanel::JobsPanel(JobSettings settings, QWidget* parent)
   left->setContentsMargins(0, 0, 0, 0);
   left->addWidget(form_);
   left->addLayout(buttons);
+  left->addWidget(open);
   left->addWidget(copy);
   left->addWidget(settingsButton);
   left->addWidget(error_);
@@ -90,6 +94,12 @@ JobsPanel::JobsPanel(JobSettings settings, QWidget* parent)
     QApplication::clipboard()->setText(form_->commandLine());
     Q_EMIT statusMessage(tr("Copied the job as a shell command."));
   });
+  connect(open, &QPushButton::clicked, this, [this] {
+    const QString start = QDir(demoDataDir()).filePath(QStringLiteral("jobs"));
+    const QString f =
+        QFileDialog::getOpenFileName(this, tr("Job spec"), start, tr("Job specs (*.json)"));
+    if (!f.isEmpty()) openSpec(f);
+  });
   connect(settingsButton, &QPushButton::clicked, this, &JobsPanel::openSettings);
   connect(history_, &JobsHistory::runActivated, live_, &JobsLive::showRun);
   const auto shortcut = [this](const QKeySequence& keys, auto slot) {
@@ -98,6 +108,7 @@ JobsPanel::JobsPanel(JobSettings settings, QWidget* parent)
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { submit(); });
   shortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { submit(); });
   shortcut(QKeySequence(Qt::Key_Escape), [this] { cancelCurrent(); });
+  shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [open] { open->click(); });
   setManager(settings);
 }
 
@@ -182,10 +193,25 @@ void JobsPanel::openSettings() {
   setManager(*edited);
 }
 
+bool JobsPanel::openSpec(const QString& path) {
+  const QString problem = form_->loadSpec(path);
+  error_->setText(problem);
+  if (problem.isEmpty()) Q_EMIT statusMessage(tr("Loaded %1 into the form.").arg(path));
+  return problem.isEmpty();
+}
+
+QString JobsPanel::digitsSpec() {
+  return QDir(demoDataDir()).filePath(QStringLiteral("jobs/digits-connection.json"));
+}
+
 QString JobsPanel::demoDataDir() {
   const QString dir = QDir(manager_->settings().runsRoot()).filePath(QStringLiteral("demo-data"));
   QDir().mkpath(dir);
-  for (const char* name : {"synthetic-connection.json", "synthetic-features.npz"}) {
+  // The digits spec keeps its layout (jobs/ beside data/), so its relative table path holds.
+  QDir(dir).mkpath(QStringLiteral("jobs"));
+  QDir(dir).mkpath(QStringLiteral("data"));
+  for (const char* name : {"synthetic-connection.json", "synthetic-features.npz",
+                           "jobs/digits-connection.json", "data/digits.csv.gz"}) {
     const QString to = QDir(dir).filePath(QLatin1String(name));
     if (!QFile::exists(to)) QFile::copy(QStringLiteral(":/jobs/") + QLatin1String(name), to);
   }

@@ -36,7 +36,11 @@ class JobsPanel : public Panel {
   // Asks (when local jobs run) whether to stop them and close; true: close.
   bool confirmClose(QWidget* parent);
 
-  QString submit();  // the form's spec; returns the error shown, or empty
+  QString submit();                    // the form's spec; returns the error shown, or empty
+  bool openSpec(const QString& path);  // fills the form from a spec file; false: error shown
+  // The shipped digits job (resources/jobs/digits-connection.json with its table), copied from
+  // the studio's resources into the runs folder's demo-data/ so its relative data path holds.
+  QString digitsSpec();
   void cancelCurrent();
   JobManager* manager() const { return manager_; }
   JobsForm* form() const { return form_; }
