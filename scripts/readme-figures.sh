@@ -39,7 +39,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$py" - "$lreg" "$seeds" "$work/numbers.md" "$root" "$work" <<'PY'
-import copy, json, math, os, statistics, subprocess, sys
+import copy, json, math, os, statistics, subprocess, sys, time
 
 lreg, seeds, out, root, work = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 S = list(range(1, seeds + 1))
@@ -211,6 +211,31 @@ for name, pick, head, key in cols:
     params = "0 (frozen)" if key is None else str(fs[0][key])
     add(f"| {name} | {params} | {ms(ce, 4)} | {ms(acc, 4)} | {below} |")
 
+add("")
+
+# The escape race (issue 10): Adam to its plateau, the exact conversion, MRC from it at the
+# converted DoF, and MRC from scratch at that DoF, on five sets (1D: 2 hidden layers; 2D: 1).
+esc_sets = [("sin-inv", 2), ("b1", 2), ("a1", 2), ("sin-inv-2d", 1), ("franke", 1)]
+add(f"**The escape race** (`lreg escape --data SET --hidden 64 --layers L --seed S`, seeds 1-{seeds}; "
+    "L = 2 hidden layers in 1D, 1 in 2D). Test R² of the MLP at its Adam plateau, of MRC continued "
+    "from its exact conversion, and of MRC from scratch at the converted DoF; the test MAE of both "
+    "MRC runs against the MLP's, seed by seed:")
+add("")
+add("| data | MLP | converted + MRC | MRC from scratch | noise ceiling | oracle | DoF | MLP weights | MAE below the MLP's (converted / scratch) | s per run |")
+add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+for name, layers in esc_sets:
+    t0 = time.monotonic()
+    js = [run("escape", "--data", name, "--hidden", 64, "--layers", layers, "--seed", s) for s in S]
+    secs = (time.monotonic() - t0) / len(S)
+    r2 = lambda arm: ms([j[arm]["test"]["r2"] for j in js], 4)
+    below = lambda arm: sum(j[arm]["test"]["mae"] < j["mlp"]["test"]["mae"] for j in js)
+    ceil = js[0]["noise_ceiling_r2"]
+    orc = js[0]["oracle_r2"]
+    fmt = lambda v: "—" if v is None else f"{v:.4f}"
+    add(f"| {name} | {r2('mlp')} | {r2('converted_mrc')} | {r2('mrc_scratch')} | {fmt(ceil)} | {fmt(orc)} | "
+        f"{min(j['dof'] for j in js)}-{max(j['dof'] for j in js)} | {js[0]['mlp']['parameters']['total']} | "
+        f"{below('converted_mrc')} / {below('mrc_scratch')} of {len(js)} | ≈{secs:.1f} |")
+
 with open(out, "w") as f:
     f.write("\n".join(lines) + "\n")
 PY
@@ -264,5 +289,12 @@ if [[ $shots -eq 1 ]]; then
   shot mrc1d 5 mrc1d.png  # mid-run: the step still moves the mesh (the Replay slider shows any)
   shot mrc2d 10 mrc2d.png --screenshot-3d "$root/docs/screenshots/mrc2d-3d.png"
   shot anmin 30 anmin.png
-  echo "readme-figures.sh: wrote docs/screenshots/{mrc1d,mrc2d,mrc2d-3d,anmin}.png"
+  shot minima 1 minima.png
+  shot local-global 1 local-global-drag.png  # Figure 1 after the demo's drag
+  shot local-global 2 local-global-race.png
+  shot local-global 3 local-global-landscape.png
+  shot local-global 4 local-global-race-2d.png
+  # The Jobs demo runs two tiny jobs through the real worker: a fresh runs folder, not the user's.
+  XDG_DATA_HOME="$work/data" shot jobs 6 jobs.png
+  echo "readme-figures.sh: wrote docs/screenshots/{mrc1d,mrc2d,mrc2d-3d,anmin,minima,local-global-*,jobs}.png"
 fi
