@@ -149,6 +149,7 @@ class TestSlurmBackend : public QObject {
         const RunRecord* r = p.manager()->run(id);
         QVERIFY2(r->state == JobState::Finished, qPrintable(r->message));
         QVERIFY(r->final.contains(QStringLiteral("pretrain")));
+        // 10 classes (chance 0.1): well above it means the pretraining and the head both ran.
         QVERIFY(r->final.value(QStringLiteral("val_acc")).toDouble() > 0.5);
       }
       QCOMPARE(p.manager()->run(ids[1])->backend, QStringLiteral("slurm"));

@@ -323,19 +323,18 @@ QString JobsForm::loadSpec(const QString& path) {
     return tr("%1: no data.table or data.features").arg(QFileInfo(path).fileName());
   base_ = spec;
   const QJsonObject o = spec.value(QStringLiteral("options")).toObject();
+  // A key the file leaves out keeps what the form shows.
   const auto set = [&](QSpinBox* box, const char* key) {
-    if (o.contains(QLatin1String(key))) box->setValue(o.value(QLatin1String(key)).toInt());
+    box->setValue(o.value(QLatin1String(key)).toInt(box->value()));
   };
   set(nodes_, "nodes");
   set(components_, "components");
   set(epochs_, "epochs");
   set(topk_, "topk");
   set(update_every_, "update_every");
-  if (o.contains(QStringLiteral("lr"))) lr_->setValue(o.value(QStringLiteral("lr")).toDouble());
-  if (spec.contains(QStringLiteral("name")))
-    name_->setText(spec.value(QStringLiteral("name")).toString());
-  if (spec.contains(QStringLiteral("device")))
-    device_->setCurrentText(spec.value(QStringLiteral("device")).toString());
+  lr_->setValue(o.value(QStringLiteral("lr")).toDouble(lr_->value()));
+  name_->setText(spec.value(QStringLiteral("name")).toString(name_->text()));
+  device_->setCurrentText(spec.value(QStringLiteral("device")).toString(device_->currentText()));
   QString file = absoluteIn(dir, source);
   if (!isTable(file)) file = file.left(file.lastIndexOf(QLatin1Char(':')));
   setDataFile(file);

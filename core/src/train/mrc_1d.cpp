@@ -1,7 +1,6 @@
 #include "lreg/train/mrc_1d.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -17,12 +16,6 @@ namespace lreg {
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // Elements narrower than this share of the domain are not split again: beyond it the midpoint
 // would not be representable distinctly and no sample could tell the halves apart.
 constexpr double kMinRelativeWidth = 1e-9;
@@ -31,16 +24,6 @@ constexpr double kMinRelativeWidth = 1e-9;
 constexpr double kSameNodeTolerance = 1e-12;
 
 }  // namespace
-
-CoarsenStrategy parseCoarsen(const std::string& s) {
-  const std::string v = lower(s);
-  if (v == "remove") return CoarsenStrategy::Remove;
-  if (v == "equifreq") return CoarsenStrategy::Equifreq;
-  throw InputError("--coarsen: '" + s + "' is not one of remove, equifreq");
-}
-std::string toString(CoarsenStrategy v) {
-  return v == CoarsenStrategy::Remove ? "remove" : "equifreq";
-}
 
 struct Mrc1D::State {
   std::shared_ptr<const Dataset> data;

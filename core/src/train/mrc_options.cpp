@@ -50,4 +50,14 @@ std::string toString(RefineIndicator v) {
   return "count";
 }
 
+CoarsenStrategy parseCoarsen(const std::string& s) {
+  const std::string v = lower(s);
+  if (v == "remove") return CoarsenStrategy::Remove;
+  if (v == "equifreq") return CoarsenStrategy::Equifreq;
+  throw InputError("--coarsen: '" + s + "' is not one of remove, equifreq");
+}
+std::string toString(CoarsenStrategy v) {
+  return v == CoarsenStrategy::Remove ? "remove" : "equifreq";
+}
+
 }  // namespace lreg

@@ -20,8 +20,6 @@
 
 namespace lreg {
 
-enum class CoarsenStrategy { Remove, Equifreq };
-
 struct Mrc1DOptions {
   int dof = 64;     // number of nodes (basis functions) kept after each step
   int topk = 8;     // elements refined per step
@@ -43,8 +41,6 @@ struct Mrc1DOptions {
 };
 
 // Parsing and naming for CLI, GUI and JSON ("remove", "equifreq").
-CoarsenStrategy parseCoarsen(const std::string& s);
-std::string toString(CoarsenStrategy v);
 
 // What one step did, for drawing and inspection. step 0 is the initial fit.
 struct Mrc1DSnapshot {

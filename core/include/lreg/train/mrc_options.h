@@ -15,13 +15,17 @@ enum class MeshInit { Uniform, Quantile };
 // Curvature mass^(1/5) / width mixed with the sample density by how much the bias matters beside
 // the noise (see Mrc1DOptions::density_floor).
 enum class RefineIndicator { Count, AbsResidual, Curvature };
+// How the 1D loop coarsens back to its DoF (see Mrc1DOptions::coarsen).
+enum class CoarsenStrategy { Remove, Equifreq };
 
 // InputError naming the flag and the allowed names.
 RefitMethod parseRefit(const std::string& s);
 MeshInit parseInit(const std::string& s);
 RefineIndicator parseIndicator(const std::string& s);
+CoarsenStrategy parseCoarsen(const std::string& s);
 std::string toString(RefitMethod v);
 std::string toString(MeshInit v);
 std::string toString(RefineIndicator v);
+std::string toString(CoarsenStrategy v);
 
 }  // namespace lreg
