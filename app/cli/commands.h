@@ -20,6 +20,7 @@ void addEscapeCommands(CLI::App& app);    // cmd_escape.cpp: escape, landscape
 void addJobCommand(CLI::App& app);        // cmd_job.cpp: job run
 void addSelftestCommand(CLI::App& app);   // cmd_selftest.cpp: selftest --gpu
 void addKnnCommand(CLI::App& app);        // cmd_knn.cpp
+void addReproCommand(CLI::App& app);      // cmd_repro.cpp: the papers' experiments
 
 // `lreg fit --dim 2` (cmd_fit2d.cpp): the 2D-only options, then the fit itself, which reads the
 // shared FitArgs and, for options the user did not type, the 2D defaults.

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   lreg::cli::addJobCommand(app);
   lreg::cli::addSelftestCommand(app);
   lreg::cli::addKnnCommand(app);
+  lreg::cli::addReproCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

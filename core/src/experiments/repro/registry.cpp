@@ -1,0 +1,43 @@
+#include <nlohmann/json.hpp>
+
+#include "experiment_list.h"
+#include "lreg/common/timer.h"
+#include "lreg/experiments/repro_output.h"
+#include "lreg/experiments/repro_run_log.h"
+
+namespace lreg {
+
+const std::vector<Experiment>& experiments() {
+  static const std::vector<Experiment> list = [] {
+    std::vector<Experiment> v;
+    return v;
+  }();
+  return list;
+}
+
+const Experiment& findExperiment(const std::string& name) {
+  std::string known;
+  for (const auto& e : experiments()) {
+    if (e.name == name) return e;
+    known += (known.empty() ? "" : ", ") + e.name;
+  }
+  throw InputError("no experiment \"" + name + "\" (known: " + known + ")");
+}
+
+ReproReport runExperiment(const Experiment& e, const ReproOptions& options,
+                          const ProgressFn& progress) {
+  if (options.out.empty())
+    throw InputError("--out: a folder is needed (the run log and the report go there)");
+  if (options.runs < 0) throw InputError("--runs: " + std::to_string(options.runs) + " < 0");
+  if (options.splits < 0) throw InputError("--splits: " + std::to_string(options.splits) + " < 0");
+  RunLog log(options.out / (e.name + "-runs.csv"), e.run_columns);
+  const Stopwatch clock;
+  ReproReport r = e.run(options, log, progress);
+  r.name = e.name;
+  r.seconds = clock.seconds();
+  r.runs_reused = log.reused();
+  writeReport(r, options.out);
+  return r;
+}
+
+}  // namespace lreg
