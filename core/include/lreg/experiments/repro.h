@@ -18,13 +18,13 @@ namespace lreg {
 class RunLog;
 
 struct ReproOptions {
-  bool quick = false;           // the sizes that finish within 2 minutes here
-  int runs = 0;                 // runs (seeds) per configuration; 0: the experiment's default
-  int splits = 0;               // random splits (Barbu's tables); 0: the experiment's default
-  std::uint64_t seed = 1;       // the first seed; run r uses seed + r
-  int threads = 0;              // threads per trainer (0: one per core)
-  std::filesystem::path data;   // an experiment's own data set (a CSV), where it takes one
-  std::filesystem::path out;    // the run log and the report files go here
+  bool quick = false;          // the sizes that finish within 2 minutes here
+  int runs = 0;                // runs (seeds) per configuration; 0: the experiment's default
+  int splits = 0;              // random splits (Barbu's tables); 0: the experiment's default
+  std::uint64_t seed = 1;      // the first seed; run r uses seed + r
+  int threads = 0;             // threads per trainer (0: one per core)
+  std::filesystem::path data;  // an experiment's own data set (a CSV), where it takes one
+  std::filesystem::path out;   // the run log and the report files go here
 };
 
 struct ReproSeries {

@@ -14,7 +14,7 @@ namespace lreg {
 std::string toMarkdown(const ReproReport& r);
 std::string toCsv(const ReproTable& t);
 // A self-contained SVG plot: axes (log axes with decade ticks), error bars, legend.
-std::string toSvg(const ReproFigure& f, int width = 720, int height = 480);
+std::string toSvg(const ReproFigure& f, int width = 880, int height = 480);
 
 nlohmann::json toJson(const ReproReport& r);
 // Throws InputError naming the field when j is not a report.

@@ -2,6 +2,4 @@
 // The experiments' factories, one file each in this folder (registry.cpp lists them in order).
 #include "lreg/experiments/repro.h"
 
-namespace lreg::repro {
-
-}  // namespace lreg::repro
+namespace lreg::repro {}  // namespace lreg::repro

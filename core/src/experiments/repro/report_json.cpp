@@ -25,15 +25,19 @@ std::vector<double> readNumbers(const json& j, const char* field) {
 }
 
 const json& need(const json& j, const char* field) {
-  if (!j.is_object() || !j.contains(field)) throw InputError(std::string("missing '") + field + "'");
+  if (!j.is_object() || !j.contains(field))
+    throw InputError(std::string("missing '") + field + "'");
   return j.at(field);
 }
 
 const char* styleName(ReproSeries::Style s) {
   switch (s) {
-    case ReproSeries::Style::Line: return "line";
-    case ReproSeries::Style::Points: return "points";
-    case ReproSeries::Style::LinePoints: return "linepoints";
+    case ReproSeries::Style::Line:
+      return "line";
+    case ReproSeries::Style::Points:
+      return "points";
+    case ReproSeries::Style::LinePoints:
+      return "linepoints";
   }
   return "linepoints";
 }

@@ -18,11 +18,20 @@ std::string xmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -37,8 +46,10 @@ std::string num(double v) {
 std::string tickLabel(double v) {
   char buf[32];
   const double a = std::fabs(v);
-  if (a != 0 && (a < 1e-3 || a >= 1e5)) std::snprintf(buf, sizeof buf, "%.0e", v);
-  else std::snprintf(buf, sizeof buf, "%g", v);
+  if (a != 0 && (a < 1e-3 || a >= 1e5))
+    std::snprintf(buf, sizeof buf, "%.0e", v);
+  else
+    std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
 }
 
@@ -90,7 +101,11 @@ struct Axis {
 }  // namespace
 
 std::string toSvg(const ReproFigure& f, int width, int height) {
-  const double left = 78, right = 20, top = 40, bottom = 56;
+  // The legend sits right of the plot, so it never hides a curve.
+  size_t longest = 0;
+  for (const auto& s : f.series) longest = std::max(longest, s.name.size());
+  const double legend = f.series.empty() ? 0 : 40 + 7.0 * static_cast<double>(longest);
+  const double left = 78, right = 20 + legend, top = 40, bottom = 56;
   const double pw = width - left - right, ph = height - top - bottom;
   Axis ax, ay;
   ax.log = f.log_x;
@@ -110,8 +125,8 @@ std::string toSvg(const ReproFigure& f, int width, int height) {
   auto px = [&](double v) { return left + (ax.map(v) - ax.lo) / (ax.hi - ax.lo) * pw; };
   auto py = [&](double v) { return top + ph - (ay.map(v) - ay.lo) / (ay.hi - ay.lo) * ph; };
 
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-                    std::to_string(width) + "\" height=\"" + std::to_string(height) +
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) +
+                    "\" height=\"" + std::to_string(height) +
                     "\" font-family=\"sans-serif\" font-size=\"12\">\n";
   svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   svg += "<text x=\"" + num(width / 2.0) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" +
@@ -120,8 +135,8 @@ std::string toSvg(const ReproFigure& f, int width, int height) {
     const double x = px(t);
     svg += "<line x1=\"" + num(x) + "\" y1=\"" + num(top) + "\" x2=\"" + num(x) + "\" y2=\"" +
            num(top + ph) + "\" stroke=\"#e6e6e6\"/>\n";
-    svg += "<text x=\"" + num(x) + "\" y=\"" + num(top + ph + 16) +
-           "\" text-anchor=\"middle\">" + tickLabel(t) + "</text>\n";
+    svg += "<text x=\"" + num(x) + "\" y=\"" + num(top + ph + 16) + "\" text-anchor=\"middle\">" +
+           tickLabel(t) + "</text>\n";
   }
   for (double t : ay.ticks()) {
     const double y = py(t);
@@ -162,12 +177,12 @@ std::string toSvg(const ReproFigure& f, int width, int height) {
         svg += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"" +
                (s.bold ? "3.5" : "2.5") + "\" fill=\"" + colour + "\"/>\n";
     }
-    const double ly = top + 14 + 16.0 * static_cast<double>(k);
-    svg += "<line x1=\"" + num(left + pw - 150) + "\" y1=\"" + num(ly - 4) + "\" x2=\"" +
-           num(left + pw - 130) + "\" y2=\"" + num(ly - 4) + "\" stroke=\"" + colour +
-           "\" stroke-width=\"" + sw + "\"/>\n";
-    svg += "<text x=\"" + num(left + pw - 125) + "\" y=\"" + num(ly) + "\">" + xmlEscape(s.name) +
-           "</text>\n";
+    const double ly = top + 10 + 16.0 * static_cast<double>(k), lx = left + pw + 12;
+    svg += "<line x1=\"" + num(lx) + "\" y1=\"" + num(ly - 4) + "\" x2=\"" + num(lx + 20) +
+           "\" y2=\"" + num(ly - 4) + "\" stroke=\"" + colour + "\" stroke-width=\"" + sw +
+           "\"/>\n";
+    svg +=
+        "<text x=\"" + num(lx + 25) + "\" y=\"" + num(ly) + "\">" + xmlEscape(s.name) + "</text>\n";
   }
   svg += "</svg>\n";
   return svg;

@@ -14,9 +14,12 @@ namespace {
 std::string escapeCell(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -42,9 +45,12 @@ void writeAtomically(const std::filesystem::path& path, const std::string& text)
 
 const char* toString(Verdict v) {
   switch (v) {
-    case Verdict::Reproduced: return "reproduced";
-    case Verdict::NotReproduced: return "not reproduced";
-    case Verdict::Differs: return "differs";
+    case Verdict::Reproduced:
+      return "reproduced";
+    case Verdict::NotReproduced:
+      return "not reproduced";
+    case Verdict::Differs:
+      return "differs";
   }
   return "?";
 }
@@ -90,9 +96,8 @@ std::string toMarkdown(const ReproReport& r) {
   if (!r.claims.empty()) {
     md += "| claim | paper | ours | verdict | reason |\n| --- | --- | --- | --- | --- |\n";
     for (const auto& c : r.claims)
-      md += "| " + escapeCell(c.claim) + " | " + escapeCell(c.paper) + " | " +
-            escapeCell(c.ours) + " | **" + toString(c.verdict) + "** | " + escapeCell(c.reason) +
-            " |\n";
+      md += "| " + escapeCell(c.claim) + " | " + escapeCell(c.paper) + " | " + escapeCell(c.ours) +
+            " | **" + toString(c.verdict) + "** | " + escapeCell(c.reason) + " |\n";
     md += "\n";
   }
   for (const auto& t : r.tables) {
@@ -108,16 +113,15 @@ std::string toMarkdown(const ReproReport& r) {
     }
     md += "\nData: [" + r.name + "-" + t.id + ".csv](" + r.name + "-" + t.id + ".csv)\n\n";
   }
-  for (const auto& f : r.figures)
-    md += "![" + f.title + "](" + r.name + "-" + f.id + ".svg)\n\n";
+  for (const auto& f : r.figures) md += "![" + f.title + "](" + r.name + "-" + f.id + ".svg)\n\n";
   if (!r.notes.empty()) {
     md += "## Notes\n\n";
     for (const auto& n : r.notes) md += "- " + n + "\n";
     md += "\n";
   }
   char buf[128];
-  std::snprintf(buf, sizeof buf, "%d runs (%d read back from the run log), %.1f s.\n",
-                r.runs_done, r.runs_reused, r.seconds);
+  std::snprintf(buf, sizeof buf, "%d runs (%d read back from the run log), %.1f s.\n", r.runs_done,
+                r.runs_reused, r.seconds);
   md += buf;
   return md;
 }
