@@ -4,4 +4,9 @@
 
 namespace lreg::repro {
 
+Experiment scalingExperiment();
+Experiment table1Experiment();
+Experiment figure4Experiment();
+Experiment modelSelectionExperiment();
+
 }  // namespace lreg::repro
