@@ -120,7 +120,7 @@ ReproReport runScaling(const ReproOptions& o, RunLog& log, const ProgressFn& pro
   for (const auto& p : plans) total += 2 * static_cast<int>(p.dofs.size());
   const Stopwatch clock;
   std::map<std::pair<int, bool>, Series> series;
-  ReproTable runs{"runs",
+  ReproTable runs{"per-run",
                   "Every run",
                   {"d", "variant", "seed", "N (DoF)", "n_t", "test MAE", "test MAE vs truth",
                    "test R^2", "seconds"},
