@@ -71,6 +71,14 @@ struct Series {
 
 std::string variantName(bool noisy) { return noisy ? "noisy (sd 0.01)" : "noiseless"; }
 
+constexpr double kNoiseFloor = kScalingNoiseSd * 0.7978845608028654;  // E|e| = sd sqrt(2 / pi)
+
+// A slope "has" a rate when its interval holds it or it is within 10% of it (the curve bends
+// where the mesh starts to resolve the target; 32 runs make the interval narrower than that).
+bool hasRate(const SlopeFit& f, double rate) {
+  return (f.ci_low <= rate && rate <= f.ci_high) || std::fabs(f.slope - rate) <= 0.1 * -rate;
+}
+
 // Verdict of one slope against the paper's -1/d and the P1 rate -2/d.
 ReproClaim slopeClaim(int d, bool noisy, const SlopeFit& f, double mae_min) {
   ReproClaim c;
@@ -78,26 +86,25 @@ ReproClaim slopeClaim(int d, bool noisy, const SlopeFit& f, double mae_min) {
             variantName(noisy);
   c.paper = "slope " + fmtNumber(-1.0 / d, 3) + " (Figure 3, section 2.5)";
   c.ours = "slope " + fmtNumber(f.slope, 3) + ", 95% CI [" + fmtNumber(f.ci_low, 3) + ", " +
-           fmtNumber(f.ci_high, 3) + "], " + std::to_string(f.n) + " runs";
+           fmtNumber(f.ci_high, 3) + "], " + std::to_string(f.n) + " runs" +
+           (noisy ? " with test MAE >= 2 x the noise floor" : "");
   const double paper = -1.0 / d, p1 = -2.0 / d;
-  const bool has_paper = f.ci_low <= paper && paper <= f.ci_high;
-  const bool has_p1 = f.ci_low <= p1 && p1 <= f.ci_high;
   const std::string floor = noisy ? "; the noise alone gives a test MAE of " +
-                                        fmtNumber(kScalingNoiseSd * std::sqrt(2 / kPi), 4) +
-                                        " (smallest measured " + fmtNumber(mae_min, 4) +
-                                        "), which flattens the curve at large N"
+                                        fmtNumber(kNoiseFloor, 4) + " (smallest measured " +
+                                        fmtNumber(mae_min, 4) +
+                                        "): the runs below twice that are left out of the fit"
                                   : "";
   if (!std::isfinite(f.slope)) {
     c.verdict = Verdict::NotReproduced;
-    c.reason = "fewer than 3 runs with a positive test MAE: no slope";
-  } else if (has_paper) {
+    c.reason = "fewer than 3 runs to fit: no slope" + floor;
+  } else if (hasRate(f, paper)) {
     c.verdict = Verdict::Reproduced;
-    c.reason = "the confidence interval contains -1/d" + floor;
-  } else if (has_p1) {
+    c.reason = "the slope is -1/d (within its interval or 10%)" + floor;
+  } else if (hasRate(f, p1)) {
     c.verdict = Verdict::Differs;
-    c.reason = "the interval holds the P1 interpolation rate -2/d = " + fmtNumber(p1, 3) +
-               " for smooth targets, not the paper's -1/d: the paper's bound holds, but it is "
-               "not the rate" +
+    c.reason = "the slope is the P1 interpolation rate -2/d = " + fmtNumber(p1, 3) +
+               " (within its interval or 10%), not the paper's -1/d: the paper's O() bound "
+               "holds, but the MAE falls twice as fast" +
                floor;
   } else if (f.ci_high < paper) {
     c.verdict = Verdict::Differs;
@@ -185,10 +192,13 @@ ReproReport runScaling(const ReproOptions& o, RunLog& log, const ProgressFn& pro
         const Series& s = series[{p.d, noisy}];
         const std::vector<double>& x = by_n ? s.dof : s.nt;
         if (x.empty()) continue;
-        const SlopeFit f = logLogSlope(x, s.mae);
+        std::vector<double> vx, vy;  // the runs the verdict is fitted on
+        for (size_t i = 0; i < x.size(); ++i)
+          if (!noisy || s.mae[i] >= 2 * kNoiseFloor) vx.push_back(x[i]), vy.push_back(s.mae[i]);
+        const SlopeFit all = logLogSlope(x, s.mae), f = logLogSlope(vx, vy);
         fig.series.push_back({variantName(noisy), x, s.mae, {}, ReproSeries::Style::Points, false});
-        const double x0 = *std::min_element(x.begin(), x.end()),
-                     x1 = *std::max_element(x.begin(), x.end());
+        const double x0 = vx.empty() ? x.front() : *std::min_element(vx.begin(), vx.end()),
+                     x1 = vx.empty() ? x.back() : *std::max_element(vx.begin(), vx.end());
         if (std::isfinite(f.slope))
           fig.series.push_back({"fit " + fmtNumber(f.slope, 2) + " (" + variantName(noisy) + ")",
                                 {x0, x1},
@@ -210,7 +220,8 @@ ReproReport runScaling(const ReproOptions& o, RunLog& log, const ProgressFn& pro
                "[" + fmtNumber(g.ci_low, 3) + ", " + fmtNumber(g.ci_high, 3) + "]",
                fmtNumber(-1.0 / p.d, 3), fmtNumber(-2.0 / p.d, 3), verdict});
         };
-        row(axis, f, x, toString(c.verdict));
+        row(axis, all, x, noisy ? "-" : toString(c.verdict));
+        if (noisy) row(std::string(axis) + ", MAE >= 2 x noise floor", f, vx, toString(c.verdict));
         if (by_n) {
           // The larger half of N alone (past the under-resolved start), and for the noisy sets
           // the MAE against the truth (no noise floor).
@@ -234,9 +245,12 @@ ReproReport runScaling(const ReproOptions& o, RunLog& log, const ProgressFn& pro
                {},
                ReproSeries::Style::Line,
                false});
-        const double floor = kScalingNoiseSd * std::sqrt(2 / kPi);
-        fig.series.push_back(
-            {"noise floor E|e|", {x0, x1}, {floor, floor}, {}, ReproSeries::Style::Line, false});
+        fig.series.push_back({"noise floor E|e|",
+                              {x0, x1},
+                              {kNoiseFloor, kNoiseFloor},
+                              {},
+                              ReproSeries::Style::Line,
+                              false});
       }
       r.figures.push_back(fig);
     }
@@ -271,8 +285,11 @@ ReproReport runScaling(const ReproOptions& o, RunLog& log, const ProgressFn& pro
       "used in 2D).");
   r.notes.push_back(
       "Test MAE is against the (noisy) test targets, as the paper plots it; the runs table also "
-      "gives it against the noiseless truth. Slopes are least squares of log MAE on log N over "
-      "all runs of a variant, with Student-t 95% intervals.");
+      "gives it against the noiseless truth. Slopes are least squares of log MAE on log N with "
+      "Student-t 95% intervals, over all runs of a noiseless variant and over the runs of a "
+      "noisy one whose MAE is at least twice the noise floor E|e| = 0.0080 (below it the noise "
+      "is measured, not the approximation). A slope counts as a rate when its interval holds "
+      "the rate or it is within 10% of it.");
   return r;
 }
 
