@@ -35,6 +35,7 @@ std::string formatValue(double v) {
 }
 
 double parseValue(const std::string& s, bool& ok) {
+  ok = true;
   if (s == "nan") return NAN;
   if (s == "inf") return INFINITY;
   if (s == "-inf") return -INFINITY;
