@@ -218,3 +218,24 @@ TEST(ReproLReg, RegisteredInThePapersOrder) {
   EXPECT_EQ(all[3].name, "model-selection");
   EXPECT_THROW(fitMethod("svr", smooth1d(100), {}), InputError);
 }
+
+TEST(ReproLReg, ACancelStopsAfterTheRunInHandAndKeepsWhatItFinished) {
+  ReproOptions o;
+  o.quick = true;
+  o.runs = 3;
+  o.out = scratch("cancel");
+  const Experiment& e = findExperiment("scaling");
+  int total = 0;
+  const ReproReport r = runExperiment(e, o, [&](const Progress& p) {
+    total = p.total;
+    return p.step < 2;
+  });
+  EXPECT_EQ(r.status.code, StatusCode::Cancelled);
+  EXPECT_EQ(total, 12);  // 2 dimensions x 2 variants x 3 DoFs
+  EXPECT_EQ(r.runs_done, 2);
+  EXPECT_EQ(table(r, "per-run").rows.size(), 2u);
+  const ReproReport resumed = runExperiment(e, o);
+  EXPECT_TRUE(resumed.status.ok());
+  EXPECT_EQ(resumed.runs_reused, 2);
+  EXPECT_EQ(resumed.runs_done, 12);
+}
