@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numbers>
 #include <random>
 
@@ -43,7 +44,9 @@ std::pair<double, double> sample(const std::string& set, std::mt19937_64& rng) {
 }
 
 double noiseCeiling(const std::string& set) {
+  static std::mutex mutex;  // the studio may run two experiments at once
   static std::map<std::string, double> cache;
+  std::lock_guard lock(mutex);
   if (auto it = cache.find(set); it != cache.end()) return it->second;
   std::mt19937_64 rng(0x5eed);
   double s = 0, s2 = 0, noise = 0;
