@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <numbers>
@@ -238,4 +239,30 @@ TEST(ReproLReg, ACancelStopsAfterTheRunInHandAndKeepsWhatItFinished) {
   EXPECT_TRUE(resumed.status.ok());
   EXPECT_EQ(resumed.runs_reused, 2);
   EXPECT_EQ(resumed.runs_done, 12);
+}
+
+TEST(ReproModelSelection, RunsOnAUsersFileAndRefusesOneWithThreeInputs) {
+  const fs::path dir = scratch("file");
+  fs::create_directories(dir);
+  const Dataset d = sharpData("sharp1d", 800, 0, 3);
+  {
+    std::ofstream out(dir / "mine.csv");
+    out << "x,y\n";
+    for (int i = 0; i < 800; ++i) out << d.x_train(i, 0) << "," << d.y_train(i, 0) << "\n";
+    std::ofstream three(dir / "three.csv");
+    three << "a,b,c,y\n";
+    for (int i = 0; i < 50; ++i) three << i << "," << i % 7 << "," << i % 5 << "," << i << "\n";
+  }
+  ReproOptions o;
+  o.runs = 1;
+  o.data = dir / "mine.csv";
+  o.out = dir / "out";
+  const ReproReport r = runExperiment(findExperiment("model-selection"), o);
+  ASSERT_EQ(table(r, "builtin").rows.size(), 1u);
+  EXPECT_EQ(table(r, "builtin").rows[0][0], "mine.csv");
+  EXPECT_EQ(table(r, "knn").rows.size(), 1u);
+  EXPECT_EQ(table(r, "knn").rows[0][2], "640 / 160");  // the file split 80/20
+  EXPECT_EQ(r.claims.size(), 2u);
+  o.data = dir / "three.csv";
+  EXPECT_THROW(runExperiment(findExperiment("model-selection"), o), InputError);
 }

@@ -12,6 +12,7 @@
 #include "experiment_list.h"
 #include "lreg/common/status.h"
 #include "lreg/common/timer.h"
+#include "lreg/data/data_source.h"
 #include "lreg/data/generators.h"
 #include "lreg/experiments/repro_output.h"
 #include "lreg/experiments/repro_run_log.h"
@@ -24,8 +25,8 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 constexpr double kSeedBound = 0.001;  // no seed more than this below the fixed DoF
-const char* const kSets[4] = {"b1", "a1", "a2", "b2"};
-const char* const kSharp[2] = {"sharp1d", "sharp2d"};
+const std::vector<std::string> kSets{"b1", "a1", "a2", "b2"};
+const std::vector<std::string> kSharp{"sharp1d", "sharp2d"};
 
 double sharp1d(double x) {
   return std::sin(2 * kPi * 2 * x) + (x > 0.3 ? 1.0 : 0.0) + 2 * std::fabs(x - 0.7) +
@@ -49,7 +50,36 @@ ReproReport runModelSelection(const ReproOptions& o, RunLog& log, const Progress
   const int runs = o.runs > 0 ? o.runs : (o.quick ? 2 : 10);
   const int sharp_runs = o.runs > 0 ? std::min(o.runs, 3) : (o.quick ? 1 : 3);
   const int b2_train = o.quick ? 10000 : -1;
-  const int total = 4 * runs * 2 + 2 * sharp_runs * 2;
+  // --data FILE: both comparisons on the file alone, split 80/20 by each seed.
+  const bool file = !o.data.empty();
+  std::string file_name = o.data.filename().string();
+  for (char& c : file_name)
+    if (c == ',' || c == '"') c = '_';
+  const std::vector<std::string> sets = file ? std::vector<std::string>{file_name} : kSets,
+                                 sharp = file ? std::vector<std::string>{file_name} : kSharp;
+  auto load = [&](const std::string& set, std::uint64_t seed) {
+    if (file) {
+      DataSource src;
+      src.data = o.data.string();
+      src.seed = seed;
+      Dataset d = resolveData(src);
+      if (d.inputs() > 2 || d.outputs() != 1)
+        throw InputError(o.data.string() +
+                         ": --dof auto fits 1 or 2 inputs and one target, the "
+                         "file has " +
+                         std::to_string(d.inputs()) + " inputs and " + std::to_string(d.outputs()) +
+                         " targets");
+      return std::make_shared<const Dataset>(std::move(d));
+    }
+    if (set == "sharp1d") return std::make_shared<const Dataset>(sharpData(set, 4000, 1000, seed));
+    if (set == "sharp2d") return std::make_shared<const Dataset>(sharpData(set, 20000, 5000, seed));
+    GenOptions g;
+    g.seed = seed;
+    if (set == "b2") g.n_train = b2_train;
+    return std::make_shared<const Dataset>(generate(set, g));
+  };
+  const int total =
+      static_cast<int>(sets.size()) * runs * 2 + static_cast<int>(sharp.size()) * sharp_runs * 2;
   const Stopwatch clock;
   bool cancelled = false;
   auto step = [&](const std::string& msg) {
@@ -71,13 +101,10 @@ ReproReport runModelSelection(const ReproOptions& o, RunLog& log, const Progress
   };
 
   std::map<std::string, Pair> pairs;
-  for (const char* set : kSets) {
+  for (const std::string& set : sets) {
     for (int s = 0; s < runs && !cancelled; ++s) {
       const std::uint64_t seed = o.seed + s;
-      GenOptions g;
-      g.seed = seed;
-      if (std::string(set) == "b2") g.n_train = b2_train;
-      auto data = std::make_shared<const Dataset>(generate(set, g));
+      const auto data = load(set, seed);
       const std::string base = std::string("set=") + set +
                                ";n=" + std::to_string(data->x_train.rows()) +
                                ";seed=" + std::to_string(seed);
@@ -107,7 +134,7 @@ ReproReport runModelSelection(const ReproOptions& o, RunLog& log, const Progress
       {}};
   bool means_ok = true, seeds_ok = true;
   std::string misses, means;
-  for (const char* set : kSets) {
+  for (const std::string& set : sets) {
     if (!pairs.count(set)) continue;
     const Pair& p = pairs[set];
     const MeanSd f = meanSd(p.fixed), a = meanSd(p.autos);
@@ -154,12 +181,13 @@ ReproReport runModelSelection(const ReproOptions& o, RunLog& log, const Progress
                {}};
   bool knn_ok = true;
   std::string knn_gaps;
-  for (const char* set : kSharp) {
-    const bool two = std::string(set) == "sharp2d";
-    const int n_train = two ? 20000 : 4000, n_test = two ? 5000 : 1000;
+  for (const std::string& set : sharp) {
     for (int s = 0; s < sharp_runs && !cancelled; ++s) {
       const std::uint64_t seed = o.seed + s;
-      auto data = std::make_shared<const Dataset>(sharpData(set, n_train, n_test, seed));
+      const auto data = load(set, seed);
+      const bool two = data->inputs() == 2;
+      const int n_train = static_cast<int>(data->x_train.rows()),
+                n_test = static_cast<int>(data->x_test.rows());
       const std::string base = std::string("set=") + set + ";n=" + std::to_string(n_train) +
                                ";seed=" + std::to_string(seed);
       const auto a = fit(base + ";dof=auto", "mrc-auto", data, seed);
@@ -187,13 +215,17 @@ ReproReport runModelSelection(const ReproOptions& o, RunLog& log, const Progress
          knn_ok ? Verdict::Reproduced : Verdict::NotReproduced,
          knn_ok ? "every run meets its margin" : "a run misses its margin"});
 
-  r.notes.push_back(std::to_string(runs) + " seeds (" + std::to_string(o.seed) + ".." +
-                    std::to_string(o.seed + runs - 1) +
-                    ") on b1, a1, a2, b2 at the paper's "
-                    "sizes" +
-                    (b2_train > 0 ? " except b2 at " + std::to_string(b2_train) + " training rows"
-                                  : std::string()) +
-                    "; the sharp sets " + std::to_string(sharp_runs) + " seed(s).");
+  const std::string seeds = std::to_string(o.seed) + ".." + std::to_string(o.seed + runs - 1);
+  if (file)
+    r.notes.push_back(o.data.string() + ": " + std::to_string(runs) + " seeds (" + seeds +
+                      ") for DoF 64 against auto, " + std::to_string(sharp_runs) +
+                      " for auto against k-NN; each seed splits the file 80/20.");
+  else
+    r.notes.push_back(std::to_string(runs) + " seeds (" + seeds +
+                      ") on b1, a1, a2, b2 at the paper's sizes" +
+                      (b2_train > 0 ? " except b2 at " + std::to_string(b2_train) + " training rows"
+                                    : std::string()) +
+                      "; the sharp sets " + std::to_string(sharp_runs) + " seed(s).");
   r.notes.push_back(
       "Both fits are lreg fit's: the MRC loop with its defaults at DoF 64 (1D nodes, 2D "
       "vertices), and at the DoF chosen by 5-fold CV on the training rows (grow search, folds "
