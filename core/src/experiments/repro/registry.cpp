@@ -10,6 +10,10 @@ namespace lreg {
 const std::vector<Experiment>& experiments() {
   static const std::vector<Experiment> list = [] {
     std::vector<Experiment> v;
+    v.push_back(repro::scalingExperiment());
+    v.push_back(repro::table1Experiment());
+    v.push_back(repro::figure4Experiment());
+    v.push_back(repro::modelSelectionExperiment());
     return v;
   }();
   return list;
