@@ -120,8 +120,9 @@ std::string toMarkdown(const ReproReport& r) {
     md += "\n";
   }
   char buf[128];
-  std::snprintf(buf, sizeof buf, "%d runs (%d read back from the run log), %.1f s.\n", r.runs_done,
-                r.runs_reused, r.seconds);
+  std::snprintf(buf, sizeof buf,
+                "%d runs (%d read back from the run log); this invocation took %.1f s.\n",
+                r.runs_done, r.runs_reused, r.seconds);
   md += buf;
   return md;
 }
