@@ -4,4 +4,6 @@
 
 namespace lreg::repro {
 
+Experiment appendixCExperiment();  // appendix_c.cpp
+
 }  // namespace lreg::repro

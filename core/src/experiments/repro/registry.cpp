@@ -10,6 +10,7 @@ namespace lreg {
 const std::vector<Experiment>& experiments() {
   static const std::vector<Experiment> list = [] {
     std::vector<Experiment> v;
+    v.push_back(repro::appendixCExperiment());
     return v;
   }();
   return list;
