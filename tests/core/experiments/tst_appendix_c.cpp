@@ -98,4 +98,12 @@ TEST(AppendixC, TheExperimentIsRegisteredAndACancelKeepsTheFinishedRuns) {
     if (t.id == "c1-mesh") mesh = &t;
   ASSERT_NE(mesh, nullptr);
   EXPECT_NEAR(std::stod(mesh->rows.at(1).at(6)), 2.0, 0.05);
+
+  // A cancel while the PDE data are solved fits nothing and logs nothing.
+  const fs::path early = scratch("cancel-early");
+  o.out = early;
+  const ReproReport none = runExperiment(e, o, [](const Progress&) { return false; });
+  EXPECT_EQ(none.status.code, StatusCode::Cancelled);
+  EXPECT_EQ(none.runs_done, 0);
+  EXPECT_EQ(RunLog(early / "appendix-c-runs.csv", runColumns()).size(), 0u);
 }

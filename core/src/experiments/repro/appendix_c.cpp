@@ -26,6 +26,8 @@ int Context::runs(int full_default) const {
 }
 
 std::string modelLabel(const std::string& m) {
+  if (m.rfind("lreg@", 0) == 0) return "LReg (MRC, DoF " + m.substr(5) + ")";
+  if (m.rfind("fixed@", 0) == 0) return "fixed mesh (DoF " + m.substr(6) + ")";
   if (m == "lreg") return "LReg (MRC, DoF by 5-fold CV)";
   if (m == "fixed") return "fixed mesh (equal DoF)";
   if (m == "knn") return "k-NN (k by 5-fold CV)";
@@ -67,6 +69,10 @@ SectionRuns runSection(Context& c, const std::string& prefix,
       s.seed = seed;
       if (m == "fixed") s.size = static_cast<int>(lreg_dof);
       const std::string key = prefix + ";model=" + m + ";seed=" + std::to_string(seed);
+      if (!c.log.find(key)) {
+        get();  // making the data may be cancelled (C.1 solves 12,000 PDEs)
+        if (c.cancelled) break;
+      }
       const std::vector<double> row = c.log.get(key, [&] {
         Fit f = fitModel(m, get(), s);
         if (r == 0) out.first[m] = f.predict;
@@ -103,8 +109,8 @@ Experiment appendixCExperiment() {
     ReproReport r;
     r.title = "Appendix C: PDE parameter map, high noise, multi-frequency, Y_4^2";
     appc::Context c(o, log, progress, r);
-    // Three fits (LReg, fixed mesh, k-NN) per seed and section.
-    c.planned = 3 * (c.runs(3) * 4);
+    c.planned = appc::kFitsC1 * c.runs(appc::kFullRunsC1) +
+                (appc::kFitsC2 + appc::kFitsC3 + appc::kFitsC4) * c.runs(appc::kFullRuns);
     for (auto* section : {appc::runC1, appc::runC2, appc::runC3, appc::runC4}) {
       if (c.cancelled) break;
       section(c);

@@ -16,6 +16,11 @@
 
 namespace lreg::repro::appc {
 
+// Seeds of a full run (--runs overrides, --quick runs one): C.1 solves 12,000 PDEs per seed.
+constexpr int kFullRuns = 3, kFullRunsC1 = 2;
+// Fits per seed: C.1 3, C.2 6 (two readings), C.3 5 (two DoF), C.4 3.
+constexpr int kFitsC1 = 3, kFitsC2 = 6, kFitsC3 = 5, kFitsC4 = 3;
+
 // What every section shares: the options, the run log, the progress over all sections.
 struct Context {
   Context(const ReproOptions& o, RunLog& l, ProgressFn p, ReproReport& r)
@@ -40,6 +45,8 @@ struct SectionRuns {
   std::optional<Dataset> first_data;       // the first seed's data (made only when needed)
 };
 
+// Makes a seed's data; one that sets Context::cancelled (a user's cancel while it works) may
+// return them incomplete: they are then not fitted.
 using MakeData = std::function<Dataset(std::uint64_t seed)>;
 
 // Runs models x seeds (keys "<prefix>;model=<m>;seed=<s>"), LReg first: the fixed mesh takes

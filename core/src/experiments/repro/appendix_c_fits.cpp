@@ -125,10 +125,16 @@ Fit fitKnn(const Dataset& d, const FitSettings& s) {
 }
 
 Fit fitModel(const std::string& model, const Dataset& d, const FitSettings& s) {
-  if (model == "lreg") return fitLReg(d, s);
-  if (model == "fixed") return fitFixedMesh(d, s);
-  if (model == "knn") return fitKnn(d, s);
-  throw InputError("appendix-c: no model \"" + model + "\" (lreg, fixed, knn)");
+  // "lreg@64": the model at a fixed DoF.
+  const size_t at = model.find('@');
+  const std::string kind = model.substr(0, at);
+  FitSettings t = s;
+  if (at != std::string::npos) t.size = std::stoi(model.substr(at + 1));
+  if (kind == "lreg") return fitLReg(d, t);
+  if (kind == "fixed") return fitFixedMesh(d, t);
+  if (kind == "knn") return fitKnn(d, t);
+  throw InputError("appendix-c: no model \"" + model +
+                   "\" (lreg, fixed, knn, lreg@DOF, fixed@DOF)");
 }
 
 }  // namespace lreg::repro::appc

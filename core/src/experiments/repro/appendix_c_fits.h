@@ -48,7 +48,7 @@ Fit fitLReg(const Dataset& d, const FitSettings& s);
 Fit fitFixedMesh(const Dataset& d, const FitSettings& s);  // s.size: the DoF (required)
 Fit fitKnn(const Dataset& d, const FitSettings& s);
 
-// "lreg", "fixed", "knn" -> the fit above.
+// "lreg", "fixed", "knn" -> the fit above; "lreg@64", "fixed@64": at that DoF.
 Fit fitModel(const std::string& model, const Dataset& d, const FitSettings& s);
 
 }  // namespace lreg::repro::appc

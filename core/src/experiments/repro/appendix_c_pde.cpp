@@ -2,6 +2,7 @@
 // (lreg/pde/semilinear_poisson.h): the solver's mesh convergence and Newton steps, the data set
 // of 12,000 solves (lreg/pde/parameter_map.h) and the fits.
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 
 #include "appendix_c.h"
@@ -18,6 +19,12 @@ constexpr double kPi = std::numbers::pi;
 constexpr double kStudyAlpha = kPi / 2, kStudyBeta = kPi;
 // The manufactured solution u* = beta + A sin(pi x) sin(pi y), exact g = Delta u* + (u* - beta)^2.
 constexpr double kManufacturedA = -0.25;
+
+std::string sci(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3e", v);
+  return buf;
+}
 
 struct GridRun {
   int cells = 0;
@@ -94,11 +101,10 @@ void reportMeshStudy(ReproReport& r, const MeshStudy& m, int target_cells) {
             ? fmtNumber(std::log2(g.manufactured_error / m.grids[k + 1].manufactured_error), 3)
             : "";
     t.rows.push_back({std::to_string(g.cells), fmtNumber(h, 5), std::to_string(g.paper.iterations),
-                      fmtNumber(g.paper.residuals.back(), 2),
+                      sci(g.paper.residuals.back()),
                       fmtNumber(g.paper.at(g.cells / 2, g.cells / 2) - kStudyBeta, 8),
-                      has_change ? fmtNumber(m.change[k], 3) : "", order,
-                      fmtNumber(g.manufactured_error, 3), morder,
-                      fmtNumber(g.seconds_per_solve, 4)});
+                      has_change ? sci(m.change[k]) : "", order, sci(g.manufactured_error), morder,
+                      sci(g.seconds_per_solve)});
     if (has_change) {
       change.x.push_back(h);
       change.y.push_back(m.change[k]);
@@ -139,7 +145,7 @@ void reportMeshStudy(ReproReport& r, const MeshStudy& m, int target_cells) {
 
 void runC1(Context& c) {
   const bool quick = c.options.quick;
-  const int cells = quick ? 16 : 64, runs = c.runs(quick ? 1 : 2);
+  const int cells = quick ? 16 : 64, runs = c.runs(kFullRunsC1);
   const int n_train = quick ? 2500 : 10000, n_test = quick ? 500 : 2000;
   ReproReport& r = c.report;
   const MeshStudy study = meshStudy(quick ? std::vector<int>{8, 16, 32, 64, 128}
@@ -158,7 +164,14 @@ void runC1(Context& c) {
     o.cells = cells;
     o.seed = seed;
     o.threads = c.options.threads;
-    ParameterMapData p = makeParameterMapData(o);
+    ParameterMapData p = makeParameterMapData(o, [&](const Progress& q) {
+      const std::string m = "C.1: " + std::to_string(q.step) + " of " + std::to_string(q.total) +
+                            " PDEs solved (seed " + std::to_string(seed) + ")";
+      if (!lreg::report(c.progress, {c.report.runs_done, c.planned, c.clock.seconds(), m}))
+        c.cancelled = true;
+      return !c.cancelled;
+    });
+    if (p.status.code == StatusCode::Cancelled) return std::move(p.data);  // c.cancelled is set
     if (!p.status.ok()) throw NumericalError("C.1 data: " + p.status.message);
     data_seconds += p.seconds;
     max_newton = std::max(max_newton, p.max_iterations);
@@ -180,14 +193,14 @@ void runC1(Context& c) {
   for (const auto& m : s.models) {
     if (!s.rows.count(m)) continue;
     const auto& rows = s.rows.at(m);
-    t.rows.push_back({modelLabel(m), std::to_string(rows.size()), cell(rows, kTrainR2),
-                      cell(rows, kTestR2, 6), cell(rows, kPartR2), cell(rows, kTestMae, 3),
+    t.rows.push_back({modelLabel(m), std::to_string(rows.size()), cell(rows, kTrainR2, 6),
+                      cell(rows, kTestR2, 6), cell(rows, kPartR2, 6), cell(rows, kTestMae, 3),
                       cell(rows, kSize, 0), cell(rows, kSeconds, 2),
                       m == "lreg" ? "Figure A3 only (no number)" : ""});
   }
   t.rows.push_back({"noise ceiling (noiseless target)", "", "", "1", "1", "", "", "", ""});
   t.rows.push_back({"solver's discretisation error at " + std::to_string(cells) + " cells", "", "",
-                    "", "", fmtNumber(target_error, 3) + " (max)", "", "", ""});
+                    "", "", sci(target_error) + " (max)", "", "", ""});
   r.tables.push_back(std::move(t));
 
   if (s.rows.count("lreg")) {
@@ -197,8 +210,8 @@ void runC1(Context& c) {
     r.claims.push_back(
         {"C.1: LReg predicts the PDE's numerical solution from (alpha, beta)",
          "Figure A3 (the residual), no number printed",
-         "test R^2 of u - beta " + fmtNumber(part) + ", test MAE " + fmtNumber(mae, 3) +
-             " (discretisation error of the target " + fmtNumber(target_error, 3) + ")",
+         "test R^2 of u - beta " + fmtNumber(part, 6) + ", test MAE " + fmtNumber(mae, 3) +
+             " (discretisation error of the target " + sci(target_error) + ")",
          part >= 0.99 ? Verdict::Reproduced : Verdict::NotReproduced,
          "read as test R^2 >= 0.99 on u - beta (R^2 on u is near 1 for any model that follows "
          "beta); tuned k-NN: " +

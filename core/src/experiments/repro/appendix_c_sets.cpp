@@ -60,14 +60,15 @@ Dataset generated(const std::string& name, std::uint64_t seed, int n_train, int 
 
 // The fit table's rows of one section: a row per model, then the ceiling and the oracle.
 void addFitRows(ReproTable& t, const std::string& label, const SectionRuns& s, const Dataset* data,
-                const std::string& paper) {
+                const std::string& paper, int digits = 4) {
   for (const auto& m : s.models) {
     const auto it = s.rows.find(m);
     if (it == s.rows.end()) continue;
     const auto& rows = it->second;
-    t.rows.push_back({label, modelLabel(m), std::to_string(rows.size()), cell(rows, kTrainR2),
-                      cell(rows, kTestR2), cell(rows, kTruthR2), cell(rows, kTestMae),
-                      cell(rows, kSize, 0), cell(rows, kSeconds, 2), m == "lreg" ? paper : ""});
+    t.rows.push_back({label, modelLabel(m), std::to_string(rows.size()),
+                      cell(rows, kTrainR2, digits), cell(rows, kTestR2, digits),
+                      cell(rows, kTruthR2, digits), cell(rows, kTestMae, 3), cell(rows, kSize, 0),
+                      cell(rows, kSeconds, 2), m == "lreg" ? paper : ""});
   }
   if (!data) return;
   const double ceiling = data->noise_ceiling_r2.value_or(NAN);
@@ -138,6 +139,9 @@ void fitFigure1D(ReproReport& r, const std::string& id, const std::string& title
   }
   f.series.push_back(ts);
   f.series.push_back(curve("LReg", s.first.at("lreg"), grid, 0, true));
+  for (const auto& m : s.models)
+    if (m.rfind("lreg@", 0) == 0 && s.first.count(m))
+      f.series.push_back(curve("LReg, DoF " + m.substr(5), s.first.at(m), grid, 0));
   if (s.first.count("knn")) f.series.push_back(curve("k-NN", s.first.at("knn"), grid, 0));
   r.figures.push_back(std::move(f));
 }
@@ -150,7 +154,7 @@ std::string verdictLine(const SectionRuns& s) {
 }  // namespace
 
 void runC2(Context& c) {
-  const int n_train = 5000, n_test = 1000, runs = c.runs(3);
+  const int n_train = 5000, n_test = 1000, runs = c.runs(kFullRuns);
   const std::string n = sizes(n_train, n_test);
   const SectionRuns sd = runSection(
       c, "c2;reading=sd;" + n, kModels,
@@ -191,40 +195,53 @@ void runC2(Context& c) {
 }
 
 void runC3(Context& c) {
-  const int n_train = 5000, n_test = 1000, runs = c.runs(3);
+  const int n_train = 5000, n_test = 1000, runs = c.runs(kFullRuns);
   FitSettings base;
   base.epochs = 32;  // the paper's figure shows epochs 4 and 32
+  // Besides the DoF chosen by CV (large: the data are noiseless), the project's default DoF 64,
+  // from whose uniform start the MRC loop has to move its nodes: the figure's training story.
   const SectionRuns s = runSection(
-      c, "c3;" + sizes(n_train, n_test) + ";epochs=32", kModels,
+      c, "c3;" + sizes(n_train, n_test) + ";epochs=32",
+      {"lreg", "fixed", "knn", "lreg@64", "fixed@64"},
       [&](std::uint64_t seed) { return generated("sin-inv-c3", seed, n_train, n_test); }, base,
       runs);
   ReproReport& r = c.report;
   ReproTable t = fitTable("c3-fits", "C.3 multi-frequency: x = 1/v, v ~ U(2, 50), y = sin(1/x), " +
                                          std::to_string(n_train) + " / " + std::to_string(n_test));
   addFitRows(t, "sin(1/x)", s, s.first_data ? &*s.first_data : nullptr,
-             "Figure A5 only (no number)");
+             "Figure A5 only (no number)", 6);
   r.tables.push_back(std::move(t));
-  if (s.rows.count("lreg")) {
-    const auto& rows = s.rows.at("lreg");
-    const double r0 = meanSd(rows, kR2Step0).first, r4 = meanSd(rows, kR2Step4).first,
-                 r32 = meanSd(rows, kR2Step32).first;
+  if (s.rows.count("lreg") && s.rows.count("lreg@64")) {
+    const auto& cv = s.rows.at("lreg");
+    const auto& fixed = s.rows.at("lreg@64");
+    auto mean = [](const std::vector<std::vector<double>>& rows, int col) {
+      return meanSd(rows, col).first;
+    };
     ReproTable steps{"c3-steps",
                      "C.3: LReg's test R^2 after MRC steps 0, 4 and 32 (the paper's epochs)",
-                     {"step", "test R^2 (mean ± sd)", "paper"},
-                     {{"0 (initial fit)", cell(rows, kR2Step0), ""},
-                      {"4", cell(rows, kR2Step4), "\"closely approximate the target values\""},
-                      {"32", cell(rows, kR2Step32), "\"nearly indistinguishable\""}}};
+                     {"step", "DoF by CV", "DoF 64", "paper"},
+                     {{"0 (initial fit)", cell(cv, kR2Step0, 6), cell(fixed, kR2Step0, 6), ""},
+                      {"4", cell(cv, kR2Step4, 6), cell(fixed, kR2Step4, 6),
+                       "\"closely approximate the target values\""},
+                      {"32", cell(cv, kR2Step32, 6), cell(fixed, kR2Step32, 6),
+                       "\"nearly indistinguishable\""}}};
     r.tables.push_back(std::move(steps));
-    r.claims.push_back(
-        {"C.3: after 4 epochs LReg closely approximates sin(1/x)", "Figure A5, no number printed",
-         "test R^2 " + fmtNumber(r4) + " after step 4 (" + fmtNumber(r0) + " at step 0)",
-         r4 >= 0.99 ? Verdict::Reproduced : Verdict::NotReproduced,
-         "read as test R^2 >= 0.99 after MRC step 4 (mean over seeds)"});
-    r.claims.push_back({"C.3: after 32 epochs outputs and targets are nearly indistinguishable",
+    const double r4 = std::min(mean(cv, kR2Step4), mean(fixed, kR2Step4));
+    const double r32 = std::min(mean(cv, kR2Step32), mean(fixed, kR2Step32));
+    r.claims.push_back({"C.3: after 4 epochs LReg closely approximates sin(1/x)",
                         "Figure A5, no number printed",
-                        "test R^2 " + fmtNumber(r32) + " after step 32",
-                        r32 >= 0.999 ? Verdict::Reproduced : Verdict::NotReproduced,
-                        "read as test R^2 >= 0.999 after MRC step 32; " + verdictLine(s)});
+                        "test R^2 after step 4: " + fmtNumber(mean(cv, kR2Step4), 6) +
+                            " (DoF by CV), " + fmtNumber(mean(fixed, kR2Step4), 6) +
+                            " (DoF 64, from " + fmtNumber(mean(fixed, kR2Step0)) + " at step 0)",
+                        r4 >= 0.99 ? Verdict::Reproduced : Verdict::NotReproduced,
+                        "read as test R^2 >= 0.99 after MRC step 4 at both DoF (mean over seeds)"});
+    r.claims.push_back(
+        {"C.3: after 32 epochs outputs and targets are nearly indistinguishable",
+         "Figure A5, no number printed",
+         "test R^2 after step 32: " + fmtNumber(mean(cv, kR2Step32), 6) + " (DoF by CV), " +
+             fmtNumber(mean(fixed, kR2Step32), 6) + " (DoF 64)",
+         r32 >= 0.999 ? Verdict::Reproduced : Verdict::NotReproduced,
+         "read as test R^2 >= 0.999 after MRC step 32 at both DoF; " + verdictLine(s)});
   }
   Eigen::VectorXd grid(1201);
   for (int i = 0; i < grid.size(); ++i) grid(i) = 1.0 / (2.0 + 48.0 * i / (grid.size() - 1.0));
@@ -233,14 +250,15 @@ void runC3(Context& c) {
   r.notes.push_back(
       "C.3: \"1/x ~ U(0.02, 0.5), y = sin 1/x\" read literally is smooth (x = 1/u, y = sin u); "
       "the section's title and Figure A5 need the multi-frequency reading x = 1/v, v ~ U(2, 50) "
-      "(generator sin-inv-c3). MRC steps are the paper's epochs (32 run). " +
+      "(generator sin-inv-c3). MRC steps are the paper's epochs (32 run); the paper gives no DoF, "
+      "so both the DoF chosen by 5-fold CV and the project's default 64 are run. " +
       std::to_string(runs) + " seed(s), " + std::to_string(n_train) + " / " +
       std::to_string(n_test) + " as the paper.");
 }
 
 void runC4(Context& c) {
   const int n_train = c.options.quick ? 10000 : 40000, n_test = c.options.quick ? 2000 : 8000;
-  const int runs = c.runs(3);
+  const int runs = c.runs(kFullRuns);
   const SectionRuns s = runSection(
       c, "c4;" + sizes(n_train, n_test), kModels,
       [&](std::uint64_t seed) { return generated("sph-harm", seed, n_train, n_test); }, {}, runs);
@@ -251,12 +269,12 @@ void runC4(Context& c) {
                "U(0, pi), " +
                    std::to_string(n_train) + " / " + std::to_string(n_test));
   addFitRows(t, "Y_4^2 (R^2: mean of Re, Im)", s, s.first_data ? &*s.first_data : nullptr,
-             "Figure A6 only (no number)");
+             "Figure A6 only (no number)", 6);
   r.tables.push_back(std::move(t));
   if (s.rows.count("lreg")) {
     const double r2 = meanSd(s.rows.at("lreg"), kTestR2).first;
     r.claims.push_back({"C.4: LReg fits the vector-valued (Re Y_4^2, Im Y_4^2)",
-                        "Figure A6, no number printed", "test R^2 " + fmtNumber(r2),
+                        "Figure A6, no number printed", "test R^2 " + fmtNumber(r2, 6),
                         r2 >= 0.99 ? Verdict::Reproduced : Verdict::NotReproduced,
                         "read as test R^2 (mean of both outputs) >= 0.99; " + verdictLine(s)});
   }
