@@ -60,6 +60,14 @@ std::string modelLabel(const std::string& model);
 // Mean and sample sd of column col over a model's rows.
 std::pair<double, double> meanSd(const std::vector<std::vector<double>>& rows, int col);
 std::string cell(const std::vector<std::vector<double>>& rows, int col, int digits = 4);
+// Where R^2 is near 1 (noiseless sets): mean ± sd of 1 - R^2 in scientific notation.
+std::string gapCell(const std::vector<std::vector<double>>& rows, int col);
+// An R^2 in a sentence: "0.9626", or "1 - 4.0e-08" above 0.9999.
+std::string r2Text(double r2);
+
+// "C.3: test MAE of LReg 3.5e-05, fixed mesh (equal DoF) 7.7e-05, k-NN 3.1e-03": every model
+// of the section, means over its seeds.
+std::string maeLine(const std::string& section, const SectionRuns& s);
 
 void runC1(Context& c);
 void runC2(Context& c);

@@ -187,18 +187,18 @@ void runC1(Context& c) {
       "c1-fits",
       "C.1 parameter map: (alpha, beta) -> u at the 7 x 7 interior nodes of the 1/8 grid, " +
           std::to_string(n_train) + " / " + std::to_string(n_test),
-      {"model", "runs", "train R^2", "test R^2 (u)", "test R^2 (u - beta)", "test MAE", "DoF / k",
-       "seconds", "paper"},
+      {"model", "runs", "1 - train R^2", "1 - test R^2 (u)", "1 - test R^2 (u - beta)", "test MAE",
+       "DoF / k", "seconds", "paper"},
       {}};
   for (const auto& m : s.models) {
     if (!s.rows.count(m)) continue;
     const auto& rows = s.rows.at(m);
-    t.rows.push_back({modelLabel(m), std::to_string(rows.size()), cell(rows, kTrainR2, 6),
-                      cell(rows, kTestR2, 6), cell(rows, kPartR2, 6), cell(rows, kTestMae, 3),
+    t.rows.push_back({modelLabel(m), std::to_string(rows.size()), gapCell(rows, kTrainR2),
+                      gapCell(rows, kTestR2), gapCell(rows, kPartR2), cell(rows, kTestMae, 3),
                       cell(rows, kSize, 0), cell(rows, kSeconds, 2),
                       m == "lreg" ? "Figure A3 only (no number)" : ""});
   }
-  t.rows.push_back({"noise ceiling (noiseless target)", "", "", "1", "1", "", "", "", ""});
+  t.rows.push_back({"noise ceiling (noiseless target)", "", "", "0", "0", "", "", "", ""});
   t.rows.push_back({"solver's discretisation error at " + std::to_string(cells) + " cells", "", "",
                     "", "", sci(target_error) + " (max)", "", "", ""});
   r.tables.push_back(std::move(t));
@@ -210,13 +210,14 @@ void runC1(Context& c) {
     r.claims.push_back(
         {"C.1: LReg predicts the PDE's numerical solution from (alpha, beta)",
          "Figure A3 (the residual), no number printed",
-         "test R^2 of u - beta " + fmtNumber(part, 6) + ", test MAE " + fmtNumber(mae, 3) +
+         "test R^2 of u - beta " + r2Text(part) + ", test MAE " + fmtNumber(mae, 3) +
              " (discretisation error of the target " + sci(target_error) + ")",
          part >= 0.99 ? Verdict::Reproduced : Verdict::NotReproduced,
          "read as test R^2 >= 0.99 on u - beta (R^2 on u is near 1 for any model that follows "
          "beta); tuned k-NN: " +
-             fmtNumber(peer_part) + " on u - beta"});
+             r2Text(peer_part) + " on u - beta"});
   }
+  r.notes.push_back(maeLine("C.1", s));
   if (s.first_data && s.first.count("lreg")) {
     const Dataset& d = *s.first_data;
     const Eigen::Index m = std::min<Eigen::Index>(400, d.x_test.rows());

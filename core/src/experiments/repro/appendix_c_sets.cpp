@@ -60,15 +60,17 @@ Dataset generated(const std::string& name, std::uint64_t seed, int n_train, int 
 
 // The fit table's rows of one section: a row per model, then the ceiling and the oracle.
 void addFitRows(ReproTable& t, const std::string& label, const SectionRuns& s, const Dataset* data,
-                const std::string& paper, int digits = 4) {
+                const std::string& paper, bool gap = false) {
+  auto r2 = [gap](const std::vector<std::vector<double>>& rows, int col) {
+    return gap ? gapCell(rows, col) : cell(rows, col);
+  };
   for (const auto& m : s.models) {
     const auto it = s.rows.find(m);
     if (it == s.rows.end()) continue;
     const auto& rows = it->second;
-    t.rows.push_back({label, modelLabel(m), std::to_string(rows.size()),
-                      cell(rows, kTrainR2, digits), cell(rows, kTestR2, digits),
-                      cell(rows, kTruthR2, digits), cell(rows, kTestMae, 3), cell(rows, kSize, 0),
-                      cell(rows, kSeconds, 2), m == "lreg" ? paper : ""});
+    t.rows.push_back({label, modelLabel(m), std::to_string(rows.size()), r2(rows, kTrainR2),
+                      r2(rows, kTestR2), r2(rows, kTruthR2), cell(rows, kTestMae, 3),
+                      cell(rows, kSize, 0), cell(rows, kSeconds, 2), m == "lreg" ? paper : ""});
   }
   if (!data) return;
   const double ceiling = data->noise_ceiling_r2.value_or(NAN);
@@ -79,11 +81,13 @@ void addFitRows(ReproTable& t, const std::string& label, const SectionRuns& s, c
                     "1.0000", "", "", "", ""});
 }
 
-ReproTable fitTable(const std::string& id, const std::string& title) {
+// gap: the R^2 columns hold 1 - R^2 (noiseless sets, where R^2 rounds to 1).
+ReproTable fitTable(const std::string& id, const std::string& title, bool gap = false) {
+  const std::string p = gap ? "1 - " : "";
   return {id,
           title,
-          {"data", "model", "runs", "train R^2", "test R^2", "R^2 vs truth", "test MAE", "DoF / k",
-           "seconds", "paper"},
+          {"data", "model", "runs", p + "train R^2", p + "test R^2", p + "R^2 vs truth", "test MAE",
+           "DoF / k", "seconds", "paper"},
           {}};
 }
 
@@ -148,7 +152,7 @@ void fitFigure1D(ReproReport& r, const std::string& id, const std::string& title
 
 std::string verdictLine(const SectionRuns& s) {
   const auto [peer, peer_r2] = bestPeer(s);
-  return "best simple peer " + peer + " at test R^2 " + fmtNumber(peer_r2);
+  return "best simple peer " + peer + " at test R^2 " + r2Text(peer_r2);
 }
 
 }  // namespace
@@ -183,6 +187,8 @@ void runC2(Context& c) {
          std::string(ok ? "within" : "not within") +
              " 0.01 of the noise ceiling (sd reading, mean over seeds); " + verdictLine(sd)});
   }
+  r.notes.push_back(maeLine("C.2 (sd reading)", sd));
+  r.notes.push_back(maeLine("C.2 (variance reading)", var));
   fitFigure1D(r, "c2-fit", "C.2: LReg and k-NN on x ~ U(-4, 4), y ~ N(sin x, sd 0.2 cos^2 x)", sd,
               "noisy-sin", Eigen::VectorXd::LinSpaced(801, -4.0, 4.0), false);
   r.notes.push_back(
@@ -206,10 +212,12 @@ void runC3(Context& c) {
       [&](std::uint64_t seed) { return generated("sin-inv-c3", seed, n_train, n_test); }, base,
       runs);
   ReproReport& r = c.report;
-  ReproTable t = fitTable("c3-fits", "C.3 multi-frequency: x = 1/v, v ~ U(2, 50), y = sin(1/x), " +
-                                         std::to_string(n_train) + " / " + std::to_string(n_test));
+  ReproTable t = fitTable("c3-fits",
+                          "C.3 multi-frequency: x = 1/v, v ~ U(2, 50), y = sin(1/x), " +
+                              std::to_string(n_train) + " / " + std::to_string(n_test),
+                          true);
   addFitRows(t, "sin(1/x)", s, s.first_data ? &*s.first_data : nullptr,
-             "Figure A5 only (no number)", 6);
+             "Figure A5 only (no number)", true);
   r.tables.push_back(std::move(t));
   if (s.rows.count("lreg") && s.rows.count("lreg@64")) {
     const auto& cv = s.rows.at("lreg");
@@ -218,31 +226,32 @@ void runC3(Context& c) {
       return meanSd(rows, col).first;
     };
     ReproTable steps{"c3-steps",
-                     "C.3: LReg's test R^2 after MRC steps 0, 4 and 32 (the paper's epochs)",
-                     {"step", "DoF by CV", "DoF 64", "paper"},
-                     {{"0 (initial fit)", cell(cv, kR2Step0, 6), cell(fixed, kR2Step0, 6), ""},
-                      {"4", cell(cv, kR2Step4, 6), cell(fixed, kR2Step4, 6),
+                     "C.3: 1 - LReg's test R^2 after MRC steps 0, 4 and 32 (the paper's epochs)",
+                     {"step", "DoF by CV: 1 - R^2", "DoF 64: 1 - R^2", "paper"},
+                     {{"0 (initial fit)", gapCell(cv, kR2Step0), gapCell(fixed, kR2Step0), ""},
+                      {"4", gapCell(cv, kR2Step4), gapCell(fixed, kR2Step4),
                        "\"closely approximate the target values\""},
-                      {"32", cell(cv, kR2Step32, 6), cell(fixed, kR2Step32, 6),
+                      {"32", gapCell(cv, kR2Step32), gapCell(fixed, kR2Step32),
                        "\"nearly indistinguishable\""}}};
     r.tables.push_back(std::move(steps));
     const double r4 = std::min(mean(cv, kR2Step4), mean(fixed, kR2Step4));
     const double r32 = std::min(mean(cv, kR2Step32), mean(fixed, kR2Step32));
     r.claims.push_back({"C.3: after 4 epochs LReg closely approximates sin(1/x)",
                         "Figure A5, no number printed",
-                        "test R^2 after step 4: " + fmtNumber(mean(cv, kR2Step4), 6) +
-                            " (DoF by CV), " + fmtNumber(mean(fixed, kR2Step4), 6) +
-                            " (DoF 64, from " + fmtNumber(mean(fixed, kR2Step0)) + " at step 0)",
+                        "test R^2 after step 4: " + r2Text(mean(cv, kR2Step4)) + " (DoF by CV), " +
+                            r2Text(mean(fixed, kR2Step4)) + " (DoF 64, from " +
+                            fmtNumber(mean(fixed, kR2Step0)) + " at step 0)",
                         r4 >= 0.99 ? Verdict::Reproduced : Verdict::NotReproduced,
                         "read as test R^2 >= 0.99 after MRC step 4 at both DoF (mean over seeds)"});
     r.claims.push_back(
         {"C.3: after 32 epochs outputs and targets are nearly indistinguishable",
          "Figure A5, no number printed",
-         "test R^2 after step 32: " + fmtNumber(mean(cv, kR2Step32), 6) + " (DoF by CV), " +
-             fmtNumber(mean(fixed, kR2Step32), 6) + " (DoF 64)",
+         "test R^2 after step 32: " + r2Text(mean(cv, kR2Step32)) + " (DoF by CV), " +
+             r2Text(mean(fixed, kR2Step32)) + " (DoF 64)",
          r32 >= 0.999 ? Verdict::Reproduced : Verdict::NotReproduced,
          "read as test R^2 >= 0.999 after MRC step 32 at both DoF; " + verdictLine(s)});
   }
+  r.notes.push_back(maeLine("C.3", s));
   Eigen::VectorXd grid(1201);
   for (int i = 0; i < grid.size(); ++i) grid(i) = 1.0 / (2.0 + 48.0 * i / (grid.size() - 1.0));
   fitFigure1D(r, "c3-fit", "C.3: LReg and k-NN on y = sin(1/x), x in [0.02, 0.5] (log x)", s,
@@ -267,17 +276,25 @@ void runC4(Context& c) {
       fitTable("c4-fits",
                "C.4 vector-valued: (Re, Im) Y_4^2(theta, phi), theta ~ U(0, 2 pi), phi ~ "
                "U(0, pi), " +
-                   std::to_string(n_train) + " / " + std::to_string(n_test));
+                   std::to_string(n_train) + " / " + std::to_string(n_test),
+               true);
   addFitRows(t, "Y_4^2 (R^2: mean of Re, Im)", s, s.first_data ? &*s.first_data : nullptr,
-             "Figure A6 only (no number)", 6);
+             "Figure A6 only (no number)", true);
   r.tables.push_back(std::move(t));
   if (s.rows.count("lreg")) {
     const double r2 = meanSd(s.rows.at("lreg"), kTestR2).first;
     r.claims.push_back({"C.4: LReg fits the vector-valued (Re Y_4^2, Im Y_4^2)",
-                        "Figure A6, no number printed", "test R^2 " + fmtNumber(r2, 6),
+                        "Figure A6, no number printed", "test R^2 " + r2Text(r2),
                         r2 >= 0.99 ? Verdict::Reproduced : Verdict::NotReproduced,
                         "read as test R^2 (mean of both outputs) >= 0.99; " + verdictLine(s)});
   }
+  r.notes.push_back(maeLine("C.4", s));
+  // The DoF ladder stops at 3 training samples per DoF of a fold (dof_select.h).
+  const int largest = n_train * 4 / 5 / 3;
+  std::string top;
+  if (s.rows.count("lreg") && meanSd(s.rows.at("lreg"), kSize).first >= largest - 1)
+    top = " The data are noiseless: the DoF search chose its largest candidate (" +
+          std::to_string(largest) + ", 3 fold-training samples per DoF) on every seed.";
   if (s.first_data && s.first.count("lreg")) {
     // A cut at theta = pi / 8, where cos 2 theta = sin 2 theta: both parts in view.
     const int m = 361;
@@ -303,7 +320,8 @@ void runC4(Context& c) {
   r.notes.push_back("C.4: " + std::to_string(runs) + " seed(s), " + std::to_string(n_train) +
                     " / " + std::to_string(n_test) +
                     (c.options.quick ? " (--quick; the paper: 40,000 / 8,000)" : " as the paper") +
-                    "; both outputs share one mesh (the 2D regressor's vector coefficients).");
+                    "; both outputs share one mesh (the 2D regressor's vector coefficients)." +
+                    top);
 }
 
 }  // namespace lreg::repro::appc
