@@ -86,10 +86,9 @@ void reportMeshStudy(ReproReport& r, const MeshStudy& m, int target_cells) {
                 "h",       "max difference / error",
                 true,      true,
                 {}};
-  ReproSeries change{"max |u_h - u_h/2| at the 49 targets", {},  {}, {},
-                     ReproSeries::Style::LinePoints,        true};
-  ReproSeries manuf{"manufactured solution: max |u_h - u*|", {},   {}, {},
-                    ReproSeries::Style::LinePoints,          false};
+  ReproSeries change{"max |u_h - u_h/2|", {}, {}, {}, ReproSeries::Style::LinePoints, true};
+  ReproSeries manuf{"max |u_h - u*| (manufactured)", {},   {}, {},
+                    ReproSeries::Style::LinePoints,  false};
   ReproSeries slope{"h^2 (order 2)", {}, {}, {}, ReproSeries::Style::Line, false};
   for (size_t k = 0; k < m.grids.size(); ++k) {
     const GridRun& g = m.grids[k];
@@ -234,9 +233,9 @@ void runC1(Context& c) {
       }
       return p;
     };
-    f.series.push_back(points("solver (target)", d.y_test.topRows(m), false));
-    f.series.push_back(points("LReg", s.first.at("lreg")(x), true));
     if (s.first.count("knn")) f.series.push_back(points("k-NN", s.first.at("knn")(x), false));
+    f.series.push_back(points("LReg", s.first.at("lreg")(x), true));
+    f.series.push_back(points("solver (target)", d.y_test.topRows(m), false));  // on top
     r.figures.push_back(std::move(f));
   }
   r.notes.push_back(

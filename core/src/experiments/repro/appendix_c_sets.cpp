@@ -296,12 +296,12 @@ void runC4(Context& c) {
     top = " The data are noiseless: the DoF search chose its largest candidate (" +
           std::to_string(largest) + ", 3 fold-training samples per DoF) on every seed.";
   if (s.first_data && s.first.count("lreg")) {
-    // A cut at theta = pi / 8, where cos 2 theta = sin 2 theta: both parts in view.
+    // A cut at theta = pi / 6: cos 2 theta = 1/2, sin 2 theta = 0.87, the two parts apart.
     const int m = 361;
     Eigen::MatrixXd x(m, 2);
-    for (int i = 0; i < m; ++i) x.row(i) << kPi / 8, kPi * i / (m - 1);
+    for (int i = 0; i < m; ++i) x.row(i) << kPi / 6, kPi * i / (m - 1);
     const Eigen::MatrixXd t = generatorTruth("sph-harm", x);
-    ReproFigure f{"c4-fit", "C.4: the cut theta = pi/8 of Y_4^2, truth and LReg",
+    ReproFigure f{"c4-fit", "C.4: the cut theta = pi/6 of Y_4^2, truth and LReg",
                   "phi",    "value",
                   false,    false,
                   {}};
