@@ -76,6 +76,31 @@ TEST(AppendixC, ASectionLogsOneRowPerFitAndASecondRunReadsThemBack) {
   EXPECT_EQ(p.rows(), 100);
 }
 
+TEST(AppendixC, AModelAtAFixedDofAndAnUnknownModel) {
+  const Dataset d = tiny(1);
+  const Fit f = fitModel("lreg@12", d, {});
+  EXPECT_EQ(f.row[kSize], 12);
+  EXPECT_EQ(fitModel("fixed@12", d, {}).row[kSize], 12);
+  EXPECT_THROW(fitModel("fixed", d, {}), InputError);  // the fixed mesh needs a DoF
+  EXPECT_THROW(fitModel("mlp", d, {}), InputError);
+}
+
+TEST(AppendixC, ASectionRunsAloneWithItsOwnLog) {
+  const fs::path dir = scratch("c2");
+  ReproOptions o;
+  o.out = dir;
+  o.runs = 1;
+  const ReproReport r = runExperiment(findExperiment("appendix-c2"), o);
+  EXPECT_TRUE(r.status.ok()) << r.status.message;
+  EXPECT_EQ(r.runs_done, 6);  // two readings x LReg, fixed mesh, k-NN
+  ASSERT_EQ(r.claims.size(), 1u);
+  EXPECT_EQ(r.claims[0].verdict, Verdict::Reproduced) << r.claims[0].ours;
+  ASSERT_EQ(r.tables.size(), 1u);
+  EXPECT_EQ(r.tables[0].id, "c2-fits");
+  EXPECT_EQ(RunLog(dir / "appendix-c2-runs.csv", runColumns()).size(), 6u);
+  EXPECT_TRUE(fs::exists(dir / "appendix-c2-c2-fit.svg"));
+}
+
 TEST(AppendixC, TheExperimentIsRegisteredAndACancelKeepsTheFinishedRuns) {
   const Experiment& e = findExperiment("appendix-c");
   EXPECT_EQ(e.run_columns, runColumns());

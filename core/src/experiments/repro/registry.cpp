@@ -11,6 +11,7 @@ const std::vector<Experiment>& experiments() {
   static const std::vector<Experiment> list = [] {
     std::vector<Experiment> v;
     v.push_back(repro::appendixCExperiment());
+    for (auto& e : repro::appendixCSectionExperiments()) v.push_back(std::move(e));
     return v;
   }();
   return list;
