@@ -1,10 +1,11 @@
+#include "lreg/experiments/repro_run_log.h"
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "lreg/common/status.h"
-#include "lreg/experiments/repro_run_log.h"
 
 namespace lreg {
 
