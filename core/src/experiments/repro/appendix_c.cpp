@@ -94,9 +94,11 @@ SectionRuns runSection(Context& c, const std::string& prefix,
   for (int r = 0; r < runs && !c.cancelled; ++r) {
     const std::uint64_t seed = c.options.seed + static_cast<std::uint64_t>(r);
     std::optional<Dataset> data;
-    auto get = [&]() -> const Dataset& {
+    // Makes the seed's data once; false when a cancel cut them short (they are dropped).
+    auto ensure = [&] {
       if (!data) data = make(seed);
-      return *data;
+      if (c.cancelled) data.reset();
+      return data.has_value();
     };
     double lreg_dof = 0;
     for (const auto& m : models) {
@@ -105,12 +107,9 @@ SectionRuns runSection(Context& c, const std::string& prefix,
       s.seed = seed;
       if (m == "fixed") s.size = static_cast<int>(lreg_dof);
       const std::string key = prefix + ";model=" + m + ";seed=" + std::to_string(seed);
-      if (!c.log.find(key)) {
-        get();  // making the data may be cancelled (C.1 solves 12,000 PDEs)
-        if (c.cancelled) break;
-      }
+      if (!c.log.find(key) && !ensure()) break;  // C.1's 12,000 solves may be cancelled
       const std::vector<double> row = c.log.get(key, [&] {
-        Fit f = fitModel(m, get(), s);
+        Fit f = fitModel(m, *data, s);
         if (r == 0) out.first[m] = f.predict;
         return f.row;
       });
@@ -124,7 +123,13 @@ SectionRuns runSection(Context& c, const std::string& prefix,
   if (c.cancelled || runs < 1) return out;
   for (const auto& m : models) {
     if (out.first.count(m) || out.rows[m].empty()) continue;
-    if (!out.first_data) out.first_data = make(c.options.seed);
+    if (!out.first_data) {
+      out.first_data = make(c.options.seed);
+      if (c.cancelled) {
+        out.first_data.reset();
+        return out;
+      }
+    }
     FitSettings s = base;
     s.seed = c.options.seed;
     s.size = static_cast<int>(out.rows[m][0][kSize]);
