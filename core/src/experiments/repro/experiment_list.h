@@ -1,5 +1,7 @@
 #pragma once
 // The experiments' factories, one file each in this folder (registry.cpp lists them in order).
+#include <vector>
+
 #include "lreg/experiments/repro.h"
 
 namespace lreg::repro {
@@ -8,5 +10,8 @@ Experiment scalingExperiment();
 Experiment table1Experiment();
 Experiment figure4Experiment();
 Experiment modelSelectionExperiment();
+Experiment appendixCExperiment();  // appendix_c.cpp: all four sections in one report
+// appendix-c1 .. appendix-c4, one section each (C.1 alone solves 2 x 12,000 PDEs).
+std::vector<Experiment> appendixCSectionExperiments();
 
 }  // namespace lreg::repro

@@ -14,6 +14,8 @@ const std::vector<Experiment>& experiments() {
     v.push_back(repro::table1Experiment());
     v.push_back(repro::figure4Experiment());
     v.push_back(repro::modelSelectionExperiment());
+    v.push_back(repro::appendixCExperiment());
+    for (auto& e : repro::appendixCSectionExperiments()) v.push_back(std::move(e));
     return v;
   }();
   return list;
