@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -32,10 +33,11 @@ namespace {
 
 // L-BFGS (memory 10) with a weak Wolfe line search; the loss has kinks, so a failed line search
 // with an empty memory ends the run (the point is stationary to the precision the kinks allow).
-Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::VectorXd& y,
-                      double lambda, int max_iters) {
+using Objective = std::function<double(const Eigen::VectorXd&, Eigen::VectorXd&)>;
+
+Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Objective& objective, int max_iters) {
   Eigen::VectorXd g, gn;
-  double f = lossAndGradient(p, x, y, lambda, g);
+  double f = objective(p, g);
   std::deque<std::pair<Eigen::VectorXd, Eigen::VectorXd>> mem;
   for (int it = 0; it < max_iters; ++it) {
     if (g.norm() <= 1e-12 * (1 + std::abs(f))) break;
@@ -62,7 +64,7 @@ Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::
     const double gd = g.dot(d);
     for (int ls = 0; ls < 80; ++ls) {
       pn = p + t * d;
-      fn = lossAndGradient(pn, x, y, lambda, gn);
+      fn = objective(pn, gn);
       if (fn > f + 1e-4 * t * gd) {
         hi = t;
       } else if (gn.dot(d) < 0.9 * gd) {
@@ -78,7 +80,7 @@ Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::
     if (ok && fn > f + 1e-4 * t * gd) {  // ended on a rejected trial: go back to lo
       t = lo;
       pn = p + t * d;
-      fn = lossAndGradient(pn, x, y, lambda, gn);
+      fn = objective(pn, gn);
     }
     ok = ok && t > 0;
     if (!ok) {
@@ -190,16 +192,93 @@ TinyNet anmin(const TinyNet& init, const Eigen::VectorXd& x, const Eigen::Vector
 // At a minimum on a kink the valley follows the rescaling orbit a -> t a, (w, c) -> (w, c) / t,
 // which a quasi-Newton model of the kinked loss cannot follow: when L-BFGS stops, one exact step
 // along every orbit (balancing, which keeps f and lowers L) and a restart, until nothing moves.
+// Units sitting on a kink after L-BFGS: sample k with w x_k + c = 0 to rounding. A minimum where
+// two units sit on kinks lies on the intersection of two such surfaces, a valley L-BFGS's model
+// of the kinked loss cannot follow (it stopped 2.6e-6 relative above one, u 3e-4 off). On the
+// surfaces the loss is smooth: L-BFGS in (a, w) with c = -w x_k for those units (the kink's
+// sample stays exactly at pre-activation 0) finishes there. Each unit's kink is its sample of
+// least |w x + c| relative to |(w, c)| |(x, 1)| when that is below 1e-9.
+std::vector<int> kinks(const TinyNet& net, const Eigen::VectorXd& x) {
+  std::vector<int> k(net.hidden(), -1);
+  for (int j = 0; j < net.hidden(); ++j) {
+    double best = 1e-9;
+    for (long i = 0; i < x.size(); ++i) {
+      const double scale = std::hypot(net.w(j), net.c(j)) * std::hypot(x(i), 1.0);
+      const double r = std::abs(net.w(j) * x(i) + net.c(j));
+      if (scale > 0 && r <= best * scale) best = r / scale, k[j] = static_cast<int>(i);
+    }
+  }
+  return k;
+}
+
+TinyNet onKinks(const TinyNet& net, const std::vector<int>& kink, const Eigen::VectorXd& x,
+                const Eigen::VectorXd& y, double lambda, int max_iters) {
+  const int h = net.hidden();
+  // q: per unit (a, w) and, off its kink, c; then m.
+  auto expand = [&](const Eigen::VectorXd& q) {
+    Eigen::VectorXd p(3 * h + 1);
+    int at = 0;
+    for (int j = 0; j < h; ++j) {
+      p(3 * j) = q(at++);
+      p(3 * j + 1) = q(at++);
+      p(3 * j + 2) = kink[j] < 0 ? q(at++) : -(p(3 * j + 1) * x(kink[j]));
+    }
+    p(3 * h) = q(at);
+    return p;
+  };
+  Eigen::VectorXd q0(3 * h + 1 -
+                     std::count_if(kink.begin(), kink.end(), [](int k) { return k >= 0; }));
+  const Eigen::VectorXd p0 = pack(net);
+  int at = 0;
+  for (int j = 0; j < h; ++j) {
+    q0(at++) = p0(3 * j);
+    q0(at++) = p0(3 * j + 1);
+    if (kink[j] < 0) q0(at++) = p0(3 * j + 2);
+  }
+  q0(at) = p0(3 * h);
+  const Objective reduced = [&](const Eigen::VectorXd& q, Eigen::VectorXd& gq) {
+    Eigen::VectorXd gp;
+    const double f = lossAndGradient(expand(q), x, y, lambda, gp);
+    gq.resize(q.size());
+    int k = 0;
+    for (int j = 0; j < h; ++j) {  // chain rule through c = -w x_k
+      gq(k++) = gp(3 * j);
+      gq(k++) = gp(3 * j + 1) - (kink[j] < 0 ? 0.0 : gp(3 * j + 2) * x(kink[j]));
+      if (kink[j] < 0) gq(k++) = gp(3 * j + 2);
+    }
+    gq(k) = gp(3 * h);
+    return f;
+  };
+  return unpack(expand(lbfgs(q0, reduced, max_iters)), h);
+}
+
+// At a minimum on a kink the valley follows the rescaling orbit a -> t a, (w, c) -> (w, c) / t,
+// which a quasi-Newton model of the kinked loss cannot follow: when L-BFGS stops, one exact step
+// along every orbit (balancing, which keeps f and lowers L) and a restart, until nothing moves;
+// then the same on the kinks the units sit on, when any.
 TinyNet lbfgsRounds(TinyNet net, const Eigen::VectorXd& x, const Eigen::VectorXd& y, double lambda,
                     int max_iters) {
+  const Objective full = [&](const Eigen::VectorXd& p, Eigen::VectorXd& g) {
+    return lossAndGradient(p, x, y, lambda, g);
+  };
+  auto balanced = [&](TinyNet n) {
+    const double m = n.m;
+    n = fromReduced(toReduced(n), x, y);
+    n.m = m;  // keep m: L-BFGS re-fits it next
+    return n;
+  };
   double last = loss(net, x, y, lambda);
   for (int round = 0; round < 30; ++round) {
-    net = unpack(lbfgs(pack(net), x, y, lambda, max_iters), net.hidden());
-    const double m = net.m;
-    net = fromReduced(toReduced(net), x, y);
-    net.m = m;  // keep m: L-BFGS re-fits it next
-    const double now = loss(net, x, y, lambda);
-    if (!(now < last - 1e-15 * std::abs(last))) break;
+    TinyNet next = balanced(unpack(lbfgs(pack(net), full, max_iters), net.hidden()));
+    double now = loss(next, x, y, lambda);
+    if (!(now < last - 1e-15 * std::abs(last))) {  // stalled: on the kinks it sits on, if any
+      const std::vector<int> kink = kinks(net, x);
+      if (std::none_of(kink.begin(), kink.end(), [](int k) { return k >= 0; })) break;
+      next = balanced(onKinks(net, kink, x, y, lambda, max_iters));
+      now = loss(next, x, y, lambda);
+      if (!(now < last - 1e-15 * std::abs(last))) break;
+    }
+    net = next;
     last = now;
   }
   return net;
