@@ -52,7 +52,8 @@ struct TrainOptions {
   bool polish = true;
   int polish_iters = 3000;
 };
-// L-BFGS (weak Wolfe line search) restarted after an exact balancing step until nothing moves;
+// L-BFGS (weak Wolfe line search) restarted after an exact balancing step, then continued on the
+// kinks its units sit on (c = -w x_k), until nothing moves;
 // Adam (step 0.02 cosine-decayed to 0); SGD (one sample per step, cosine-decayed); ANMIN
 // (Barbu 2023, Algorithm 1, on the raw data with L's ridge: (a, m) by ridge least squares with m
 // unpenalised, (w, c) by eq. 9 with ridge lambda / N for the frozen firing pattern; keeps the
