@@ -105,7 +105,9 @@ TEST(MinimaValidation, EveryTrainerStartsFromTheSameInitialisation) {
   EXPECT_NE(pack(seen[0].init), pack(seen[4].init));
   for (const BasinShare& b : shares) {
     EXPECT_GT(b.minima[0], 0) << b.trainer;
-    if (b.trainer != "anmin") EXPECT_EQ(b.unmatched, 0) << b.trainer;
+    if (b.trainer != "anmin") {
+      EXPECT_EQ(b.unmatched, 0) << b.trainer;
+    }
   }
 }
 
