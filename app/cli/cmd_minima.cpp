@@ -1,6 +1,7 @@
 // lreg minima: every local minimum of a minimal ReLU net's ridge-regularised MSE, certified
 // (core/minima), with the grid-search check and, with --basins N, the share of N random starts
-// per minimum for L-BFGS and Adam. docs/minima.md describes the method and the JSON.
+// per minimum for L-BFGS, Adam, SGD and ANMIN from the same starts. docs/minima.md describes the
+// method and the JSON.
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -86,6 +87,7 @@ void addMinimaCommand(CLI::App& app) {
     double init_scale = 1.0;
     int grid = 0;
     bool json = false;
+    bool no_polish = false;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
@@ -98,7 +100,8 @@ void addMinimaCommand(CLI::App& app) {
   cmd->add_option("--lambda", a->lambda, "Ridge weight on a, w, c (m is unpenalised), > 0")
       ->required()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--basins", a->basins, "Random starts per trainer (L-BFGS, Adam) to match")
+  cmd->add_option("--basins", a->basins,
+                  "Random starts, each trained by L-BFGS, Adam, SGD and ANMIN, to match")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", a->seed, "Seed of the random starts")->capture_default_str();
   cmd->add_option("--init-scale", a->init_scale, "Random starts: a, w, c ~ N(0, s^2)")
@@ -106,6 +109,9 @@ void addMinimaCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--grid", a->grid, "Grid points per axis of the check (default 801 h=1, 41 h=2)")
       ->check(CLI::Range(3, 5001));
+  cmd->add_flag(
+      "--no-polish", a->no_polish,
+      "Match Adam's and SGD's end points as their schedules leave them (no L-BFGS polish)");
   cmd->add_flag("--json", a->json, "Print one JSON object");
   cmd->callback([a] {
     Eigen::VectorXd x, y;
@@ -127,6 +133,7 @@ void addMinimaCommand(CLI::App& app) {
       bo.runs = a->basins;
       bo.seed = a->seed;
       bo.init_scale = a->init_scale;
+      bo.polish = !a->no_polish;
       const auto tb = std::chrono::steady_clock::now();
       shares = basinShares(x, y, o.lambda, r, bo);
       basinSecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - tb).count();
@@ -163,10 +170,17 @@ void addMinimaCommand(CLI::App& app) {
                      {"minima", sm},
                      {"critical", sc},
                      {"unmatched", double(b.unmatched) / b.runs},
-                     {"unmatched_near", double(b.unmatched_near) / b.runs}});
+                     {"unmatched_near", double(b.unmatched_near) / b.runs},
+                     {"unmatched_runs", b.unmatched},
+                     {"unmatched_gaps", b.unmatched_gaps},
+                     {"polished", b.polished},
+                     {"polish_moved", b.polish_moved}});
       }
-      j["basins"] = {
-          {"runs", a->basins}, {"seed", a->seed}, {"init_scale", a->init_scale}, {"trainers", t}};
+      j["basins"] = {{"runs", a->basins},
+                     {"seed", a->seed},
+                     {"init_scale", a->init_scale},
+                     {"polish", !a->no_polish},
+                     {"trainers", t}};
     }
     j["seconds"] = {{"enumerate", r.seconds}, {"grid", gridSecs}, {"basins", basinSecs}};
     if (a->json) {

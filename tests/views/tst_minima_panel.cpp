@@ -1,8 +1,8 @@
 // The Minima panel, offscreen: it shows as many minima as the core enumerates (tiny: 2 isolated;
 // tiny-kink with h = 2: a set drawn as a set), a dragged sample recomputes and changes the table,
 // a superseded recomputation never shows, cancel stops the map, the heat map varies and the basin
-// map has one colour per minimum reached, the caption names what appeared, the CSV recomputes and
-// settings survive a round trip.
+// map has one colour per minimum reached, the table has every trainer's basin shares, the caption
+// names what appeared, the CSV recomputes and settings survive a round trip.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -194,6 +194,29 @@ class TestMinimaPanel : public QObject {
       }
     QCOMPARE(reached.size(), 2);  // both minima of tiny have a basin in the (w, c) plane
     QCOMPARE(distinctColours(panel.basinView()->image()), reached.size() + (other ? 1 : 0));
+  }
+
+  void tableShowsEveryTrainersBasinShare() {
+    MinimaPanel panel;
+    const MinimaProblem p = problem(QStringLiteral("tiny"), 1);
+    show(panel, p, 0);
+    panel.session()->runBasins(20);
+    panel.session()->waitForIdle();
+    const auto& basins = panel.session()->frame()->basins;
+    const QStringList trainers{QStringLiteral("lbfgs"), QStringLiteral("adam"),
+                               QStringLiteral("sgd"), QStringLiteral("anmin"),
+                               QStringLiteral("anmin+lbfgs")};
+    QCOMPARE(int(basins.size()), int(trainers.size()));
+    MinimaTable* t = panel.table();
+    for (int k = 0; k < trainers.size(); ++k) {
+      QCOMPARE(t->horizontalHeaderItem(4 + k)->text(), trainers[k]);
+      for (int row = 0; row < t->rowCount(); ++row)  // the share of that trainer's runs, per row
+        QCOMPARE(t->item(row, 4 + k)->text(),
+                 QString::number(100.0 * basins[k].minima[row] / 20, 'f', 1) + QLatin1Char('%'));
+    }
+    QVERIFY2(panel.caption().contains(QStringLiteral("Basins of 20 starts: lbfgs")),
+             qPrintable(panel.caption()));
+    QVERIFY2(panel.caption().contains(QStringLiteral("anmin+lbfgs")), qPrintable(panel.caption()));
   }
 
   void captionSaysWhatAppeared() {

@@ -72,7 +72,8 @@ MinimaPanel::MinimaPanel(QWidget* parent)
   auto* recomputeButton = new QPushButton(tr("Recompute"));
   recomputeButton->setToolTip(tr("Ctrl+Return"));
   cancel_->setToolTip(tr("Esc"));
-  basins_->setToolTip(tr("Train that many random starts with L-BFGS and Adam (Ctrl+B)"));
+  basins_->setToolTip(
+      tr("Train that many random starts, each with L-BFGS, Adam, SGD and ANMIN (Ctrl+B)"));
 
   auto* form = new QFormLayout;
   form->addRow(tr("Data"), data_);
@@ -107,8 +108,9 @@ MinimaPanel::MinimaPanel(QWidget* parent)
   auto* top = new QSplitter(Qt::Horizontal);
   top->addWidget(plot_);
   top->addWidget(table_);
-  top->setStretchFactor(0, 3);
-  top->setStretchFactor(1, 2);
+  top->setStretchFactor(0, 1);
+  top->setStretchFactor(1, 1);
+  top->setSizes({520, 560});  // the table wide enough for five trainers' basin shares
   auto* maps = new QSplitter(Qt::Horizontal);
   maps->addWidget(slice_);
   maps->addWidget(basin_);
@@ -253,7 +255,20 @@ void MinimaPanel::showFrame(const MinimaFramePtr& frame) {
                                          .arg(r.regions)
                                          .arg(r.candidates)
                                          .arg(r.seconds, 0, 'f', 3));
+  if (!frame->basins.empty()) {
+    QStringList per;
+    for (const auto& b : frame->basins)
+      per << tr("%1 %2% global, %3 unmatched")
+                 .arg(QString::fromStdString(b.trainer))
+                 .arg(100.0 * b.global_share, 0, 'f', 1)
+                 .arg(b.unmatched);
+    caption_->setText(caption_->text() + QLatin1Char('\n') +
+                      tr("Basins of %1 starts: ").arg(frame->basins.front().runs) +
+                      per.join(QStringLiteral("; ")));
+  }
   Q_EMIT statusMessage(frame->caption);
+  // The demo's picture includes every trainer's basin shares: started once the minima are known.
+  if (demo_pending_ && frame->basins.empty()) session_->runBasins(kDemoBasinRuns);
   if (session_->mapPoints() == 0) finishDemo();
 }
 

@@ -30,7 +30,7 @@ class MinimaPanel : public Panel {
   QString title() const override { return tr("Minima"); }
   QString demoName() const override { return QStringLiteral("minima"); }
   // tiny-kink, h = 2, lambda = 0.01: the global minimum is a set; demoFinished() once the basin
-  // map is drawn.
+  // map is drawn and kDemoBasinRuns starts per trainer are matched.
   void startDemo(int steps) override;
   QWidget* figureWidget() override;
   QString exportData(const QString& path) override;  // the minima table
@@ -81,6 +81,7 @@ class MinimaPanel : public Panel {
   QString error_;
   bool dragged_ = false;  // a sample moved since the data was loaded
   bool demo_pending_ = false;
+  static constexpr long kDemoBasinRuns = 200;
   bool syncing_ = false;
 };
 

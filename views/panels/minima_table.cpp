@@ -31,11 +31,11 @@ MinimaTable::MinimaTable(QWidget* parent) : QTableWidget(parent) {
 
 void MinimaTable::setFrame(const MinimaFramePtr& frame) {
   frame_ = frame;
-  QStringList head{tr("#"), tr("loss"), tr("kind"), tr("dim"), tr("certificate")};
+  // The basin shares come before the long columns, so every trainer's is in view.
+  QStringList head{tr("#"), tr("loss"), tr("kind"), tr("dim")};
   if (frame)
-    for (const auto& b : frame->basins)
-      head << tr("%1 share").arg(QString::fromStdString(b.trainer));
-  head << tr("(a, w, c) per unit, m");
+    for (const auto& b : frame->basins) head << QString::fromStdString(b.trainer);
+  head << tr("certificate") << tr("(a, w, c) per unit, m");
   clear();
   setColumnCount(head.size());
   setHorizontalHeaderLabels(head);
@@ -52,12 +52,17 @@ void MinimaTable::setFrame(const MinimaFramePtr& frame) {
     put(QString::number(p.loss, 'g', 8));
     put(QString::fromUtf8(minima::toString(p.kind)));
     put(QString::number(p.dimension));
-    put(QString::fromStdString(p.certificate));
     for (const auto& b : frame->basins)
       put(b.runs ? QString::number(100.0 * b.minima[k] / b.runs, 'f', 1) + QLatin1Char('%')
                  : QString());
+    put(QString::fromStdString(p.certificate));
     put(params(p.net));
   }
+  if (frame)
+    for (int b = 0; b < static_cast<int>(frame->basins.size()); ++b)
+      horizontalHeaderItem(4 + b)->setToolTip(
+          tr("Share of the random starts that %1 took to this minimum")
+              .arg(QString::fromStdString(frame->basins[b].trainer)));
   resizeColumnsToContents();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The table of enumerated minima beside the fit plot: one row per minimum (global first) with its
-// colour, loss, kind, dimension, certificate and, once basins were run, the share of random starts
-// that reached it per trainer. writeCsv() exports the same rows.
+// colour, loss, kind, dimension, once basins were run the share of random starts that reached it
+// per trainer (a column each: lbfgs, adam, sgd, anmin, anmin+lbfgs), its certificate and
+// parameters. writeCsv() exports the same rows.
 #include <QTableWidget>
 
 #include "session/minima_session.h"

@@ -1,4 +1,5 @@
-// Random starts trained on all parameters, matched to the enumeration; the basin map.
+// Random starts trained on all parameters by every trainer, matched to the enumeration; the
+// basin map.
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -10,97 +11,7 @@
 
 namespace lreg::minima {
 
-const char* toString(TrainerKind t) { return t == TrainerKind::Lbfgs ? "lbfgs" : "adam"; }
-
 namespace {
-
-// L-BFGS (memory 10) with Armijo backtracking; the loss has kinks, so a failed line search with an
-// empty memory ends the run (the point is stationary to the precision the kinks allow).
-Eigen::VectorXd lbfgs(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::VectorXd& y,
-                      double lambda, int max_iters) {
-  Eigen::VectorXd g, gn;
-  double f = lossAndGradient(p, x, y, lambda, g);
-  std::deque<std::pair<Eigen::VectorXd, Eigen::VectorXd>> mem;
-  for (int it = 0; it < max_iters; ++it) {
-    if (g.norm() <= 1e-12 * (1 + std::abs(f))) break;
-    Eigen::VectorXd q = g;
-    std::vector<double> alpha(mem.size());
-    for (int k = static_cast<int>(mem.size()) - 1; k >= 0; --k) {
-      alpha[k] = mem[k].first.dot(q) / mem[k].second.dot(mem[k].first);
-      q -= alpha[k] * mem[k].second;
-    }
-    if (!mem.empty())
-      q *= mem.back().first.dot(mem.back().second) / mem.back().second.squaredNorm();
-    for (size_t k = 0; k < mem.size(); ++k) {
-      const double beta = mem[k].second.dot(q) / mem[k].second.dot(mem[k].first);
-      q += (alpha[k] - beta) * mem[k].first;
-    }
-    Eigen::VectorXd d = -q;
-    if (mem.empty()) d /= std::max(1.0, g.norm());
-    if (g.dot(d) >= 0) d = -g, mem.clear();
-    // Weak Wolfe line search by bisection and doubling (Lewis and Overton's choice for BFGS on
-    // nonsmooth functions): Armijo decrease and the curvature condition g(t).d >= 0.9 g.d.
-    double t = 1, lo = 0, hi = std::numeric_limits<double>::infinity(), fn = f;
-    bool ok = false;
-    Eigen::VectorXd pn;
-    const double gd = g.dot(d);
-    for (int ls = 0; ls < 80; ++ls) {
-      pn = p + t * d;
-      fn = lossAndGradient(pn, x, y, lambda, gn);
-      if (fn > f + 1e-4 * t * gd) {
-        hi = t;
-      } else if (gn.dot(d) < 0.9 * gd) {
-        lo = t;
-        ok = true;  // a decrease at least; keep looking for the curvature condition
-      } else {
-        ok = true;
-        break;
-      }
-      t = std::isinf(hi) ? 2 * lo : 0.5 * (lo + hi);
-      if (hi - lo < 1e-18) break;
-    }
-    if (ok && fn > f + 1e-4 * t * gd) {  // ended on a rejected trial: go back to lo
-      t = lo;
-      pn = p + t * d;
-      fn = lossAndGradient(pn, x, y, lambda, gn);
-    }
-    ok = ok && t > 0;
-    if (!ok) {
-      if (mem.empty()) break;
-      mem.clear();
-      continue;
-    }
-    const Eigen::VectorXd s = pn - p, yv = gn - g;
-    if (s.dot(yv) > 1e-14 * s.norm() * yv.norm()) {
-      mem.emplace_back(s, yv);
-      if (mem.size() > 10) mem.pop_front();
-    }
-    const bool stalled =
-        std::abs(f - fn) <= 1e-16 * std::abs(f) && s.norm() <= 1e-14 * (1 + p.norm());
-    p = pn;
-    f = fn;
-    g = gn;
-    if (stalled) break;
-  }
-  return p;
-}
-
-// Adam with a cosine-decayed step (0.02 -> 0), so it settles instead of orbiting the minimum.
-Eigen::VectorXd adam(Eigen::VectorXd p, const Eigen::VectorXd& x, const Eigen::VectorXd& y,
-                     double lambda, int iters) {
-  Eigen::VectorXd g, m1 = Eigen::VectorXd::Zero(p.size()), m2 = m1;
-  const double b1 = 0.9, b2 = 0.999;
-  for (int t = 1; t <= iters; ++t) {
-    const double f = lossAndGradient(p, x, y, lambda, g);
-    if (g.norm() <= 1e-12 * (1 + std::abs(f))) break;
-    m1 = b1 * m1 + (1 - b1) * g;
-    m2 = b2 * m2 + (1 - b2) * g.cwiseProduct(g);
-    const double lr = 0.02 * 0.5 * (1 + std::cos(M_PI * t / iters));
-    const double c1 = 1 - std::pow(b1, t), c2 = 1 - std::pow(b2, t);
-    p -= lr * ((m1 / c1).array() / ((m2 / c2).array().sqrt() + 1e-12)).matrix();
-  }
-  return p;
-}
 
 bool matches(const std::vector<ReducedUnit>& got, const MinimumPoint& p, double tol) {
   const auto want = toReduced(p.net);
@@ -127,27 +38,6 @@ bool matches(const std::vector<ReducedUnit>& got, const MinimumPoint& p, double 
 
 }  // namespace
 
-TinyNet train(TrainerKind kind, const TinyNet& init, const Eigen::VectorXd& x,
-              const Eigen::VectorXd& y, double lambda, int max_iters) {
-  if (kind == TrainerKind::Adam)
-    return unpack(adam(pack(init), x, y, lambda, max_iters), init.hidden());
-  // At a minimum on a kink the valley follows the rescaling orbit a -> t a, (w, c) -> (w, c) / t,
-  // which a quasi-Newton model of the kinked loss cannot follow: when L-BFGS stops, one exact step
-  // along every orbit (balancing, which keeps f and lowers L) and a restart, until nothing moves.
-  TinyNet net = init;
-  double last = loss(net, x, y, lambda);
-  for (int round = 0; round < 30; ++round) {
-    net = unpack(lbfgs(pack(net), x, y, lambda, max_iters), init.hidden());
-    const double m = net.m;
-    net = fromReduced(toReduced(net), x, y);
-    net.m = m;  // keep m: L-BFGS re-fits it next
-    const double now = loss(net, x, y, lambda);
-    if (!(now < last - 1e-15 * std::abs(last))) break;
-    last = now;
-  }
-  return net;
-}
-
 int matchPoint(const TinyNet& net, const MinimaReport& report, const Eigen::VectorXd& x,
                const Eigen::VectorXd& y, double lambda, double rel_loss) {
   // Up to the rescaling symmetry: compare the balanced point of the end point's orbit (same f,
@@ -155,9 +45,12 @@ int matchPoint(const TinyNet& net, const MinimaReport& report, const Eigen::Vect
   const auto got = toReduced(net);
   TinyNet b = fromReduced(got, x, y);
   b.m = net.m;
-  const double l = loss(b, x, y, lambda);
+  const double l = loss(b, x, y, lambda), raw = loss(net, x, y, lambda);
+  // ... and the end point's own L too: an unbalanced point is not critical (ANMIN stops off
+  // balance when its alternation has not converged), so it matches nothing.
   auto test = [&](const MinimumPoint& p) {
-    return std::abs(l - p.loss) <= rel_loss * std::abs(p.loss) && matches(got, p, 1e-2);
+    const double tol = rel_loss * std::abs(p.loss);
+    return std::abs(l - p.loss) <= tol && std::abs(raw - p.loss) <= tol && matches(got, p, 1e-2);
   };
   for (size_t k = 0; k < report.minima.size(); ++k)
     if (test(report.minima[k])) return static_cast<int>(k);
@@ -166,41 +59,93 @@ int matchPoint(const TinyNet& net, const MinimaReport& report, const Eigen::Vect
   return -1;
 }
 
+TinyNet basinStart(const BasinOptions& o, long run, int hidden, const Eigen::VectorXd& y) {
+  std::mt19937_64 rng(o.seed * 1000003ULL + static_cast<std::uint64_t>(run));
+  std::normal_distribution<double> nd(0.0, o.init_scale);
+  TinyNet init;
+  init.a.resize(hidden), init.w.resize(hidden), init.c.resize(hidden);
+  for (int j = 0; j < hidden; ++j) init.a(j) = nd(rng), init.w(j) = nd(rng), init.c(j) = nd(rng);
+  init.m = y.mean();
+  return init;
+}
+
 std::vector<BasinShare> basinShares(const Eigen::VectorXd& x, const Eigen::VectorXd& y,
                                     double lambda, const MinimaReport& report,
-                                    const BasinOptions& o, const ProgressFn& progress) {
+                                    const BasinOptions& o, const ProgressFn& progress,
+                                    const BasinObserver& observe) {
   if (o.runs < 1) throw InputError("minima: --basins must be >= 1");
   if (report.minima.empty()) throw InputError("minima: basins need an enumeration");
   const int h = report.minima.front().net.hidden();
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<BasinShare> out;
-  for (TrainerKind k : {TrainerKind::Lbfgs, TrainerKind::Adam}) {
+  std::vector<std::string> names;
+  for (TrainerKind k : kBasinTrainers) names.emplace_back(toString(k));
+  names.emplace_back("anmin+lbfgs");
+  for (const std::string& name : names) {
     BasinShare b;
-    b.trainer = toString(k);
+    b.trainer = name;
     b.minima.assign(report.minima.size(), 0);
     b.critical.assign(report.critical.size(), 0);
     out.push_back(b);
   }
+  // The loss gap of an unmatched end point to the enumerated point of the nearest loss.
+  auto nearestGap = [&](double l) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto* list : {&report.minima, &report.critical})
+      for (const MinimumPoint& p : *list) {
+        const double g = (l - p.loss) / std::max(std::abs(p.loss), 1e-300);
+        if (std::abs(g) < std::abs(best)) best = g;
+      }
+    return best;
+  };
+  auto moved = [](const TinyNet& from, const TinyNet& to) {
+    const auto a = toReduced(from), b = toReduced(to);
+    for (size_t j = 0; j < a.size(); ++j)
+      if ((a[j].u - b[j].u).norm() > 1e-2 * (1 + b[j].u.norm())) return true;
+    return false;
+  };
+  auto count = [&](BasinShare& b, const TinyNet& end) {
+    const int m = matchPoint(end, report, x, y, lambda);
+    ++b.runs;
+    if (m >= 0) {
+      ++b.minima[m];
+    } else if (m == -1) {
+      ++b.unmatched;
+      if (matchPoint(end, report, x, y, lambda, 1e-4) != -1) ++b.unmatched_near;
+      b.unmatched_gaps.push_back(nearestGap(loss(end, x, y, lambda)));
+    } else {
+      ++b.critical[-2 - m];
+    }
+    return m;
+  };
+  // Adam's, SGD's and ANMIN's end polished by L-BFGS, counting what the polish had to do.
+  auto polishCounted = [&](BasinShare& b, const TinyNet& raw) {
+    if (matchPoint(raw, report, x, y, lambda) == -1) ++b.polished;
+    const TinyNet end = polish(raw, x, y, lambda, o.lbfgs_iters);
+    if (moved(raw, end)) ++b.polish_moved;
+    return end;
+  };
   for (long run = 0; run < o.runs; ++run) {
-    // The same initialisation for every trainer: a, w, c ~ N(0, s^2), m = mean(y).
-    std::mt19937_64 rng(o.seed * 1000003ULL + static_cast<std::uint64_t>(run));
-    std::normal_distribution<double> nd(0.0, o.init_scale);
-    TinyNet init;
-    init.a.resize(h), init.w.resize(h), init.c.resize(h);
-    for (int j = 0; j < h; ++j) init.a(j) = nd(rng), init.w(j) = nd(rng), init.c(j) = nd(rng);
-    init.m = y.mean();
-    for (size_t t = 0; t < out.size(); ++t) {
-      const TrainerKind k = t == 0 ? TrainerKind::Lbfgs : TrainerKind::Adam;
-      const TinyNet end = train(k, init, x, y, lambda, t == 0 ? o.lbfgs_iters : o.adam_iters);
-      const int m = matchPoint(end, report, x, y, lambda);
-      ++out[t].runs;
-      if (m >= 0)
-        ++out[t].minima[m];
-      else if (m == -1) {
-        ++out[t].unmatched;
-        if (matchPoint(end, report, x, y, lambda, 1e-4) != -1) ++out[t].unmatched_near;
-      } else
-        ++out[t].critical[-2 - m];
+    const TinyNet init = basinStart(o, run, h, y);
+    for (size_t t = 0; t < std::size(kBasinTrainers); ++t) {
+      const TrainerKind k = kBasinTrainers[t];
+      TrainOptions to;
+      to.iters = k == TrainerKind::Lbfgs  ? o.lbfgs_iters
+                 : k == TrainerKind::Adam ? o.adam_iters
+                 : k == TrainerKind::Sgd  ? o.sgd_iters
+                                          : o.anmin_iters;
+      to.seed = o.seed * 1000003ULL + static_cast<std::uint64_t>(run);
+      to.polish = false;  // polished here, counted
+      const TinyNet end = train(k, init, x, y, lambda, to);
+      if (k == TrainerKind::Anmin) {  // counted as it stops; anmin+lbfgs: the basin it lies in
+        const int m = count(out[t], end);
+        if (observe) observe({run, k, init, end, m});
+        if (o.polish) count(out[t + 1], polishCounted(out[t + 1], end));
+        continue;
+      }
+      const TinyNet done = o.polish && k != TrainerKind::Lbfgs ? polishCounted(out[t], end) : end;
+      const int m = count(out[t], done);
+      if (observe) observe({run, k, init, done, m});
     }
     if (run % 50 == 0) {
       const double secs =
@@ -210,6 +155,7 @@ std::vector<BasinShare> basinShares(const Eigen::VectorXd& x, const Eigen::Vecto
         break;
     }
   }
+  if (!o.polish) out.pop_back();  // no anmin+lbfgs
   for (BasinShare& b : out) b.global_share = b.runs ? double(b.minima[0]) / b.runs : 0;
   return out;
 }
@@ -229,7 +175,7 @@ Eigen::MatrixXi basinMap(const Eigen::VectorXd& x, const Eigen::VectorXd& y, dou
       TinyNet start;
       solveOuterLayer(w, c, x, y, lambda, &start);
       out(a, b) =
-          matchPoint(train(TrainerKind::Lbfgs, start, x, y, lambda, 3000), report, x, y, lambda);
+          matchPoint(train(TrainerKind::Lbfgs, start, x, y, lambda, {}), report, x, y, lambda);
     }
   }
   return out;
