@@ -1,11 +1,10 @@
-#include "lreg/experiments/repro_run_log.h"
-
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "lreg/common/status.h"
+#include "lreg/experiments/repro_run_log.h"
 
 namespace lreg {
 
@@ -35,6 +34,7 @@ std::string formatValue(double v) {
 }
 
 double parseValue(const std::string& s, bool& ok) {
+  ok = true;
   if (s == "nan") return NAN;
   if (s == "inf") return INFINITY;
   if (s == "-inf") return -INFINITY;
