@@ -4,4 +4,9 @@
 
 namespace lreg::repro {
 
+Experiment barbuTable3Experiment();
+Experiment barbuTable4Experiment();
+Experiment barbuTable5Experiment();
+Experiment barbuSimExperiment();
+
 }  // namespace lreg::repro

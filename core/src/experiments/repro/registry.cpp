@@ -10,6 +10,10 @@ namespace lreg {
 const std::vector<Experiment>& experiments() {
   static const std::vector<Experiment> list = [] {
     std::vector<Experiment> v;
+    v.push_back(repro::barbuTable3Experiment());
+    v.push_back(repro::barbuTable4Experiment());
+    v.push_back(repro::barbuTable5Experiment());
+    v.push_back(repro::barbuSimExperiment());
     return v;
   }();
   return list;
