@@ -274,3 +274,18 @@ TEST(BarbuSim, SortedFiguresHoldTheLoggedRunsAndBoldFollowsTheTest) {
   };
   EXPECT_EQ(untimed(table(resumed, "mse").rows), untimed(t.rows));
 }
+
+TEST(BarbuSim, DataSelectsConfigurationsAndBadOnesAreNamed) {
+  const auto c = repro::parseSimConfigs("1:1000,30:10000");
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].d, 30);
+  EXPECT_EQ(c[1].n, 10000);
+  for (const char* bad : {"", "3", "3:", "a:100", "0:100", "3:100x", "1:1000,,3:10"}) {
+    try {
+      repro::parseSimConfigs(bad);
+      ADD_FAILURE() << "accepted \"" << bad << "\"";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("d:N"), std::string::npos) << e.what();
+    }
+  }
+}

@@ -17,6 +17,9 @@ struct SimConfig {
   std::string label() const;  // "d = 3, N = 1000"
 };
 
+// "1:1000,3:10000" -> {{1, 1000}, {3, 10000}} (--data of barbu-sim); InputError naming the item.
+std::vector<SimConfig> parseSimConfigs(const std::string& text);
+
 // runs per configuration; run r (0-based) uses seed o.seed + r for the data and both nets.
 ReproReport runBarbuSim(const ReproOptions& o, const std::vector<SimConfig>& configs, int runs,
                         RunLog& log, const ProgressFn& progress);
