@@ -207,6 +207,7 @@ ReproReport runBarbuSim(const ReproOptions& o, const std::vector<SimConfig>& con
        "p (test)", "k-NN test (5-fold CV k)", "ANMIN s", "Adam s", "paper (Figures 7-8)"},
       {}};
   int small_ok = 0, small_n = 0, large_ok = 0, large_n = 0, test_ok = 0, test_n = 0;
+  int small_dir = 0, large_dir = 0, test_dir = 0;  // the paper's way by the means
   std::string small_s, large_s, test_s;
   for (const auto& cr : results) {
     if (cr.anmin.empty()) continue;
@@ -230,42 +231,48 @@ ReproReport runBarbuSim(const ReproOptions& o, const std::vector<SimConfig>& con
                             fmtNumber(mean(dte), 4);
     ++test_n;
     test_ok += test_lower;
+    test_dir += pte.mean_diff < 0;
     test_s += (test_s.empty() ? "" : "; ") + cr.c.label() + " " + fmtNumber(mean(ate), 4) + " vs " +
               fmtNumber(mean(dte), 4);
     if (cr.c.d <= 3) {
       ++small_n;
       small_ok += ptr.mean_diff < 0 && ptr.p < 0.01 && test_lower;
+      small_dir += ptr.mean_diff < 0 && pte.mean_diff < 0;
       small_s += (small_s.empty() ? "" : "; ") + tag;
     } else {
       ++large_n;
       large_ok += ptr.mean_diff > 0 && ptr.p < 0.01 && test_lower;
+      large_dir += ptr.mean_diff > 0 && pte.mean_diff < 0;
       large_s += (large_s.empty() ? "" : "; ") + tag;
     }
   }
   r.tables.push_back(t);
-  const auto verdict = [](int ok, int n) {
-    return ok == n ? Verdict::Reproduced : ok > 0 ? Verdict::Differs : Verdict::NotReproduced;
+  // Reproduced: significant in every configuration; differs: the means point the paper's way
+  // everywhere but not every test is significant; not reproduced: some mean points the other way.
+  const auto verdict = [](int ok, int dir, int n) {
+    return ok == n ? Verdict::Reproduced : dir == n ? Verdict::Differs : Verdict::NotReproduced;
   };
-  const auto reason = [](int ok, int n) {
-    return std::to_string(ok) + " of " + std::to_string(n) +
-           " configurations significantly so (paired t-tests, p < 0.01)";
+  const auto reason = [](int ok, int dir, int n) {
+    return std::to_string(dir) + " of " + std::to_string(n) +
+           " configurations the paper's way by the means, " + std::to_string(ok) +
+           " significantly (paired t-tests, p < 0.01)";
   };
   if (small_n > 0)
     r.claims.push_back(
         {"d in {1, 3}: ANMIN reaches both a lower train and a lower test MSE "
          "than Adam",
-         "yes (Figures 7-8)", "ANMIN vs Adam, " + small_s, verdict(small_ok, small_n),
-         reason(small_ok, small_n)});
+         "yes (Figures 7-8)", "ANMIN vs Adam, " + small_s, verdict(small_ok, small_dir, small_n),
+         reason(small_ok, small_dir, small_n)});
   if (large_n > 0)
     r.claims.push_back(
         {"d in {10, 30}: Adam reaches a lower train MSE but overfits more; "
          "ANMIN's test MSE is lower",
-         "yes (Figures 7-8)", "ANMIN vs Adam, " + large_s, verdict(large_ok, large_n),
-         reason(large_ok, large_n)});
+         "yes (Figures 7-8)", "ANMIN vs Adam, " + large_s, verdict(large_ok, large_dir, large_n),
+         reason(large_ok, large_dir, large_n)});
   if (test_n > 0)
     r.claims.push_back({"In all situations ANMIN obtains a smaller test MSE than Adam",
-                        "all 8 configurations", test_s, verdict(test_ok, test_n),
-                        reason(test_ok, test_n)});
+                        "all 8 configurations", test_s, verdict(test_ok, test_dir, test_n),
+                        reason(test_ok, test_dir, test_n)});
   std::string sizes;
   for (const auto& cr : results)
     sizes += (sizes.empty() ? "" : ", ") + cr.c.label() + ": " + std::to_string(cr.anmin.size()) +

@@ -116,12 +116,12 @@ void addClaims(ReproReport& r, const std::vector<SetResults>& sets) {
     // Train MSE: ANMIN significantly below SGD, Adam and L-BFGS (the paper: on four of five
     // sets, SDF and abalone among them).
     std::string ours;
-    bool all = true;
+    bool all = true, lower = true;
     for (const char* peer : {"sgd", "adam", "lbfgs"}) {
       const auto a = col("anmin", &RunRow::train_mse), b = col(peer, &RunRow::train_mse);
       const PairedTest t = pairedTTest(a, b);
-      const bool below = t.mean_diff < 0 && t.p < 0.01;
-      all = all && below;
+      all = all && t.mean_diff < 0 && t.p < 0.01;
+      lower = lower && t.mean_diff < 0;
       ours += std::string(ours.empty() ? "" : "; ") + barbuMethod(peer).label + " " +
               fmtNumber(mean(b), 3) + " (p " + fmtP(t.p) + ")";
     }
@@ -131,9 +131,12 @@ void addClaims(ReproReport& r, const std::vector<SetResults>& sets) {
          paper_set ? "yes (Table 3: " + paperSummary(s.name, "mse-train") + ")"
                    : "yes on 4 of 5 sets",
          "ANMIN " + fmtNumber(mean(col("anmin", &RunRow::train_mse)), 3) + " vs " + ours,
-         all ? Verdict::Reproduced : Verdict::NotReproduced,
-         all ? "every paired t-test p < 0.01 with ANMIN lower"
-             : "at least one of the three is not significantly above ANMIN"});
+         all     ? Verdict::Reproduced
+         : lower ? Verdict::Differs
+                 : Verdict::NotReproduced,
+         all     ? "every paired t-test p < 0.01 with ANMIN lower"
+         : lower ? "ANMIN's mean is the lowest, but not every difference is significant"
+                 : "a peer's mean train MSE is lower than ANMIN's"});
     // Test MSE: ANMIN is never significantly outperformed.
     std::vector<std::vector<double>> test;
     for (const auto& m : barbuMethods()) test.push_back(col(m.key, &RunRow::test_mse));
