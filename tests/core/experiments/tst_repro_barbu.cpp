@@ -145,6 +145,7 @@ TEST(BarbuTable3, RunsAreLreg_comparesAndTable4SharesThem) {
   const ReproReport t4 = runExperiment(findExperiment("barbu-table4"), o);
   ASSERT_TRUE(t4.status.ok());
   EXPECT_EQ(t4.runs_done, 2 * 8);
+  EXPECT_EQ(t4.runs_reused, 2 * 8) << "Table 4 counts the runs it read from Table 3's log";
   EXPECT_EQ(log.size(), RunLog(log.path(), log.columns()).size()) << "Table 4 trained again";
   const ReproTable& times = table(t4, "times");
   ASSERT_EQ(times.rows.size(), 1u);

@@ -17,7 +17,8 @@ std::string splitKey(const std::string& data, int split, std::uint64_t seed,
 
 SplitPlan splitPlan(const ReproOptions& o, int quick_splits) {
   SplitPlan p;
-  if (o.data.empty() && o.quick)  // one SDF split is minutes here (L-BFGS alone ~1.5 min)
+  p.quick_subset = o.data.empty() && o.quick;
+  if (p.quick_subset)  // one SDF split is minutes here (L-BFGS alone ~1.5 min)
     p.sets = {"abalone"};
   else if (o.data.empty())
     p.sets = {"sdf", "abalone"};
@@ -42,7 +43,7 @@ void addSplitNotes(ReproReport& r, const SplitPlan& plan, const std::vector<SetR
     r.notes.push_back(s.label + " (" + std::to_string(s.rows) + " rows, d = " +
                       std::to_string(s.inputs) + "): " + std::to_string(s.splits) + " of " +
                       std::to_string(plan.splits) + " random 80/20 splits run (the paper: 100)");
-  if (plan.sets.size() == 1 && plan.sets[0] == "abalone")
+  if (plan.quick_subset)
     r.notes.push_back("--quick runs abalone only; the SDF decoder needs minutes per split.");
   r.notes.push_back(
       "Split s (1-based) is splitDataset(x, y, 0.2, seed + s - 1) and every method trains on it "

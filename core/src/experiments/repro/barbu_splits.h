@@ -27,6 +27,7 @@ struct SetResults {
 struct SplitPlan {
   std::vector<std::string> sets;
   int splits = 0;
+  bool quick_subset = false;  // --quick left the SDF decoder out
 };
 SplitPlan splitPlan(const ReproOptions& o, int quick_splits);
 bool runSplits(const ReproOptions& o, const SplitPlan& plan, RunLog& log,

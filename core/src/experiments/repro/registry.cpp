@@ -39,7 +39,7 @@ ReproReport runExperiment(const Experiment& e, const ReproOptions& options,
   ReproReport r = e.run(options, log, progress);
   r.name = e.name;
   r.seconds = clock.seconds();
-  r.runs_reused = log.reused();
+  r.runs_reused += log.reused();  // plus what the experiment read from other logs
   writeReport(r, options.out);
   return r;
 }
