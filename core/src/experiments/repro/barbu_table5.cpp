@@ -228,7 +228,7 @@ Experiment barbuTable5Experiment() {
         "Experiment 1 stops at the first failed tau test (ln|M + lambda I| <= -10000 or Cholesky "
         "failing) with the model it has; experiment 2 then draws A at random (seed mixed with the "
         "iteration) and refits B; experiments 3 and 4 use the clamped pseudo-inverse "
-        "(--degenerate stop|restart|pinv, --keep-best of `lreg anmin`).");
+        "(--degenerate stop|restart|pinv, --no-keep-best of `lreg anmin`).");
     return r;
   };
   return e;
