@@ -154,6 +154,27 @@ TEST(BarbuTable3, RunsAreLreg_comparesAndTable4SharesThem) {
   EXPECT_EQ(ratios.rows[0][column(ratios, "ANMIN")], "1.00");
 }
 
+// Cancelled inside the fourth run (L-BFGS of split 1): three runs are logged, the report holds no
+// split (an incomplete one is left out of the paired tables), and a rerun trains the rest only.
+TEST(BarbuTable3, ACancelLeavesTheFinishedRunsAndTheRerunResumes) {
+  const fs::path dir = scratch("t3cancel");
+  ReproOptions o;
+  o.out = dir / "out";
+  o.data = smallCsv(dir);
+  o.splits = 1;
+  const Experiment& e = findExperiment("barbu-table3");
+  const ReproReport c = runExperiment(e, o, [](const Progress& p) {
+    return p.step < 3 || p.message.find("lbfgs: step 1 ") == std::string::npos;
+  });
+  EXPECT_EQ(c.status.code, StatusCode::Cancelled);
+  EXPECT_EQ(RunLog(o.out / "barbu-table3-runs.csv", e.run_columns).size(), 3u);
+  EXPECT_EQ(table(c, "mse-test").rows.at(0)[1], "ours, 0 splits");
+  const ReproReport r = runExperiment(e, o);
+  ASSERT_TRUE(r.status.ok());
+  EXPECT_EQ(r.runs_reused, 3);
+  EXPECT_EQ(table(r, "mse-test").rows.at(0)[1], "ours, 1 split");
+}
+
 // Table 5: the paper's four experiments at lambda 1e-3 (with the paper's bike-sharing values)
 // and at lambda 0. Each row differs from Algorithm 1 only in its switch: with no failed tau test
 // the stop/restart rows equal the pseudo-inverse rows; a stopped run failed once; a restart

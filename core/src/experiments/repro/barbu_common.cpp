@@ -239,6 +239,10 @@ std::string paperCell(const PaperValue& p, int digits) {
   return p.bold ? "**" + c + "**" : c;
 }
 
+std::string countOf(int n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string fmtP(double p) {
   if (!std::isfinite(p)) return "n/a";
   char buf[32];

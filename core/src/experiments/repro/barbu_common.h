@@ -86,6 +86,7 @@ struct PaperValue {
   bool bold = false;
 };
 std::string paperCell(const PaperValue& p, int digits);
-std::string fmtP(double p);  // "3.14e-05", "0.423", "n/a"
+std::string countOf(int n, const std::string& noun);  // "1 split", "3 splits"
+std::string fmtP(double p);                           // "3.14e-05", "0.423", "n/a"
 
 }  // namespace lreg::repro

@@ -40,7 +40,7 @@ ReproTable blockTable(const Block& b, const std::vector<SetResults>& sets) {
     std::vector<std::vector<double>> cols;
     for (const auto& m : barbuMethods()) cols.push_back(metricOf(s, m.key, b.field));
     const BoldMarks bm = boldMarks(cols, b.higher_better);
-    std::vector<std::string> row = {s.label, "ours, " + std::to_string(s.splits) + " splits"};
+    std::vector<std::string> row = {s.label, "ours, " + countOf(s.splits, "split")};
     for (size_t i = 0; i < cols.size(); ++i) row.push_back(cell(cols[i], bm.bold[i], b.digits));
     row.push_back(cell(metricOf(s, "linear", b.field), false, b.digits));
     row.push_back(cell(metricOf(s, "knn", b.field), false, b.digits));

@@ -109,7 +109,7 @@ Experiment barbuTable4Experiment() {
                      {}};
     for (const auto& m : barbuMethods()) ratio.columns.push_back(m.label);
     for (const auto& s : sets) {
-      const std::string src = "ours, " + std::to_string(s.splits) + " splits";
+      const std::string src = "ours, " + countOf(s.splits, "split");
       std::vector<std::string> row = {s.label, src}, rrow = {s.label, src};
       const double anmin = mean(metricOf(s, "anmin", &RunRow::seconds));
       for (const auto& m : barbuMethods()) {
