@@ -248,6 +248,25 @@ std::string toString(AnminDevice d) {
   return "auto";
 }
 
+AnminDegenerate parseAnminDegenerate(const std::string& s) {
+  if (s == "pinv") return AnminDegenerate::Pinv;
+  if (s == "stop") return AnminDegenerate::Stop;
+  if (s == "restart") return AnminDegenerate::Restart;
+  throw InputError("anmin: --degenerate: expected pinv, stop or restart, got '" + s + "'");
+}
+
+std::string toString(AnminDegenerate d) {
+  switch (d) {
+    case AnminDegenerate::Pinv:
+      return "pinv";
+    case AnminDegenerate::Stop:
+      return "stop";
+    case AnminDegenerate::Restart:
+      return "restart";
+  }
+  return "pinv";
+}
+
 Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
     : NetTrainer("anmin", std::move(data), options.net, options.iters, options.keep_best),
       opt_(options) {
@@ -285,6 +304,7 @@ Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
           {"flips", nan},
           {"svd", 0.0},
           {"gpu", 0.0},
+          {"restart", 0.0},
           {"objective", objective_},
           {"patterns", static_cast<double>(groups_.groups())},
           {"factor_rows", static_cast<double>(groups_.rows())}},
@@ -344,6 +364,28 @@ void Anmin::advance() {
     if (M.size() == 0) M = accumulateHiddenGram(groups_, net_.B(), opt_.batch, opt_.net.threads);
     sol = solveRegularized(M, opt_.lambda, c, opt_.tau, opt_.svd_floor);
   }
+  const bool restart = sol.used_svd && opt_.degenerate == AnminDegenerate::Restart;
+  if (sol.used_svd && opt_.degenerate == AnminDegenerate::Stop) {
+    // Experiment 1 of Table 5: the run ends at the first degenerate system, model unchanged.
+    record(objective_,
+           {{"logdet", sol.logdet},
+            {"flips", 0.0},
+            {"svd", 1.0},
+            {"gpu", on_gpu ? 1.0 : 0.0},
+            {"restart", 0.0},
+            {"objective", objective_},
+            {"patterns", static_cast<double>(groups_.groups())},
+            {"factor_rows", static_cast<double>(groups_.rows())}},
+           &pred_);
+    finishEarly();
+    return;
+  }
+  if (restart) {  // experiment 2 of Table 5: a fresh random A instead of the pseudo-inverse
+    const std::uint64_t seed =
+        opt_.net.seed ^ (0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(it));
+    const Eigen::MatrixXd A = initHiddenUniform(net_.inputs(), static_cast<int>(h), seed);
+    sol.x = Eigen::Map<const Eigen::VectorXd>(A.data(), A.size());
+  }
   if (!sol.x.allFinite()) {
     fail(Status::numerical("anmin: iteration " + std::to_string(it) +
                            ": the hidden-layer solve (eq. 9) gave non-finite weights"));
@@ -366,6 +408,7 @@ void Anmin::advance() {
           {"flips", flips},
           {"svd", sol.used_svd ? 1.0 : 0.0},
           {"gpu", on_gpu ? 1.0 : 0.0},
+          {"restart", restart ? 1.0 : 0.0},
           {"objective", objective_},
           {"patterns", static_cast<double>(groups_.groups())},
           {"factor_rows", static_cast<double>(groups_.rows())}},

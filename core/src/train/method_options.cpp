@@ -84,6 +84,8 @@ Bindings makeBindings(const std::string& name) {
     b["batch"] = field([a](MethodOptions& o) -> int& { return a(o).batch; });
     b["compress"] = field([a](MethodOptions& o) -> bool& { return a(o).compress; });
     b["keep_best"] = field([a](MethodOptions& o) -> bool& { return a(o).keep_best; });
+    b["degenerate"] = named([a](MethodOptions& o) -> AnminDegenerate& { return a(o).degenerate; },
+                            parseAnminDegenerate);
     b["device"] =
         named([a](MethodOptions& o) -> AnminDevice& { return a(o).device; }, parseAnminDevice);
   } else if (name == "adam") {

@@ -113,6 +113,9 @@ std::vector<MethodSpec> build() {
                 flag("compress", an.compress,
                      "Group rows by firing pattern (faster; equal per iteration up to rounding)"),
                 flag("keep_best", an.keep_best, "Keep the iterate with the least objective"),
+                choice("degenerate", {"pinv", "stop", "restart"}, toString(an.degenerate),
+                       "When the tau test fails: pseudo-inverse (Algorithm 1), stop the run, or "
+                       "draw A at random again (Table 5's ablation)"),
                 choice("device", {"auto", "cpu", "cuda"}, "auto",
                        "Hidden-layer system on: auto, cpu, or cuda (CPU when no GPU)")})});
   out.push_back({"adam", "net", "Adam with the paper's schedule",

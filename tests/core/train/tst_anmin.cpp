@@ -188,6 +188,59 @@ TEST(Anmin, RunsThroughTheSvdFallback) {
   EXPECT_LT(r.train.mse, r.history.points[0].train_loss);
 }
 
+// Table 5's ablation switches, each tau-triggered at a chosen iteration: with tau between the
+// log-dets of the regular run, "stop" ends the run at the first failing test with the model of
+// the step before; "restart" draws A again there (not the pseudo-inverse's A) and goes on; the
+// iterations before the first failure equal the pseudo-inverse run exactly.
+TEST(Anmin, DegenerateSystemsStopOrRestartInsteadOfThePseudoInverse) {
+  AnminOptions o;
+  o.net.hidden = 12;
+  o.iters = 8;
+  const auto data = simData(2, 800, 5);
+  Anmin ref(data, o);
+  const NetTrainReport base = ref.run();
+  ASSERT_TRUE(base.status.ok());
+  // tau just above iteration 3's log-det: the test fails there first (or earlier).
+  int first = -1;
+  o.tau = base.history.points[3].extra.at("logdet") + 1e-9;
+  for (int i = 1; i <= 3; ++i)
+    if (!(base.history.points[static_cast<size_t>(i)].extra.at("logdet") > o.tau)) {
+      first = i;
+      break;
+    }
+  ASSERT_GE(first, 1);
+
+  o.degenerate = AnminDegenerate::Stop;
+  Anmin stop(data, o);
+  const NetTrainReport s = stop.run();
+  ASSERT_TRUE(s.status.ok()) << s.status.message;
+  EXPECT_EQ(stop.completedSteps(), first);
+  ASSERT_EQ(s.history.points.size(), static_cast<size_t>(first) + 1);
+  EXPECT_EQ(s.history.last().extra.at("svd"), 1.0);
+  EXPECT_EQ(s.history.last().train_loss,
+            s.history.points[static_cast<size_t>(first) - 1].train_loss);
+  for (int i = 0; i < first; ++i)
+    EXPECT_EQ(s.history.points[static_cast<size_t>(i)].train_loss,
+              base.history.points[static_cast<size_t>(i)].train_loss);
+
+  o.degenerate = AnminDegenerate::Restart;
+  Anmin restart(data, o);
+  const NetTrainReport r = restart.run();
+  ASSERT_TRUE(r.status.ok()) << r.status.message;
+  EXPECT_EQ(r.history.points.size(), 9u);
+  const auto& at = r.history.points[static_cast<size_t>(first)].extra;
+  EXPECT_EQ(at.at("restart"), 1.0);
+  EXPECT_EQ(at.at("svd"), 1.0);
+  o.degenerate = AnminDegenerate::Pinv;
+  Anmin pinv(data, o);
+  const NetTrainReport p = pinv.run();
+  EXPECT_EQ(p.history.points[static_cast<size_t>(first)].extra.at("restart"), 0.0);
+  EXPECT_NE(r.history.points[static_cast<size_t>(first)].train_loss,
+            p.history.points[static_cast<size_t>(first)].train_loss);
+  EXPECT_EQ(parseAnminDegenerate(toString(AnminDegenerate::Restart)), AnminDegenerate::Restart);
+  EXPECT_THROW(parseAnminDegenerate("retry"), InputError);
+}
+
 // alpha = 1 makes the net linear, f = x~ (A B) + b0: ANMIN then lands on the ridge fit with the
 // same lambda. The penalties differ (lambda (|A|^2 + |B|^2) vs lambda |w|^2), so the two agree
 // to O(lambda) relative: with lambda = 1e-4 predictions agree to 1e-3 of std(y).

@@ -70,7 +70,7 @@ struct ReproReport {
   std::vector<ReproFigure> figures;
   std::vector<std::string> notes;  // sizes actually run, readings of the paper, deviations
   int runs_done = 0;               // runs in the report
-  int runs_reused = 0;             // of them, read back from the run log (resumed)
+  int runs_reused = 0;             // of them, read back from a run log (resumed)
   double seconds = 0;              // this invocation's time
   std::string command;             // the command line that makes it (set by the caller)
 };

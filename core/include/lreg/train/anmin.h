@@ -60,6 +60,15 @@ std::string toString(AnminDevice d);
 // to the GPU.
 inline constexpr double kAnminGpuMinFlops = 5e8;
 
+// What an iteration does when the hidden-layer system fails the tau test of line 7 (Barbu's
+// ablation, section 3.3 and Table 5): Pinv, Algorithm 1's clamped pseudo-inverse (lines 10-12);
+// Stop, the run ends there with the model it has (experiment 1); Restart, A is drawn at random
+// again (seed mixed with the iteration) and B refitted (experiment 2). With lambda > 0 the test
+// fails only where Cholesky fails numerically, see docs/anmin.md.
+enum class AnminDegenerate { Pinv, Stop, Restart };
+AnminDegenerate parseAnminDegenerate(const std::string& s);  // "pinv", "stop", "restart"
+std::string toString(AnminDegenerate d);
+
 struct AnminOptions {
   NetOptions net;
   int iters = 30;           // E, iterations of Algorithm 1
@@ -71,6 +80,7 @@ struct AnminOptions {
   bool compress = true;     // group rows by firing pattern (exact up to rounding; off = one
                             // row per sample)
   bool keep_best = true;    // lines 17-20
+  AnminDegenerate degenerate = AnminDegenerate::Pinv;
   AnminDevice device = AnminDevice::Auto;
 };
 
@@ -134,8 +144,8 @@ RegularizedSolve solveRegularized(const Eigen::MatrixXd& M, double lambda,
 // History extras per point: logdet (hidden system; null at point 0 and when Cholesky fails),
 // flips (firing-pattern entries that changed with this step's A; null at point 0), svd (1 when
 // the fallback ran), objective (eq. 1, standardised), patterns (distinct firing patterns K),
-// factor_rows (R), gpu (1 when the hidden-layer system ran on the GPU), plus train_r2, test_r2,
-// best_train_mse.
+// factor_rows (R), gpu (1 when the hidden-layer system ran on the GPU), restart (1 when the
+// degenerate policy drew A again), plus train_r2, test_r2, best_train_mse.
 class Anmin : public NetTrainer {
  public:
   // Lines 1-3: random A (initHiddenUniform), B by eq. 4, loss l0 -> history point 0.

@@ -64,7 +64,7 @@ class NetTrainer {
   const std::string& method() const { return method_; }
   int completedSteps() const { return steps_; }
   int totalSteps() const { return total_; }
-  bool done() const { return steps_ >= total_ || !status_.ok(); }
+  bool done() const { return steps_ >= total_ || stop_early_ || !status_.ok(); }
   const Status& status() const { return status_; }
 
   // One iteration (ANMIN, LBFGS) or epoch (Adam, SGD). Returns the new history point; when done()
@@ -99,6 +99,8 @@ class NetTrainer {
   void record(double selection_loss, std::map<std::string, double> extra,
               const Eigen::MatrixXd* train_pred_std = nullptr);
   void fail(Status status) { status_ = std::move(status); }
+  // Ends the run successfully after the current step (a method's own stopping rule).
+  void finishEarly() { stop_early_ = true; }
   bool stopRequested() const { return stop_ && stop_(); }
 
   const NetOptions& netOptions() const { return net_options_; }
@@ -113,6 +115,7 @@ class NetTrainer {
   NetOptions net_options_;
   int total_ = 0, steps_ = 0;
   bool keep_best_ = false;
+  bool stop_early_ = false;
   Status status_;
   TwoLayerRelu best_;
   double best_selection_ = 0;

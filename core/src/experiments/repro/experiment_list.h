@@ -13,5 +13,9 @@ Experiment modelSelectionExperiment();
 Experiment appendixCExperiment();  // appendix_c.cpp: all four sections in one report
 // appendix-c1 .. appendix-c4, one section each (C.1 alone solves 2 x 12,000 PDEs).
 std::vector<Experiment> appendixCSectionExperiments();
+Experiment barbuTable3Experiment();
+Experiment barbuTable4Experiment();
+Experiment barbuTable5Experiment();
+Experiment barbuSimExperiment();
 
 }  // namespace lreg::repro

@@ -16,6 +16,10 @@ const std::vector<Experiment>& experiments() {
     v.push_back(repro::modelSelectionExperiment());
     v.push_back(repro::appendixCExperiment());
     for (auto& e : repro::appendixCSectionExperiments()) v.push_back(std::move(e));
+    v.push_back(repro::barbuTable3Experiment());
+    v.push_back(repro::barbuTable4Experiment());
+    v.push_back(repro::barbuTable5Experiment());
+    v.push_back(repro::barbuSimExperiment());
     return v;
   }();
   return list;
@@ -41,7 +45,7 @@ ReproReport runExperiment(const Experiment& e, const ReproOptions& options,
   ReproReport r = e.run(options, log, progress);
   r.name = e.name;
   r.seconds = clock.seconds();
-  r.runs_reused = log.reused();
+  r.runs_reused += log.reused();  // plus what the experiment read from other logs
   writeReport(r, options.out);
   return r;
 }
