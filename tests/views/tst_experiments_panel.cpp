@@ -1,0 +1,424 @@
+// The Experiments panel, offscreen, on injected toy experiments (the real ones live in core and
+// are listed by lreg::experiments()): a run shows the claims with coloured verdicts, the figures
+// with their series, point counts and log axes, and the table; progress says how many runs are
+// left; a cancel keeps the finished runs and the next run reuses them; a failing experiment shows
+// its error and the panel still runs; export writes the Markdown and the figures; a new panel
+// shows the report of an earlier one; the options survive a settings round trip.
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QLogValueAxis>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QValueAxis>
+#include <QXYSeries>
+#include <atomic>
+#include <climits>
+#include <cmath>
+#include <memory>
+#include <thread>
+
+#include "charts/repro_chart.h"
+#include "lreg/common/status.h"
+#include "lreg/experiments/repro_output.h"
+#include "lreg/experiments/repro_run_log.h"
+#include "panels/experiments_list.h"
+#include "panels/experiments_options.h"
+#include "panels/experiments_panel.h"
+#include "panels/experiments_report_view.h"
+
+using namespace lreg;
+using namespace lreg::views;
+
+namespace {
+
+// Counts the runs it computes; run i waits until i <= allowed, so a test can hold it mid-way.
+struct Toy {
+  std::atomic<int> computed{0};
+  std::atomic<int> allowed{INT_MAX};
+};
+
+// n runs x -> x^2 (+- 0.1 x^2 as an error bar), on a log-y figure and a linear one.
+Experiment squares(std::shared_ptr<Toy> toy) {
+  Experiment e;
+  e.name = "squares";
+  e.claim = "y = x^2";
+  e.paper = "a toy, section 0";
+  e.run_columns = {"x", "y"};
+  e.run = [toy](const ReproOptions& o, RunLog& log, const ProgressFn& progress) {
+    ReproReport r;
+    r.title = "Squares";
+    ReproSeries s{"x^2", {}, {}, {}, ReproSeries::Style::LinePoints, true};
+    ReproSeries lin{"x", {}, {}, {}, ReproSeries::Style::Points, false};
+    const int n = o.runs ? o.runs : 4;
+    for (int i = 1; i <= n; ++i) {
+      while (toy->allowed < i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      if (i > 1 && !report(progress, {i - 1, n, 0, ""})) {  // a cancel during the wait
+        r.status = Status::cancelled();
+        break;
+      }
+      const auto v = log.get("x=" + std::to_string(i), [&] {
+        ++toy->computed;
+        return std::vector<double>{double(i), double(i * i)};
+      });
+      s.x.push_back(v[0]);
+      s.y.push_back(v[1]);
+      s.y_err.push_back(0.1 * v[1]);
+      lin.x.push_back(v[0]);
+      lin.y.push_back(v[0]);
+      ++r.runs_done;
+      if (!report(progress, {i, n, 0, ""}) && i < n) {
+        r.status = Status::cancelled();
+        break;
+      }
+    }
+    r.figures.push_back({"curve", "Squares on a log axis", "x", "y", false, true, {s, lin}});
+    r.figures.push_back({"linear", "Squares, linear", "x", "y", false, false, {s}});
+    r.tables.push_back({"values", "Values", {"x", "y", "paper"}, {}});
+    for (size_t i = 0; i < s.x.size(); ++i)
+      r.tables[0].rows.push_back({fmtNumber(s.x[i], 0), fmtNumber(s.y[i], 0), "x^2"});
+    r.claims.push_back({"y = x^2", "exact", "exact", Verdict::Reproduced, "by construction"});
+    r.claims.push_back(
+        {"slope 2 on log-log", "2", "2.0", Verdict::Differs, "the toy's x is linear"});
+    r.notes.push_back("runs: " + std::to_string(r.runs_done));
+    return r;
+  };
+  return e;
+}
+
+Experiment broken() {
+  Experiment e;
+  e.name = "broken";
+  e.claim = "fails";
+  e.paper = "none";
+  e.run_columns = {"v"};
+  e.run = [](const ReproOptions&, RunLog&, const ProgressFn&) -> ReproReport {
+    throw InputError("--data: /no/such/file.csv does not exist");
+  };
+  return e;
+}
+
+// A scaling law as the papers draw it: MAE against N on log-log axes over three decades, the fit
+// and the paper's slope, claims of every verdict with long texts (for the screenshot).
+Experiment decay() {
+  Experiment e;
+  e.name = "decay";
+  e.claim = "MAE ~ N^(-1/d), a claim long enough to be cut in a narrow column";
+  e.paper = "LReg, Figure 3 and section 2.5";
+  e.run_columns = {"n", "mae"};
+  e.run = [](const ReproOptions&, RunLog& log, const ProgressFn& progress) {
+    ReproReport r;
+    r.title = "Test MAE against the DoF (1D)";
+    ReproSeries ours{"LReg (mean of 4 seeds)", {}, {}, {}, ReproSeries::Style::LinePoints, true};
+    ReproSeries paper{"paper: slope -1", {}, {}, {}, ReproSeries::Style::Line, false};
+    const int n = 12;
+    for (int i = 0; i < n; ++i) {
+      const double dof = 8.0 * std::pow(2.0, i);
+      const auto v = log.get("dof=" + std::to_string(i), [&] {
+        return std::vector<double>{dof, 0.8 * std::pow(dof, -0.93) * (1 + 0.05 * std::sin(i))};
+      });
+      ours.x.push_back(v[0]);
+      ours.y.push_back(v[1]);
+      ours.y_err.push_back(0.15 * v[1]);
+      paper.x.push_back(v[0]);
+      paper.y.push_back(0.8 / v[0]);
+      ++r.runs_done;
+      report(progress, {i + 1, n, 0, ""});
+    }
+    r.figures.push_back({"mae", r.title, "DoF N", "test MAE", true, true, {ours, paper}});
+    r.tables.push_back({"fit", "Fitted slopes", {"set", "slope", "95% CI", "paper"}, {}});
+    r.tables[0].rows.push_back({"sin(1/x), noiseless", "-0.93", "[-0.97, -0.89]", "-1"});
+    r.tables[0].rows.push_back({"sin(1/x), noisy", "-0.41", "[-0.52, -0.30]", "-1"});
+    r.claims.push_back({"MAE ~ N^(-1/d) on the noiseless 1D set", "-1", "-0.93 [-0.97, -0.89]",
+                        Verdict::Reproduced, "the CI is within 0.1 of the paper's slope"});
+    r.claims.push_back({"the same with noise", "-1", "-0.41 [-0.52, -0.30]", Verdict::NotReproduced,
+                        "the noise floor flattens the curve past N = 512: the slope is the "
+                        "noise's, not the method's"});
+    r.claims.push_back({"P1 theory's -2/d for smooth targets", "-2 (theory)", "-0.93",
+                        Verdict::Differs, "sin(1/x) is not smooth near 0"});
+    r.notes.push_back("quick sizes: 12 DoF values, 4 seeds each");
+    r.notes.push_back("the paper's 32 runs per point are --runs 32");
+    return r;
+  };
+  return e;
+}
+
+struct Fixture {
+  std::shared_ptr<Toy> toy = std::make_shared<Toy>();
+  QTemporaryDir dir;
+  std::unique_ptr<ExperimentsPanel> panel;
+
+  Fixture() {
+    panel = std::make_unique<ExperimentsPanel>(std::vector<Experiment>{squares(toy), broken()});
+    panel->options()->setOutputFolder(dir.filePath(QStringLiteral("out")));
+  }
+  void runAndWait(const QString& name = QStringLiteral("squares")) {
+    panel->select(name);
+    panel->run();
+    panel->session()->waitForIdle();
+  }
+};
+
+template <typename Pred>
+bool waitFor(Pred pred, int ms = 10000) {
+  return QTest::qWaitFor(pred, ms);
+}
+
+}  // namespace
+
+class TestExperimentsPanel : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void listShowsEachExperimentWithItsClaim() {
+    Fixture f;
+    QCOMPARE(f.panel->list()->rowCount(), 2);
+    QCOMPARE(f.panel->list()->claim(0), QStringLiteral("y = x^2"));
+    QVERIFY(f.panel->list()->toolTip(0).contains(QStringLiteral("section 0")));
+    QCOMPARE(f.panel->list()->summary(0), QStringLiteral("not run yet"));
+    QVERIFY(f.panel->reportView()->headerText().contains(QStringLiteral("Not run yet")));
+    QVERIFY(f.panel->runButton()->isEnabled());
+    QVERIFY(!f.panel->cancelButton()->isEnabled());
+
+    ExperimentsPanel none(std::vector<Experiment>{});
+    QVERIFY(!none.runButton()->isEnabled());
+    QVERIFY(none.reportView()->headerText().contains(QStringLiteral("no experiments")));
+  }
+
+  void aRunShowsClaimsFiguresAndTable() {
+    Fixture f;
+    f.runAndWait();
+    QCOMPARE(f.toy->computed.load(), 4);
+    QVERIFY2(f.panel->errorText().isEmpty(), qPrintable(f.panel->errorText()));
+    ExperimentsReportView* v = f.panel->reportView();
+    QTableWidget* claims = v->claimsTable();
+    QCOMPARE(claims->rowCount(), 2);
+    QCOMPARE(claims->item(0, 3)->text(), QStringLiteral("reproduced"));
+    QCOMPARE(claims->item(0, 3)->background().color(),
+             ExperimentsReportView::verdictBackground(Verdict::Reproduced));
+    QCOMPARE(claims->item(1, 3)->text(), QStringLiteral("differs"));
+    QCOMPARE(claims->item(1, 3)->background().color(),
+             ExperimentsReportView::verdictBackground(Verdict::Differs));
+    QCOMPARE(claims->item(1, 4)->text(), QStringLiteral("the toy's x is linear"));
+    QCOMPARE(claims->item(1, 1)->text(), QStringLiteral("2"));  // the paper's beside ours
+    QCOMPARE(claims->item(1, 2)->text(), QStringLiteral("2.0"));
+
+    QCOMPARE(v->figureSelector()->count(), 2);
+    QChart* chart = v->chartView()->chart();
+    QCOMPARE(chart->title(), QStringLiteral("Squares on a log axis"));
+    const QList<QXYSeries*> series = dataSeries(chart);
+    QCOMPARE(series.size(), 2);
+    QCOMPARE(series[0]->name(), QStringLiteral("x^2"));
+    QCOMPARE(series[0]->count(), 4);
+    QCOMPARE(series[0]->at(3), QPointF(4, 16));
+    QCOMPARE(series[1]->count(), 4);
+    QCOMPARE(chart->series().size(), 2 + 4);  // one error bar per point of x^2
+    QVERIFY(qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).value(0)));
+    QVERIFY(qobject_cast<QValueAxis*>(chart->axes(Qt::Horizontal).value(0)));
+    QCOMPARE(chart->axes(Qt::Horizontal)[0]->titleText(), QStringLiteral("x"));
+    v->figureSelector()->setCurrentIndex(1);
+    chart = v->chartView()->chart();
+    QCOMPARE(chart->title(), QStringLiteral("Squares, linear"));
+    QVERIFY(qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0)));
+
+    QTableWidget* table = v->dataTable();
+    QCOMPARE(table->rowCount(), 4);
+    QCOMPARE(table->columnCount(), 3);
+    QCOMPARE(table->horizontalHeaderItem(2)->text(), QStringLiteral("paper"));
+    QCOMPARE(table->item(2, 1)->text(), QStringLiteral("9"));
+    QVERIFY(v->notesText().contains(QStringLiteral("runs: 4")));
+    QCOMPARE(f.panel->list()->summary(0), QStringLiteral("1 of 2 reproduced, 1 differs"));
+    QCOMPARE(f.panel->progressBar()->value(), f.panel->progressBar()->maximum());
+    QVERIFY(QFile::exists(f.dir.filePath(QStringLiteral("out/squares.md"))));
+    QVERIFY(f.panel->commandLine().startsWith(QStringLiteral("lreg repro squares --quick")));
+    QVERIFY(v->headerText().contains(QStringLiteral("lreg repro squares")));
+  }
+
+  void logAxesLeaveOutWhatTheyCannotShow() {
+    ReproFigure fig{"f", "t", "N", "MAE", true, true, {}};
+    fig.series.push_back({"a", {1, 10, 0, 100}, {0.5, -1, 2, 0.01}, {}, {}, false});
+    int dropped = -1;
+    std::unique_ptr<QChart> chart(buildReproChart(fig, &dropped));
+    QCOMPARE(dropped, 2);  // y = -1 and x = 0
+    QCOMPARE(dataSeries(chart.get()).value(0)->count(), 2);
+    QVERIFY(qobject_cast<QLogValueAxis*>(chart->axes(Qt::Horizontal).value(0)));
+    auto* y = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).value(0));
+    QVERIFY(y);
+    QVERIFY(y->min() < 0.01 && y->max() > 0.5);
+  }
+
+  void cancelKeepsTheFinishedRunsAndARerunReusesThem() {
+    Fixture f;
+    f.toy->allowed = 2;
+    f.panel->select(QStringLiteral("squares"));
+    f.panel->run();
+    QVERIFY(f.panel->cancelButton()->isEnabled());
+    QVERIFY(!f.panel->runButton()->isEnabled());
+    QVERIFY(waitFor([&] { return f.panel->progressBar()->value() == 2; }));
+    QCOMPARE(f.panel->progressBar()->maximum(), 4);
+    const QString text = f.panel->progressBar()->format();
+    QVERIFY2(text.contains(QStringLiteral("run 2 of 4")) && text.contains(QStringLiteral("left")),
+             qPrintable(text));
+    QSignalSpy refused(f.panel->session(), &ExperimentsSession::failed);
+    f.panel->session()->run(0, f.panel->options()->options());  // one at a time
+    QCOMPARE(refused.count(), 1);
+    f.panel->cancel();
+    f.toy->allowed = INT_MAX;
+    f.panel->session()->waitForIdle();
+    QCOMPARE(f.toy->computed.load(), 2);
+    ReproReportPtr partial = f.panel->reportView()->report();
+    QVERIFY(partial);
+    QCOMPARE(partial->status.code, StatusCode::Cancelled);
+    QCOMPARE(f.panel->reportView()->dataTable()->rowCount(), 2);
+    QVERIFY(f.panel->reportView()->headerText().contains(QStringLiteral("Incomplete")));
+    QVERIFY(f.panel->progressBar()->format().contains(QStringLiteral("cancelled after 2 runs")));
+    QVERIFY(f.panel->runButton()->isEnabled());
+
+    f.panel->run();
+    f.panel->session()->waitForIdle();
+    QCOMPARE(f.toy->computed.load(), 4);  // runs 1 and 2 came from the run log
+    const ReproReportPtr done = f.panel->reportView()->report();
+    QCOMPARE(done->runs_reused, 2);
+    QVERIFY(done->status.ok());
+    QCOMPARE(f.panel->reportView()->dataTable()->rowCount(), 4);
+    QVERIFY(f.panel->reportView()->headerText().contains(QStringLiteral("2 of them reused")));
+  }
+
+  void aFailingExperimentShowsItsErrorAndThePanelStaysUsable() {
+    Fixture f;
+    f.runAndWait(QStringLiteral("broken"));
+    const QString error = f.panel->errorText();
+    QVERIFY2(error.contains(QStringLiteral("broken failed")) &&
+                 error.contains(QStringLiteral("/no/such/file.csv does not exist")),
+             qPrintable(error));
+    QVERIFY(f.panel->runButton()->isEnabled());
+    QVERIFY(!f.panel->cancelButton()->isEnabled());
+    QVERIFY(!f.panel->reportView()->report());
+    f.runAndWait(QStringLiteral("squares"));
+    QVERIFY(f.panel->errorText().isEmpty());
+    QCOMPARE(f.panel->reportView()->claimsTable()->rowCount(), 2);
+
+    f.panel->options()->setOutputFolder(QString());
+    f.panel->run();
+    QVERIFY(f.panel->errorText().contains(QStringLiteral("output folder")));
+  }
+
+  void exportWritesTheMarkdownAndTheFigures() {
+    Fixture f;
+    f.runAndWait();
+    const QString out = f.dir.filePath(QStringLiteral("export"));
+    QStringList files;
+    const QString error = f.panel->exportReport(out, &files);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(QFileInfo(files.value(0)).fileName(), QStringLiteral("squares.md"));
+    for (const char* name :
+         {"squares.md", "squares.json", "squares-values.csv", "squares-curve.svg",
+          "squares-linear.svg", "squares-curve.png", "squares-linear.png"})
+      QVERIFY2(files.contains(QDir(out).filePath(QLatin1String(name))), name);
+    QFile md(QDir(out).filePath(QStringLiteral("squares.md")));
+    QVERIFY(md.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(md.readAll());
+    QVERIFY(text.contains(QStringLiteral("**reproduced**")));
+    QVERIFY(text.contains(QStringLiteral("squares-curve.svg")));
+    const QImage png(QDir(out).filePath(QStringLiteral("squares-curve.png")));
+    QCOMPARE(png.size(), QSize(900, 600));
+    // The x^2 series (tab10 blue) is drawn, not only axes.
+    int blue = 0;
+    for (int y = 0; y < png.height(); ++y)
+      for (int x = 0; x < png.width(); ++x) blue += png.pixel(x, y) == qRgb(31, 119, 180);
+    QVERIFY2(blue > 200, qPrintable(QString::number(blue)));
+    const QString csv = f.dir.filePath(QStringLiteral("table.csv"));
+    QVERIFY(f.panel->exportData(csv).isEmpty());
+    QFile table(csv);
+    QVERIFY(table.open(QIODevice::ReadOnly));
+    QCOMPARE(table.readLine(), QByteArray("x,y,paper\n"));
+  }
+
+  void anEarlierReportShowsInANewPanel() {
+    Fixture f;
+    f.runAndWait();
+    auto toy = std::make_shared<Toy>();
+    ExperimentsPanel again(std::vector<Experiment>{squares(toy), broken()});
+    again.options()->setOutputFolder(f.dir.filePath(QStringLiteral("out")));
+    QCOMPARE(toy->computed.load(), 0);
+    QVERIFY(again.reportView()->report());
+    QCOMPARE(again.reportView()->claimsTable()->rowCount(), 2);
+    QCOMPARE(dataSeries(again.reportView()->chartView()->chart()).value(0)->count(), 4);
+    QCOMPARE(again.list()->summary(0), QStringLiteral("1 of 2 reproduced, 1 differs"));
+    QCOMPARE(again.list()->summary(1), QStringLiteral("not run yet"));
+
+    QFile json(f.dir.filePath(QStringLiteral("out/squares.json")));  // damaged meanwhile
+    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    json.write("{\"name\": 3}");
+    json.close();
+    again.select(QStringLiteral("broken"));
+    again.select(QStringLiteral("squares"));
+    QVERIFY(!again.reportView()->report());
+    QVERIFY2(again.reportView()->headerText().contains(QStringLiteral("cannot be read")),
+             qPrintable(again.reportView()->headerText()));
+  }
+
+  void settingsSurviveARoundTrip() {
+    Fixture f;
+    ReproOptions o;
+    o.quick = false;
+    o.runs = 7;
+    o.splits = 3;
+    o.seed = 42;
+    o.threads = 2;
+    o.data = "/tmp/mine.csv";
+    o.out = f.dir.filePath(QStringLiteral("elsewhere")).toStdString();
+    f.panel->options()->setOptions(o);
+    f.panel->select(QStringLiteral("broken"));
+    const QString ini = f.dir.filePath(QStringLiteral("settings.ini"));
+    {
+      QSettings s(ini, QSettings::IniFormat);
+      f.panel->saveSettings(s);
+    }
+    auto toy = std::make_shared<Toy>();
+    ExperimentsPanel again(std::vector<Experiment>{squares(toy), broken()});
+    QSettings s(ini, QSettings::IniFormat);
+    again.loadSettings(s);
+    const ReproOptions back = again.options()->options();
+    QCOMPARE(back.quick, false);
+    QCOMPARE(back.runs, 7);
+    QCOMPARE(back.splits, 3);
+    QCOMPARE(back.seed, std::uint64_t(42));
+    QCOMPARE(back.threads, 2);
+    QCOMPARE(QString::fromStdString(back.data.string()), QStringLiteral("/tmp/mine.csv"));
+    QCOMPARE(QString::fromStdString(back.out.string()),
+             f.dir.filePath(QStringLiteral("elsewhere")));
+    QCOMPARE(again.list()->currentIndex(), 1);
+    QCOMPARE(again.commandLine(),
+             QStringLiteral("lreg repro broken --runs 7 --splits 3 --seed 42 --threads 2 --data "
+                            "/tmp/mine.csv --out ") +
+                 f.dir.filePath(QStringLiteral("elsewhere")));
+  }
+
+  // A picture of the panel after a run, for a person to look at (LREG_SCREENSHOT=path.png).
+  void screenshotAfterARun() {
+    Fixture f;
+    f.panel = std::make_unique<ExperimentsPanel>(
+        std::vector<Experiment>{decay(), squares(f.toy), broken()});
+    f.panel->options()->setOutputFolder(f.dir.filePath(QStringLiteral("out")));
+    f.panel->resize(1500, 900);
+    f.panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(f.panel.get()));
+    f.runAndWait(QStringLiteral("decay"));
+    QTest::qWait(50);
+    QCOMPARE(f.panel->reportView()->claimsTable()->rowCount(), 3);
+    const QImage shot = f.panel->grab().toImage();
+    QVERIFY(!shot.isNull());
+    const QString path = qEnvironmentVariable("LREG_SCREENSHOT");
+    if (!path.isEmpty()) QVERIFY(shot.save(path));
+  }
+};
+
+QTEST_MAIN(TestExperimentsPanel)
+#include "tst_experiments_panel.moc"
