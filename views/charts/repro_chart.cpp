@@ -175,7 +175,7 @@ void ReproChartView::setFigure(const ReproFigure* f) {
     chart = buildReproChart(*f, &dropped_);
   } else {
     chart = new QChart;
-    chart->setTitle(tr("No figure: run the experiment (Ctrl+R)"));
+    chart->setTitle(tr("No figure to show"));
     chart->legend()->hide();
   }
   QChart* old = this->chart();

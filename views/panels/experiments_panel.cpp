@@ -12,6 +12,7 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "charts/repro_chart.h"
 #include "lreg/experiments/repro_output.h"
@@ -144,14 +145,14 @@ ExperimentsPanel::ExperimentsPanel(std::vector<Experiment> experiments, QWidget*
         const QString text =
             r ? tr("%1 cancelled after %2 runs; Run resumes from them").arg(name).arg(r->runs_done)
               : tr("%1 cancelled").arg(name);
-        setProgressIdle(text);
+        setProgressIdle(text, Bar::Keep);
         Q_EMIT statusMessage(text);
         endDemo();
       });
   connect(session_, &ExperimentsSession::failed, this,
           [this](const QString& name, const QString& m) {
             showError(name.isEmpty() ? m : tr("%1 failed: %2").arg(name, m));
-            if (!session_->isRunning()) setProgressIdle(tr("Failed"));
+            if (!session_->isRunning()) setProgressIdle(tr("Failed"), Bar::Empty);
             endDemo();
           });
   connect(session_, &ExperimentsSession::runningChanged, this, &ExperimentsPanel::updateButtons);
@@ -164,8 +165,8 @@ ExperimentsPanel::ExperimentsPanel(std::vector<Experiment> experiments, QWidget*
   shortcut(QKeySequence(Qt::Key_Escape), [this] { cancel(); });
   shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] { exportReportInteractive(); });
 
-  setProgressIdle(session_->experiments().empty() ? tr("No experiments in this build")
-                                                  : tr("Idle"));
+  setProgressIdle(session_->experiments().empty() ? tr("No experiments in this build") : tr("Idle"),
+                  Bar::Empty);
   refreshSummaries();
   list_->setCurrentIndex(0);
   showSelected();
@@ -203,9 +204,11 @@ void ExperimentsPanel::showError(const QString& message) {
   Q_EMIT statusMessage(message);
 }
 
-void ExperimentsPanel::setProgressIdle(const QString& text) {
-  progress_->setRange(0, 1);
-  progress_->setValue(progress_->maximum());
+void ExperimentsPanel::setProgressIdle(const QString& text, Bar bar) {
+  if (bar != Bar::Keep || progress_->maximum() == 0) {  // a busy bar of no runs yet: empty
+    progress_->setRange(0, 1);
+    progress_->setValue(bar == Bar::Full ? 1 : 0);
+  }
   progress_->setFormat(text);
 }
 
@@ -321,7 +324,8 @@ QString ExperimentsPanel::commandLine() const {
 }
 
 void ExperimentsPanel::startDemo(int steps) {
-  Q_UNUSED(steps);  // one quick run of the first experiment
+  Q_UNUSED(steps);  // one quick run of the selected experiment
+  const int i = std::max(0, list_->currentIndex());
   if (session_->experiments().empty() || session_->isRunning()) {
     QTimer::singleShot(0, this, [this] { Q_EMIT demoFinished(); });
     return;
@@ -329,9 +333,9 @@ void ExperimentsPanel::startDemo(int steps) {
   ReproOptions o = options_->options();
   o.quick = true;
   o.out = QDir::temp().filePath(QStringLiteral("lreg-studio-demo-experiments")).toStdString();
-  list_->setCurrentIndex(0);
+  list_->setCurrentIndex(i);
   demo_pending_ = true;
-  session_->run(0, o);
+  session_->run(i, o);
 }
 
 void ExperimentsPanel::endDemo() {

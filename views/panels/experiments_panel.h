@@ -32,8 +32,8 @@ class ExperimentsPanel : public Panel {
 
   QString title() const override { return tr("Experiments"); }
   QString demoName() const override { return QStringLiteral("experiments"); }
-  // Runs the first experiment with quick sizes into a temporary folder; demoFinished() when
-  // it ended (at once when this build has no experiments).
+  // Runs the selected experiment (the first unless the settings chose another) with quick
+  // sizes into a temporary folder; demoFinished() when it ended (at once when there is none).
   void startDemo(int steps) override;
   QWidget* figureWidget() override;                  // the chart shown
   QString exportData(const QString& path) override;  // the table shown, as CSV
@@ -63,7 +63,8 @@ class ExperimentsPanel : public Panel {
   void showSelected();
   void refreshSummaries();
   void showError(const QString& message);
-  void setProgressIdle(const QString& text);
+  enum class Bar { Empty, Full, Keep };  // Keep: where the last progress left it (a cancel)
+  void setProgressIdle(const QString& text, Bar bar = Bar::Full);
   void updateButtons();
   void endDemo();
 
