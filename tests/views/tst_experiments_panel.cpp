@@ -306,6 +306,24 @@ class TestExperimentsPanel : public QObject {
     QCOMPARE(f.panel->reportView()->report()->status.code, StatusCode::Cancelled);
   }
 
+  void theDemoRunsTheExperimentOfItsNumberQuick() {
+    Fixture f;
+    QSignalSpy done(f.panel.get(), &Panel::demoFinished);
+    f.panel->startDemo(2);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(f.panel->list()->currentIndex(), 1);
+    QVERIFY(f.panel->errorText().contains(QStringLiteral("broken failed")));
+    f.panel->startDemo(99);  // no such number: the one selected
+    QVERIFY(done.wait(10000));
+    f.panel->select(QStringLiteral("squares"));
+    f.panel->startDemo(99);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(f.toy->computed.load(), 4);
+    const ReproReportPtr r = f.panel->reportView()->report();
+    QVERIFY(r && r->command.find("--quick") != std::string::npos);
+    QVERIFY(!QFile::exists(f.dir.filePath(QStringLiteral("out/squares.json"))));  // not the user's
+  }
+
   // A picture of the panel after a run, for a person to look at (LREG_SCREENSHOT=path.png).
   void screenshotAfterARun() {
     Fixture f;

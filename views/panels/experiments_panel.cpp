@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -173,6 +174,9 @@ ExperimentsPanel::ExperimentsPanel(std::vector<Experiment> experiments, QWidget*
   updateButtons();
 }
 
+// The session first: its run is joined before the demo's folder goes.
+ExperimentsPanel::~ExperimentsPanel() { delete session_; }
+
 QString ExperimentsPanel::errorText() const {
   return message_->isHidden() ? QString() : message_->text();
 }
@@ -324,15 +328,16 @@ QString ExperimentsPanel::commandLine() const {
 }
 
 void ExperimentsPanel::startDemo(int steps) {
-  Q_UNUSED(steps);  // one quick run of the selected experiment
-  const int i = std::max(0, list_->currentIndex());
-  if (session_->experiments().empty() || session_->isRunning()) {
+  const int count = static_cast<int>(session_->experiments().size());
+  if (count == 0 || session_->isRunning()) {
     QTimer::singleShot(0, this, [this] { Q_EMIT demoFinished(); });
     return;
   }
+  const int i = steps >= 1 && steps <= count ? steps - 1 : std::max(0, list_->currentIndex());
+  demo_dir_ = std::make_unique<QTemporaryDir>();  // a fresh run: no run log of an older build
   ReproOptions o = options_->options();
   o.quick = true;
-  o.out = QDir::temp().filePath(QStringLiteral("lreg-studio-demo-experiments")).toStdString();
+  o.out = demo_dir_->path().toStdString();
   list_->setCurrentIndex(i);
   demo_pending_ = true;
   session_->run(i, o);

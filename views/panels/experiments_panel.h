@@ -6,6 +6,7 @@
 // log and the next Run resumes from them; reports in the output folder (an earlier session's or
 // `lreg repro`'s) show at start. Export report (Ctrl+Shift+R) writes the Markdown with its SVG
 // figures, the CSVs and PNGs of the charts into a folder; Save figure writes one chart.
+#include <memory>
 #include <vector>
 
 #include "lreg/experiments/repro.h"
@@ -16,6 +17,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
+class QTemporaryDir;
 
 namespace lreg::views {
 
@@ -29,11 +31,12 @@ class ExperimentsPanel : public Panel {
  public:
   explicit ExperimentsPanel(QWidget* parent = nullptr);  // lreg::experiments()
   explicit ExperimentsPanel(std::vector<Experiment> experiments, QWidget* parent = nullptr);
+  ~ExperimentsPanel() override;
 
   QString title() const override { return tr("Experiments"); }
   QString demoName() const override { return QStringLiteral("experiments"); }
-  // Runs the selected experiment (the first unless the settings chose another) with quick
-  // sizes into a temporary folder; demoFinished() when it ended (at once when there is none).
+  // Runs experiment number steps (1-based; else the one selected) with quick sizes into a new
+  // temporary folder; demoFinished() when it ended (at once when there is none).
   void startDemo(int steps) override;
   QWidget* figureWidget() override;                  // the chart shown
   QString exportData(const QString& path) override;  // the table shown, as CSV
@@ -80,6 +83,7 @@ class ExperimentsPanel : public Panel {
   ExperimentsReportView* view_;
   QSplitter* split_;
   QString export_dir_;  // where the last export went (the next one's default)
+  std::unique_ptr<QTemporaryDir> demo_dir_;
   bool demo_pending_ = false;
 };
 
