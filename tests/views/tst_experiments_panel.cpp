@@ -141,6 +141,21 @@ class TestExperimentsPanel : public QObject {
     QVERIFY(y->min() < 0.01 && y->max() > 0.5);
   }
 
+  void aReportOfTablesOnlyGivesTheTableTheWidth() {
+    ExperimentsReportView v;
+    auto r = std::make_shared<ReproReport>();
+    r->name = "t";
+    r->tables.push_back({"a", "A", {"set", "R^2"}, {{"A1", "0.97"}}});
+    v.setReport(r);
+    QVERIFY(!v.chartView()->isVisibleTo(&v));
+    QVERIFY(v.dataTable()->isVisibleTo(&v));
+    r = std::make_shared<ReproReport>(*r);
+    r->figures.push_back({"f", "F", "x", "y", false, false, {{"s", {1}, {2}, {}, {}, false}}});
+    v.setReport(r);
+    QVERIFY(v.chartView()->isVisibleTo(&v));
+    QCOMPARE(dataSeries(v.chartView()->chart()).value(0)->count(), 1);
+  }
+
   void cancelKeepsTheFinishedRunsAndARerunReusesThem() {
     Fixture f;
     f.toy->allowed = 2;

@@ -55,10 +55,18 @@ QAbstractAxis* makeAxis(bool log, const QString& title, Range r) {
     a->setRange(r.lo, r.hi);
     axis = a;
   } else {
+    // Ticks at multiples of a 1-2-5 step from 0, so that 0 is "0" and not "-2.77556e-17".
     auto* a = new QValueAxis;
     a->setLabelFormat(QStringLiteral("%g"));
     a->setRange(r.lo, r.hi);
-    a->applyNiceNumbers();
+    const double raw = (r.hi - r.lo) / 5, decade = std::pow(10.0, std::floor(std::log10(raw)));
+    const double step = raw / decade < 1.5   ? decade
+                        : raw / decade < 3.5 ? 2 * decade
+                        : raw / decade < 7.5 ? 5 * decade
+                                             : 10 * decade;
+    a->setTickType(QValueAxis::TicksDynamic);
+    a->setTickAnchor(0);
+    a->setTickInterval(step);
     axis = a;
   }
   axis->setTitleText(title);
@@ -103,7 +111,11 @@ QChart* buildReproChart(const ReproFigure& f, int* dropped) {
   QFont title = chart->titleFont();
   title.setBold(true);
   chart->setTitleFont(title);
-  chart->legend()->setAlignment(Qt::AlignBottom);
+  // One row at the bottom cuts labels short when there are many: then a column on the right.
+  int label_chars = 0;
+  for (const ReproSeries& s : f.series) label_chars += static_cast<int>(s.name.size()) + 4;
+  chart->legend()->setAlignment(label_chars > 60 ? Qt::AlignRight : Qt::AlignBottom);
+  chart->legend()->setShowToolTips(true);
   chart->setMargins(QMargins(6, 6, 6, 6));
   QAbstractAxis* x = makeAxis(f.log_x, QString::fromStdString(f.x_label), xr);
   QAbstractAxis* y = makeAxis(f.log_y, QString::fromStdString(f.y_label), yr);
@@ -120,9 +132,11 @@ QChart* buildReproChart(const ReproFigure& f, int* dropped) {
     const QColor colour = kPalette[k++ % std::size(kPalette)];
     QXYSeries* data;
     if (s.style == ReproSeries::Style::Points) {
+      // A cloud of samples (Figure 4's training points) stays light under the fits.
+      const bool cloud = s.x.size() > 100;
       auto* p = new QScatterSeries;
-      p->setMarkerSize(s.bold ? 10 : 8);
-      p->setBorderColor(colour.darker(130));
+      p->setMarkerSize(cloud ? 4 : s.bold ? 10 : 8);
+      p->setBorderColor(cloud ? Qt::transparent : colour.darker(130));
       data = p;
     } else {
       data = new QLineSeries;
@@ -131,7 +145,9 @@ QChart* buildReproChart(const ReproFigure& f, int* dropped) {
       data->setMarkerSize(s.bold ? 8 : 6);
     }
     data->setName(QString::fromStdString(s.name));
-    data->setColor(colour);
+    QColor fill = colour;
+    if (s.style == ReproSeries::Style::Points && s.x.size() > 100) fill.setAlpha(110);
+    data->setColor(fill);
     const size_t n = std::min(s.x.size(), s.y.size());
     for (size_t i = 0; i < n; ++i)
       if (shown(s.x[i], s.y[i])) data->append(s.x[i], s.y[i]);

@@ -38,6 +38,11 @@ ExperimentsList::ExperimentsList(QWidget* parent) : QTableWidget(0, kColumns, pa
   horizontalHeader()->setSectionResizeMode(kClaim, QHeaderView::Stretch);
   horizontalHeader()->setSectionResizeMode(kLast, QHeaderView::Interactive);
   horizontalHeader()->resizeSection(kLast, 130);
+  // Rows take the lines their claims need at the claim column's width of the moment.
+  connect(horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+    QMetaObject::invokeMethod(
+        this, [this] { resizeRowsToContents(); }, Qt::QueuedConnection);
+  });
   connect(this, &QTableWidget::currentCellChanged, this, [this](int row, int, int previous) {
     if (row != previous) Q_EMIT currentChanged(row);
   });

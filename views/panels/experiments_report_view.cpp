@@ -5,9 +5,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <utility>
 
 #include "charts/repro_chart.h"
 
@@ -75,6 +78,7 @@ ExperimentsReportView::ExperimentsReportView(QWidget* parent)
       tables_(new QComboBox),
       table_(new QTableWidget),
       notes_(new QLabel),
+      notes_box_(new QScrollArea),
       outer_(new QSplitter(Qt::Vertical)),
       inner_(new QSplitter(Qt::Horizontal)) {
   header_->setTextFormat(Qt::RichText);
@@ -90,6 +94,7 @@ ExperimentsReportView::ExperimentsReportView(QWidget* parent)
   claims_->horizontalHeader()->setSectionResizeMode(kVerdict, QHeaderView::ResizeToContents);
   claims_->horizontalHeader()->setSectionResizeMode(kReason, QHeaderView::Stretch);
   table_->verticalHeader()->hide();
+  table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
   table_->setAlternatingRowColors(true);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   figures_->setToolTip(tr("The report's figures"));
@@ -112,17 +117,19 @@ ExperimentsReportView::ExperimentsReportView(QWidget* parent)
   inner_->setStretchFactor(0, 3);
   inner_->setStretchFactor(1, 2);
   inner_->setChildrenCollapsible(false);
-  inner_->setSizes({3000, 2000});  // a ratio until the first layout
   outer_->addWidget(top);
   outer_->addWidget(inner_);
-  outer_->addWidget(notes_);
-  outer_->setStretchFactor(0, 1);
-  outer_->setStretchFactor(1, 3);
-  outer_->setStretchFactor(2, 0);
+  outer_->setStretchFactor(0, 2);
+  outer_->setStretchFactor(1, 5);
   outer_->setChildrenCollapsible(false);
+  notes_box_->setWidget(notes_);
+  notes_box_->setWidgetResizable(true);
+  notes_box_->setFrameShape(QFrame::NoFrame);
+  notes_box_->setMaximumHeight(110);  // about six lines; more scroll
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(outer_);
+  layout->addWidget(outer_, 1);
+  layout->addWidget(notes_box_);
 
   connect(figures_, &QComboBox::currentIndexChanged, this, &ExperimentsReportView::setFigure);
   connect(tables_, &QComboBox::currentIndexChanged, this, &ExperimentsReportView::setTable);
@@ -138,9 +145,11 @@ void ExperimentsReportView::setReport(ReproReportPtr report, const QString& plac
     header_->setText(placeholder.isEmpty() ? tr("No report.") : placeholder);
     claims_->setRowCount(0);
     notes_->clear();
-    notes_->hide();
+    notes_box_->hide();
     setFigure(-1);
     setTable(-1);
+    inner_->widget(0)->show();
+    inner_->widget(1)->show();
     return;
   }
   const ReproReport& r = *report_;
@@ -175,11 +184,14 @@ void ExperimentsReportView::setReport(ReproReportPtr report, const QString& plac
   tables_->setEnabled(tables_->count() > 1);
   setFigure(r.figures.empty() ? -1 : 0);
   setTable(r.tables.empty() ? -1 : 0);
+  // A report of tables only (Table 1) gives the table the whole width, and the reverse.
+  inner_->widget(0)->setVisible(!r.figures.empty() || r.tables.empty());
+  inner_->widget(1)->setVisible(!r.tables.empty() || r.figures.empty());
   QStringList notes;
   for (const std::string& n : r.notes)
     notes << QStringLiteral("&bull; ") + QString::fromStdString(n).toHtmlEscaped();
   notes_->setText(notes.join(QStringLiteral("<br>")));
-  notes_->setVisible(!notes.isEmpty());
+  notes_box_->setVisible(!notes.isEmpty());
 }
 
 void ExperimentsReportView::showClaims() {
@@ -200,9 +212,10 @@ void ExperimentsReportView::showClaims() {
     claims_->setItem(i, kVerdict, v);
     claims_->setItem(i, kReason, cell(c.reason));
   }
-  for (int c : {kClaim, kPaper, kOurs}) {
+  // Capped, so that the reason (last, stretched) keeps room to be read.
+  for (const auto& [c, cap] : {std::pair{kClaim, 220}, {kPaper, 170}, {kOurs, 200}}) {
     claims_->resizeColumnToContents(c);
-    claims_->setColumnWidth(c, std::min(claims_->columnWidth(c), 260));
+    claims_->setColumnWidth(c, std::min(claims_->columnWidth(c), cap));
   }
   claims_->resizeRowsToContents();
 }
@@ -266,8 +279,19 @@ void ExperimentsReportView::restoreState(const QByteArray& state) {
   QByteArray outer, inner;
   in >> outer >> inner;
   if (in.status() != QDataStream::Ok) return;
-  outer_->restoreState(outer);
-  inner_->restoreState(inner);
+  sized_ = outer_->restoreState(outer) && inner_->restoreState(inner);
+}
+
+void ExperimentsReportView::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (sized_) return;
+  sized_ = true;  // the first time: the claims a third, the figure and the table the rest
+  const QList<int> s = outer_->sizes();
+  const int total = s.value(0) + s.value(1);
+  if (total > 0) outer_->setSizes({total * 3 / 10, total - total * 3 / 10});
+  const QList<int> t = inner_->sizes();
+  const int width = t.value(0) + t.value(1);
+  if (width > 0) inner_->setSizes({width * 3 / 5, width - width * 3 / 5});
 }
 
 }  // namespace lreg::views

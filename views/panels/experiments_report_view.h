@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QLabel;
+class QScrollArea;
 class QSplitter;
 class QTableWidget;
 
@@ -47,6 +48,9 @@ class ExperimentsReportView : public QWidget {
   static QColor verdictBackground(Verdict v);
   static QColor verdictText(Verdict v);
 
+ protected:
+  void showEvent(QShowEvent* event) override;
+
  private:
   void showClaims();
 
@@ -59,8 +63,10 @@ class ExperimentsReportView : public QWidget {
   QComboBox* tables_;
   QTableWidget* table_;
   QLabel* notes_;
+  QScrollArea* notes_box_;
   QSplitter* outer_;
   QSplitter* inner_;
+  bool sized_ = false;  // the splitters were restored or given their first sizes
 };
 
 }  // namespace lreg::views
