@@ -237,6 +237,11 @@ class TestExperimentsPanel : public QObject {
     for (int y = 0; y < png.height(); ++y)
       for (int x = 0; x < png.width(); ++x) blue += png.pixel(x, y) == qRgb(31, 119, 180);
     QVERIFY2(blue > 200, qPrintable(QString::number(blue)));
+    const QString svg = f.dir.filePath(QStringLiteral("figure.svg"));  // Save figure
+    QVERIFY(saveReproFigure(f.panel->reportView()->report()->figures[0], svg).isEmpty());
+    QFile drawing(svg);
+    QVERIFY(drawing.open(QIODevice::ReadOnly));
+    QVERIFY(drawing.readAll().contains("<svg"));
     const QString csv = f.dir.filePath(QStringLiteral("table.csv"));
     QVERIFY(f.panel->exportData(csv).isEmpty());
     QFile table(csv);
