@@ -228,7 +228,9 @@ void MainWindow::restoreSettings() {
 void MainWindow::closeEvent(QCloseEvent* event) {
   for (Panel* p : panels_) {
     auto* jobs = qobject_cast<lreg::views::JobsPanel*>(p);
-    if (jobs && !jobs->confirmClose(this)) {  // local jobs running: the user decides
+    auto* experiments = qobject_cast<lreg::views::ExperimentsPanel*>(p);
+    // Local jobs or an experiment running: the user decides.
+    if ((jobs && !jobs->confirmClose(this)) || (experiments && !experiments->confirmClose(this))) {
       event->ignore();
       return;
     }

@@ -4,11 +4,13 @@
 // left; a cancel keeps the finished runs and the next run reuses them; a failing experiment shows
 // its error and the panel still runs; export writes the Markdown and the figures; a new panel
 // shows the report of an earlier one; the options survive a settings round trip.
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLogValueAxis>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -16,6 +18,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QValueAxis>
 #include <QXYSeries>
 #include <climits>
@@ -323,6 +326,28 @@ class TestExperimentsPanel : public QObject {
     f.toy->allowed = INT_MAX;
     f.panel->session()->waitForIdle();
     QCOMPARE(f.toy->computed.load(), 1);
+    QCOMPARE(f.panel->reportView()->report()->status.code, StatusCode::Cancelled);
+  }
+
+  void closingWhileRunningAsksAndStopsTheRun() {
+    Fixture f;
+    QVERIFY(f.panel->confirmClose(nullptr));  // nothing runs: no question
+    f.toy->allowed = 0;
+    f.panel->run();
+    const auto answer = [](QMessageBox::StandardButton button) {
+      QTimer::singleShot(0, [button] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box && box->text().contains(QStringLiteral("squares is running")));
+        box->button(button)->click();
+      });
+    };
+    answer(QMessageBox::No);
+    QVERIFY(!f.panel->confirmClose(nullptr));
+    QVERIFY(f.panel->session()->isRunning());
+    answer(QMessageBox::Yes);
+    QVERIFY(f.panel->confirmClose(nullptr));
+    f.toy->allowed = INT_MAX;
+    f.panel->session()->waitForIdle();
     QCOMPARE(f.panel->reportView()->report()->status.code, StatusCode::Cancelled);
   }
 

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
@@ -200,6 +201,18 @@ void ExperimentsPanel::cancel() {
   if (!session_->isRunning()) return;
   progress_->setFormat(tr("Cancelling after the run in progress..."));
   session_->cancel();
+}
+
+bool ExperimentsPanel::confirmClose(QWidget* parent) {
+  if (!session_->isRunning()) return true;
+  const auto answer = QMessageBox::question(
+      parent, tr("An experiment is running"),
+      tr("%1 is running. Closing the studio stops it after the run in progress; the finished "
+         "runs are kept in its run log and the next Run resumes from them. Close anyway?")
+          .arg(session_->runningName()));
+  if (answer != QMessageBox::Yes) return false;
+  session_->cancel();
+  return true;
 }
 
 void ExperimentsPanel::showError(const QString& message) {

@@ -53,6 +53,10 @@ class ExperimentsPanel : public Panel {
   QPushButton* cancelButton() const { return cancel_; }
   QString errorText() const;
 
+  // When an experiment runs: asks whether to stop it (after the run in progress; the finished
+  // runs are kept) and close; true to close.
+  bool confirmClose(QWidget* parent);
+
   void select(const QString& name);
   void run();
   void cancel();
