@@ -168,6 +168,7 @@ class TestExperimentsPanel : public QObject {
     QVERIFY(!f.panel->runButton()->isEnabled());
     QVERIFY(waitFor([&] { return f.panel->progressBar()->value() == 2; }));
     QCOMPARE(f.panel->progressBar()->maximum(), 4);
+    QVERIFY(f.panel->reportView()->headerText().contains(QStringLiteral("is running")));
     const QString text = f.panel->progressBar()->format();
     QVERIFY2(text.contains(QStringLiteral("run 2 of 4")) && text.contains(QStringLiteral("left")),
              qPrintable(text));
@@ -385,6 +386,16 @@ class TestExperimentsPanel : public QObject {
     QVERIFY(!shot.isNull());
     const QString path = qEnvironmentVariable("LREG_SCREENSHOT");
     if (!path.isEmpty()) QVERIFY(shot.save(path));
+    // And one mid-run (the toy held after its second run): the bar with its ETA.
+    f.toy->allowed = 2;
+    f.panel->select(QStringLiteral("squares"));
+    f.panel->run();
+    QVERIFY(waitFor([&] { return f.panel->progressBar()->value() == 2; }));
+    if (!path.isEmpty())
+      QVERIFY(f.panel->grab().toImage().save(QString(path).replace(".png", "-running.png")));
+    f.panel->cancel();
+    f.toy->allowed = INT_MAX;
+    f.panel->session()->waitForIdle();
   }
 };
 

@@ -107,6 +107,7 @@ ExperimentsPanel::ExperimentsPanel(std::vector<Experiment> experiments, QWidget*
   connect(session_, &ExperimentsSession::started, this, [this](const QString& name) {
     progress_->setRange(0, 0);  // busy until the first progress says how many runs
     progress_->setFormat(tr("%1: starting").arg(name));
+    if (!view_->report()) showSelected();  // "running" instead of "not run yet"
     Q_EMIT statusMessage(tr("Running %1").arg(name));
   });
   connect(
@@ -120,8 +121,9 @@ ExperimentsPanel::ExperimentsPanel(std::vector<Experiment> experiments, QWidget*
                                  : tr("%1: %2 runs, %3").arg(name).arg(step);
         text = text.arg(seconds(s));
         if (eta >= 0) text += tr(", about %1 left").arg(seconds(eta));
-        if (!what.isEmpty()) text += QStringLiteral(" (") + what + QLatin1Char(')');
         progress_->setFormat(text);
+        // What the run was ("d=1 noisy N=512") is too long for the bar: the status bar has room.
+        if (!what.isEmpty()) Q_EMIT statusMessage(tr("%1: done %2").arg(name, what));
       });
   const auto shown = [this](const QString& name, const ReproReportPtr& r) {
     const int i = session_->indexOf(name);
@@ -260,6 +262,10 @@ void ExperimentsPanel::showSelected() {
   if (!error.isEmpty()) {
     view_->setReport(nullptr, tr("<b>%1</b>: the report in the output folder cannot be read: %2")
                                   .arg(name, error.toHtmlEscaped()));
+  } else if (!r && session_->runningName() == name) {
+    view_->setReport(nullptr, tr("<b>%1</b> is running: its report shows when it ends (Esc "
+                                 "cancels, keeping the finished runs).")
+                                  .arg(name));
   } else if (!r) {
     view_->setReport(nullptr, tr("<b>%1</b>: %2 (%3)<br>Not run yet in %4. Run it (Ctrl+R); "
                                  "quick sizes finish within 2 minutes.")
