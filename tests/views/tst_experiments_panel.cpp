@@ -308,6 +308,9 @@ class TestExperimentsPanel : public QObject {
     QCOMPARE(QString::fromStdString(back.out.string()),
              f.dir.filePath(QStringLiteral("elsewhere")));
     QCOMPARE(again.list()->currentIndex(), 1);
+    again.options()->setOutputFolder(QStringLiteral("~/reports/"));
+    QCOMPARE(again.options()->outputFolder(), QDir::home().filePath(QStringLiteral("reports")));
+    again.options()->setOutputFolder(QString::fromStdString(o.out.string()));
     QCOMPARE(again.commandLine(),
              QStringLiteral("lreg repro broken --runs 7 --splits 3 --seed 42 --threads 2 --data "
                             "/tmp/mine.csv --out ") +

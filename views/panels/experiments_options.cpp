@@ -108,10 +108,18 @@ void ExperimentsOptions::setOptions(const ReproOptions& o) {
   setOutputFolder(QString::fromStdString(o.out.string()));
 }
 
-QString ExperimentsOptions::outputFolder() const { return out_->text().trimmed(); }
+// Absolute, with a leading ~ read as the home folder (a typed path, as in a shell).
+QString ExperimentsOptions::outputFolder() const {
+  QString dir = out_->text().trimmed();
+  if (dir.isEmpty()) return dir;
+  if (dir == QLatin1String("~") || dir.startsWith(QLatin1String("~/")))
+    dir = QDir::homePath() + dir.mid(1);
+  return QDir::cleanPath(QDir(dir).absolutePath());
+}
 
 void ExperimentsOptions::setOutputFolder(const QString& dir) {
   out_->setText(dir.trimmed());
+  out_->setText(outputFolder());
   if (outputFolder() == shown_out_) return;
   shown_out_ = outputFolder();
   Q_EMIT outputFolderChanged(shown_out_);
