@@ -142,6 +142,23 @@ class TestExperimentsPanel : public QObject {
     auto* y = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).value(0));
     QVERIFY(y);
     QVERIFY(y->min() < 0.01 && y->max() > 0.5);
+    QCOMPARE(y->base(), 10.0);
+    fig.series = {{"b", {1, 2}, {3.3, 10.5}, {}, {}, false}};  // less than a decade: 4, 8
+    chart.reset(buildReproChart(fig));
+    y = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Vertical).value(0));
+    QVERIFY(y);
+    QCOMPARE(y->base(), 2.0);
+    fig.series = {{"c", {1, 2}, {5, 6}, {}, {}, false}};  // under a factor 2: linear, labelled
+    chart.reset(buildReproChart(fig));
+    QVERIFY(qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0)));
+  }
+
+  void theEtaIgnoresABurstOfReusedRuns() {
+    QCOMPARE(etaSeconds({}, 10), -1.0);
+    QCOMPARE(etaSeconds({{2.0, 2}}, 10), 8.0);  // 1 s a run, 8 left
+    // Five runs read back in 10 ms, then one a second: 3 left take 3 s, not 3 * 2 / 7 s.
+    QCOMPARE(etaSeconds({{0.002, 1}, {0.004, 3}, {0.01, 5}, {1.01, 6}, {2.01, 7}}, 10), 3.0);
+    QCOMPARE(etaSeconds({{1.0, 0}}, 10), -1.0);  // no run done yet
   }
 
   void aReportOfTablesOnlyGivesTheTableTheWidth() {

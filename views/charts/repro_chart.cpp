@@ -44,13 +44,16 @@ Range padded(Range r, bool log) {
   return {r.lo - pad, r.hi + pad};
 }
 
+// A log axis labels the powers of its base only: base 10 from a decade up, base 2 (4, 8, 16)
+// below it, and under a factor of 2, where log and linear look alike, a linear axis with labels.
 QAbstractAxis* makeAxis(bool log, const QString& title, Range r) {
   QAbstractAxis* axis;
-  if (log) {
+  if (log && r.hi >= 2 * r.lo) {
+    const bool decades = r.hi >= 10 * r.lo;
     auto* a = new QLogValueAxis;
-    a->setBase(10);
+    a->setBase(decades ? 10 : 2);
     a->setLabelFormat(QStringLiteral("%g"));
-    a->setMinorTickCount(8);
+    a->setMinorTickCount(decades ? 8 : 1);
     a->setMinorGridLineColor(QColor(244, 244, 244));
     a->setRange(r.lo, r.hi);
     axis = a;

@@ -32,9 +32,16 @@ QString reproCommandLine(const QString& name, const ReproOptions& o) {
   return c + QStringLiteral(" --out ") + quoted(QString::fromStdString(o.out.string()));
 }
 
-double etaSeconds(int step, int total, double seconds) {
-  if (total <= 0 || step <= 0 || step > total || seconds <= 0) return -1;
-  return seconds / step * (total - step);
+double etaSeconds(const std::vector<std::pair<double, int>>& events, int total) {
+  if (events.empty() || total <= 0) return -1;
+  const auto [t, step] = events.back();
+  if (step <= 0 || step > total || t <= 0) return -1;
+  std::pair<double, int> from{0, 0};  // the last event in the first tenth of the time
+  for (const auto& e : events) {
+    if (e.first > 0.1 * t) break;
+    if (e.second < step) from = e;
+  }
+  return (t - from.first) / (step - from.second) * (total - step);
 }
 
 ExperimentsSession::ExperimentsSession(std::vector<Experiment> experiments, QObject* parent)
@@ -42,7 +49,8 @@ ExperimentsSession::ExperimentsSession(std::vector<Experiment> experiments, QObj
   qRegisterMetaType<ReproReportPtr>();
   connect(&jobs_, &JobTracker::progress, this, [this](const JobProgress& p) {
     const double s = clock_.nsecsElapsed() * 1e-9;  // the experiments need not time themselves
-    Q_EMIT progress(running_, p.step, p.of, s, etaSeconds(p.step, p.of, s), p.message);
+    events_.emplace_back(s, p.step);
+    Q_EMIT progress(running_, p.step, p.of, s, etaSeconds(events_, p.of), p.message);
   });
   connect(&jobs_, &JobTracker::failed, this, [this](const QString& m) {
     const QString name = std::exchange(running_, QString());
@@ -73,6 +81,7 @@ void ExperimentsSession::run(int index, const ReproOptions& options) {
   running_ = name;
   running_dir_ = QString::fromStdString(options.out.string());
   clock_.start();
+  events_.clear();
   JobHandlers h;
   const auto deliver = [this](bool done) {
     return [this, done](std::any& v) {

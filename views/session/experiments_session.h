@@ -13,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "lreg/experiments/repro.h"
@@ -24,8 +25,10 @@ using ReproReportPtr = std::shared_ptr<const ReproReport>;
 
 // `lreg repro NAME ...` for these options (what the report's command records).
 QString reproCommandLine(const QString& name, const ReproOptions& options);
-// Seconds left when step of total runs took seconds; negative when unknown.
-double etaSeconds(int step, int total, double seconds);
+// Seconds left after the progress events so far, (seconds, runs done) in order, of total runs;
+// negative when unknown. The rate is that of the runs after the first tenth of the time, so a
+// burst of runs read back from the run log at the start does not make the estimate optimistic.
+double etaSeconds(const std::vector<std::pair<double, int>>& events, int total);
 
 class ExperimentsSession : public QObject {
   Q_OBJECT
@@ -80,7 +83,8 @@ class ExperimentsSession : public QObject {
   QString running_dir_;
   QString running_;
   QElapsedTimer clock_;
-  JobTracker jobs_;  // last: destroyed (its job joined) first
+  std::vector<std::pair<double, int>> events_;  // (seconds, runs done) of this run
+  JobTracker jobs_;                             // last: destroyed (its job joined) first
 };
 
 }  // namespace lreg::views
