@@ -302,5 +302,8 @@ if [[ $shots -eq 1 ]]; then
   shot local-global 4 local-global-race-2d.png
   # The Jobs demo runs two tiny jobs through the real worker: a fresh runs folder, not the user's.
   XDG_DATA_HOME="$work/data" shot jobs 6 jobs.png
-  echo "readme-figures.sh: wrote docs/screenshots/{mrc1d,mrc2d,mrc2d-3d,anmin,minima,local-global-*,jobs}.png"
+  # The Experiments demo runs experiment number STEPS of `lreg repro list` quick: scaling, table1.
+  shot experiments 1 experiments-scaling.png
+  shot experiments 2 experiments-table1.png
+  echo "readme-figures.sh: wrote docs/screenshots/{mrc1d,mrc2d,mrc2d-3d,anmin,minima,local-global-*,jobs,experiments-*}.png"
 fi

@@ -13,6 +13,7 @@
 #include <QTabWidget>
 
 #include "panels/anmin_panel.h"
+#include "panels/experiments_panel.h"
 #include "panels/jobs_panel.h"
 #include "panels/local_global_panel.h"
 #include "panels/mesh1d_panel.h"
@@ -40,6 +41,7 @@ MainWindow::MainWindow(QWidget* parent)
   addPanel(new lreg::views::MinimaPanel);
   addPanel(new lreg::views::LocalGlobalPanel);
   addPanel(new lreg::views::JobsPanel);
+  addPanel(new lreg::views::ExperimentsPanel);
   restoreSettings();
   statusBar()->showMessage(tr("Ready"));
 }
@@ -226,7 +228,9 @@ void MainWindow::restoreSettings() {
 void MainWindow::closeEvent(QCloseEvent* event) {
   for (Panel* p : panels_) {
     auto* jobs = qobject_cast<lreg::views::JobsPanel*>(p);
-    if (jobs && !jobs->confirmClose(this)) {  // local jobs running: the user decides
+    auto* experiments = qobject_cast<lreg::views::ExperimentsPanel*>(p);
+    // Local jobs or an experiment running: the user decides.
+    if ((jobs && !jobs->confirmClose(this)) || (experiments && !experiments->confirmClose(this))) {
       event->ignore();
       return;
     }
