@@ -62,7 +62,14 @@ void run(ReproArgs& a) {
   lines.started();
   const ProgressFn lineFn = lines.fn();
   const bool tty = !a.json && !a.progress;
+  // Experiments report inside their runs too (so that they can be cancelled there): print a
+  // line when a run ends or at most every half second, not per call.
+  int last_step = -1;
+  double last_seconds = -1;
   ReproReport r = runExperiment(e, a.options, [&](const Progress& p) {
+    if (p.step == last_step && p.seconds - last_seconds < 0.5) return true;
+    last_step = p.step;
+    last_seconds = p.seconds;
     if (lineFn) lineFn(p);
     if (tty) printProgress(p);
     return true;
