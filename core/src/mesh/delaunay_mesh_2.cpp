@@ -245,16 +245,28 @@ Eigen::VectorXd DelaunayMesh2::basis(int i, const Eigen::MatrixX2d& x) const {
   return basisMatrix(x).col(i);
 }
 
+std::vector<std::size_t> DelaunayMesh2::spatialOrder(const Eigen::MatrixX2d& x) {
+  std::vector<Point> pts(static_cast<size_t>(x.rows()));
+  for (Eigen::Index r = 0; r < x.rows(); ++r) pts[static_cast<size_t>(r)] = Point(x(r, 0), x(r, 1));
+  return Impl::hilbertOrder(pts);
+}
+
 Eigen::MatrixXd DelaunayMesh2::predict(const Eigen::MatrixX2d& x) const {
+  return predict(x, spatialOrder(x));
+}
+
+Eigen::MatrixXd DelaunayMesh2::predict(const Eigen::MatrixX2d& x,
+                                       const std::vector<std::size_t>& order) const {
   Eigen::MatrixXd out(x.rows(), outputs());
   if (triangles() == 0) throw InputError("2D mesh: predict on an empty mesh");
-  std::vector<Point> pts(static_cast<size_t>(x.rows()));
-  for (Eigen::Index r = 0; r < x.rows(); ++r)
-    pts[static_cast<size_t>(r)] = impl_->clamped(x.row(r).transpose());
+  if (order.size() != static_cast<size_t>(x.rows()))
+    throw InputError("2D mesh: an order of " + std::to_string(order.size()) + " rows for " +
+                     std::to_string(x.rows()) + " points");
   Eigen::RowVectorXd v(outputs());
   FH hint;
-  for (const size_t u : Impl::hilbertOrder(pts)) {
+  for (const size_t u : order) {
     const auto r = static_cast<Eigen::Index>(u);
+    if (r >= x.rows()) throw InputError("2D mesh: the order names row " + std::to_string(r));
     hint = impl_->locatePoint(x.row(r).transpose(), hint);
     impl_->evaluate(hint, x(r, 0), x(r, 1), v.data());
     out.row(r) = v;

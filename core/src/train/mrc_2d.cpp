@@ -63,7 +63,8 @@ struct Mrc2D::State {
   Mrc2DOptions opt;
   DelaunayMesh2 mesh;
   Eigen::Index ntrain = 0, ntest = 0;
-  Eigen::MatrixXd fit;  // f at all attached samples (train rows first, then test)
+  std::vector<std::size_t> test_order;  // the test rows' spatial order, computed once
+  Eigen::MatrixXd fit;                  // f at all attached samples (train rows first, then test)
   History history;
   Mrc2DSnapshotPtr snap;
   double seconds = 0;
@@ -178,7 +179,7 @@ struct Mrc2D::State {
     }
     // Test inputs may lie outside the training domain: scored by the mesh's predict, never
     // attached (the mesh and its domain depend on the training samples only).
-    return evaluate(mesh.predict(data->x_test), data->y_test);
+    return evaluate(mesh.predict(data->x_test, test_order), data->y_test);
   }
 
   Mrc2DSnapshotPtr publish(std::shared_ptr<Mrc2DSnapshot> s, bool record) {
@@ -261,6 +262,7 @@ Mrc2D::Mrc2D(std::shared_ptr<const Dataset> data, Mrc2DOptions options)
   const Dataset& d = *st.data;
   st.ntrain = d.x_train.rows();
   st.ntest = d.x_test.rows();
+  st.test_order = DelaunayMesh2::spatialOrder(d.x_test);
   st.mesh = detail::initialMesh2D(d, options.dof, options.init, options.initial_vertices);
   st.refit();
   st.seconds = watch.seconds();

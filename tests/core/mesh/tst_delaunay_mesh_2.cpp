@@ -1,6 +1,7 @@
 // Invariants of the 2D Delaunay mesh and its P1 basis, over seeded random meshes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "lreg/mesh/delaunay_mesh_2.h"
@@ -229,4 +230,23 @@ TEST(DelaunayMesh2, FromVerticesRebuildsASnapshot) {
   const Eigen::MatrixX2d x = randomPoints(200, 19);
   EXPECT_LT((again.predict(x) - mesh.predict(x)).cwiseAbs().maxCoeff(), 1e-12);
   for (int i = 0; i < 4; ++i) EXPECT_TRUE(again.isCorner(i));
+}
+
+// The MRC loop scores its test rows in an order computed once: any permutation gives the same
+// values (row by row), and an order that is not one of the rows is refused.
+TEST(DelaunayMesh2, PredictInAGivenOrderEqualsPredict) {
+  DelaunayMesh2 mesh = randomMesh(40, 3);
+  const Eigen::MatrixX2d P = mesh.points();
+  mesh.setCoeffs(P.col(0).array().sin() * P.col(1).array());
+  const Eigen::MatrixX2d x = randomPoints(500, 4, {-1.5, -0.5}, {2.5, 3.5});  // some outside
+  const Eigen::MatrixXd ref = mesh.predict(x);
+  std::vector<std::size_t> order = DelaunayMesh2::spatialOrder(x);
+  EXPECT_EQ((mesh.predict(x, order) - ref).cwiseAbs().maxCoeff(), 0.0);
+  std::mt19937_64 rng(5);
+  std::shuffle(order.begin(), order.end(), rng);
+  EXPECT_LT((mesh.predict(x, order) - ref).cwiseAbs().maxCoeff(), 1e-12);
+  order.pop_back();
+  EXPECT_THROW(mesh.predict(x, order), InputError);
+  order.push_back(x.rows());
+  EXPECT_THROW(mesh.predict(x, order), InputError);
 }

@@ -113,6 +113,11 @@ class DelaunayMesh2 {
   Eigen::SparseMatrix<double, Eigen::RowMajor> basisMatrix(const Eigen::MatrixX2d& x) const;
   Eigen::VectorXd basis(int i, const Eigen::MatrixX2d& x) const;  // psi_i at the points: #x
   Eigen::MatrixXd predict(const Eigen::MatrixX2d& x) const;       // f: #x by outputs
+  // The order predict visits the rows in (a Hilbert curve: each point is located starting from
+  // the previous one). A caller predicting the same points often computes it once.
+  static std::vector<std::size_t> spatialOrder(const Eigen::MatrixX2d& x);
+  // predict(x) with that order given: order is a permutation of the rows of x.
+  Eigen::MatrixXd predict(const Eigen::MatrixX2d& x, const std::vector<std::size_t>& order) const;
 
   // --- edits (the coefficients of other vertices are kept) ---------------------------------
   // New vertex at p with coefficient f(p) (interpolation of the current fit).
