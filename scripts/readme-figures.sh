@@ -242,6 +242,39 @@ add("The LReg's parameters are its coefficients plus its free node positions. In
     "regions than the net has weights, so the converted mesh (and MRC at its DoF) has more parameters "
     "than the MLP: the 2D rows compare the optimisers from the same start, not equal budgets.")
 
+# The papers' experiments: one sentence per verdict, read from the claims tables of the reports
+# in docs/experiments (made by `lreg repro NAME --out ...`, as docs/experiments/README.md says).
+import glob, os
+add("")
+add("**The papers' experiments** (`lreg repro NAME`; full runs, commands and sizes in "
+    "[docs/experiments](docs/experiments/README.md)), one sentence per verdict:")
+add("")
+exp_order = [l.split("\t")[0] for l in subprocess.run([lreg, "repro", "list"], check=True,
+             capture_output=True, text=True).stdout.splitlines()]
+reports = {}
+for md in glob.glob(os.path.join(root, "docs/experiments/**/*.md"), recursive=True):
+    name = os.path.splitext(os.path.basename(md))[0]
+    if name in exp_order:
+        reports.setdefault(name, []).append(md)
+for name in exp_order:
+    for md in sorted(reports.get(name, [])):
+        rel = os.path.relpath(md, root)
+        where = os.path.basename(os.path.dirname(rel))
+        label = name if where in ("experiments", name) else f"{name} ({where.removeprefix('barbu-')})"
+        rows = [l for l in open(md).read().splitlines() if l.startswith("| ")]
+        if not rows or not rows[0].startswith("| claim |"):
+            continue
+        for row in rows[1:]:
+            if row.startswith("| ---") or row.startswith("| claim"):
+                continue
+            if row.count(" | ") < 4:
+                break  # the claims table ends where the next table starts
+            cells = [c.strip() for c in row.strip("|").split(" | ")]
+            if len(cells) != 5 or not cells[3].startswith("**"):
+                break
+            claim, _, ours, verdict, reason = cells
+            add(f"- [{label}]({rel}): {claim}: {verdict} ({reason}).".replace("\\|", "|"))
+
 with open(out, "w") as f:
     f.write("\n".join(lines) + "\n")
 PY
