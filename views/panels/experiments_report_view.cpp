@@ -136,13 +136,13 @@ ExperimentsReportView::ExperimentsReportView(QWidget* parent)
   setReport(nullptr);
 }
 
-void ExperimentsReportView::setReport(ReproReportPtr report, const QString& placeholder) {
+void ExperimentsReportView::setReport(ReproReportPtr report, const QString& empty_text) {
   report_ = std::move(report);
   const QSignalBlocker bf(figures_), bt(tables_);
   figures_->clear();
   tables_->clear();
   if (!report_) {
-    header_->setText(placeholder.isEmpty() ? tr("No report.") : placeholder);
+    header_->setText(empty_text.isEmpty() ? tr("No report.") : empty_text);
     claims_->setRowCount(0);
     notes_->clear();
     notes_box_->hide();

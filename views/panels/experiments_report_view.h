@@ -24,8 +24,8 @@ class ExperimentsReportView : public QWidget {
  public:
   explicit ExperimentsReportView(QWidget* parent = nullptr);
 
-  // Shows report; with nullptr, clears and shows placeholder instead.
-  void setReport(ReproReportPtr report, const QString& placeholder = {});
+  // Shows report; with nullptr, clears and says empty_text (default "No report.") instead.
+  void setReport(ReproReportPtr report, const QString& empty_text = {});
   ReproReportPtr report() const { return report_; }
 
   void setFigure(int index);

@@ -87,6 +87,11 @@ struct Experiment {
   ReproRunFn run;
 };
 
+// Counts a finished run in r and reports it (step = r.runs_done of total). False when progress
+// cancels; r.status is then Cancelled.
+bool runFinished(ReproReport& r, const ProgressFn& progress, int total, double seconds,
+                 const std::string& message);
+
 // Every experiment, in the order `lreg repro list` prints them.
 const std::vector<Experiment>& experiments();
 // Throws InputError naming the known experiments when there is none of that name.

@@ -96,10 +96,8 @@ ReproReport runFigure4(const ReproOptions& o, RunLog& log, const ProgressFn& pro
         c.test_r2.push_back(v[1]);
         c.test_mae.push_back(v[2]);
         if (c.grid.empty()) c.grid.assign(v.begin() + 3, v.end());
-        ++r.runs_done;
-        if (!report(progress, {r.runs_done, total, clock.seconds(),
-                               std::string(set) + " " + m + " seed " + std::to_string(seed)})) {
-          r.status = Status::cancelled();
+        if (!runFinished(r, progress, total, clock.seconds(),
+                         std::string(set) + " " + m + " seed " + std::to_string(seed))) {
           cancelled = true;
           break;
         }

@@ -83,11 +83,7 @@ ReproReport runModelSelection(const ReproOptions& o, RunLog& log, const Progress
   const Stopwatch clock;
   bool cancelled = false;
   auto step = [&](const std::string& msg) {
-    ++r.runs_done;
-    if (!report(progress, {r.runs_done, total, clock.seconds(), msg})) {
-      r.status = Status::cancelled();
-      cancelled = true;
-    }
+    if (!runFinished(r, progress, total, clock.seconds(), msg)) cancelled = true;
   };
   // One fit, logged: test R^2, the DoF (or k) used, seconds.
   auto fit = [&](const std::string& key, const std::string& method,

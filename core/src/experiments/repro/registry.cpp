@@ -25,6 +25,14 @@ const std::vector<Experiment>& experiments() {
   return list;
 }
 
+bool runFinished(ReproReport& r, const ProgressFn& progress, int total, double seconds,
+                 const std::string& message) {
+  ++r.runs_done;
+  if (report(progress, {r.runs_done, total, seconds, message})) return true;
+  r.status = Status::cancelled();
+  return false;
+}
+
 const Experiment& findExperiment(const std::string& name) {
   std::string known;
   for (const auto& e : experiments()) {

@@ -161,13 +161,10 @@ ReproReport runScaling(const ReproOptions& o, RunLog& log, const ProgressFn& pro
         runs.rows.push_back({std::to_string(p.d), variantName(noisy), std::to_string(seed),
                              fmtNumber(v[0], 0), fmtNumber(v[1], 0), fmtNumber(v[2], 4),
                              fmtNumber(v[3], 4), fmtNumber(v[4], 5), fmtNumber(v[5], 3)});
-        ++r.runs_done;
-        if (!report(progress, {r.runs_done, total, clock.seconds(),
-                               "d=" + std::to_string(p.d) + " " + variantName(noisy) +
-                                   " N=" + std::to_string(p.dofs[i])})) {
-          r.status = Status::cancelled();
+        if (!runFinished(r, progress, total, clock.seconds(),
+                         "d=" + std::to_string(p.d) + " " + variantName(noisy) +
+                             " N=" + std::to_string(p.dofs[i])))
           cancelled = true;
-        }
       }
     }
   }

@@ -90,10 +90,8 @@ ReproReport runTable1(const ReproOptions& o, RunLog& log, const ProgressFn& prog
         c.test_r2.push_back(v[1]);
         c.test_mae.push_back(v[2]);
         c.seconds.push_back(v[3]);
-        ++r.runs_done;
-        if (!report(progress, {r.runs_done, total, clock.seconds(),
-                               std::string(set) + " " + m + " seed " + std::to_string(seed)})) {
-          r.status = Status::cancelled();
+        if (!runFinished(r, progress, total, clock.seconds(),
+                         std::string(set) + " " + m + " seed " + std::to_string(seed))) {
           cancelled = true;
           break;
         }
