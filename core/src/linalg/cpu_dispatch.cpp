@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 namespace lreg::linalg {
 
@@ -77,21 +80,64 @@ namespace {
       const double* gt, Eigen::Index h, Eigen::Index ldg, Eigen::Index nb, const double* q,       \
       Eigen::Index P, Eigen::Index ldq, Eigen::Index j, double* gj, double* qj) {                 \
     return gatherUnitBody(gt, h, ldg, nb, q, P, ldq, j, gj, qj);                                  \
-  }                                                                                               \
-  attr void firingBits_##suffix(const double* xt, Eigen::Index ldx, Eigen::Index dp1,             \
-                                const double* at, Eigen::Index h, Eigen::Index ldat,              \
-                                Eigen::Index b, Eigen::Index e, std::uint64_t* bits,              \
-                                Eigen::Index W, double* acc) {                                    \
-    firingBitsBody(xt, ldx, dp1, at, h, ldat, b, e, bits, W, acc);                                \
+  }
+#define LREG_FIRING(suffix, attr)                                                     \
+  attr void firingBits_##suffix(const double* xt, Eigen::Index ldx, Eigen::Index dp1, \
+                                const double* at, Eigen::Index h, Eigen::Index ldat,  \
+                                Eigen::Index b, Eigen::Index e, std::uint64_t* bits,  \
+                                Eigen::Index W, double* acc) {                        \
+    firingBitsBody(xt, ldx, dp1, at, h, ldat, b, e, bits, W, acc);                    \
   }
 
 LREG_KERNELS(generic, )
+LREG_FIRING(generic, )
 #if defined(__x86_64__) && defined(__GNUC__)
 LREG_KERNELS(avx2, [[gnu::target("avx2,fma")]])
+LREG_FIRING(avx2, [[gnu::target("avx2,fma")]])
 LREG_KERNELS(avx512, [[gnu::target("avx512f,avx2,fma")]])
 #define LREG_HAVE_X86_PATHS 1
+
+// The firing bits with AVX-512 compares: 8 units at a time over all rows (their weights stay
+// in registers), each compare mask stored as one byte of the row's word (x86 is little-endian:
+// byte q of a word holds bits 8q..8q+7). Multiplies and adds stay separate, in the order of
+// firingBitsBody, so the bits are the same as on the other paths.
+[[gnu::target("avx512f")]] void firingBitsMask_avx512(const double* xt, Eigen::Index ldx,
+                                                      Eigen::Index dp1, const double* at,
+                                                      Eigen::Index h, Eigen::Index ldat,
+                                                      Eigen::Index b, Eigen::Index e,
+                                                      std::uint64_t* bits, Eigen::Index W,
+                                                      double*) {
+  const __m512d zero = _mm512_setzero_pd();
+  if (h % 64 != 0)  // the bytes past the last unit stay zero
+    for (Eigen::Index i = b; i < e; ++i) bits[i * W + W - 1] = 0;
+  auto* bytes = reinterpret_cast<unsigned char*>(bits);
+  // A block of rows and their sums stay in L1 while every unit visits them; the sums are built
+  // one input at a time, so the inner loops run over rows without a short loop inside.
+  constexpr Eigen::Index kRows = 256;
+  __m512d acc[kRows];
+  for (Eigen::Index i0 = b; i0 < e; i0 += kRows) {
+    const Eigen::Index nr = std::min(e - i0, kRows);
+    for (Eigen::Index j0 = 0; j0 < h; j0 += 8) {
+      const Eigen::Index nj = std::min<Eigen::Index>(8, h - j0);
+      const auto lanes = static_cast<__mmask8>((1U << nj) - 1U);
+      const __m512d a0 = _mm512_maskz_loadu_pd(lanes, at + j0);
+      for (Eigen::Index r = 0; r < nr; ++r) acc[r] = _mm512_mul_pd(_mm512_set1_pd(xt[i0 + r]), a0);
+      for (Eigen::Index p = 1; p < dp1; ++p) {
+        const __m512d ap = _mm512_maskz_loadu_pd(lanes, at + p * ldat + j0);
+        const double* xp = xt + p * ldx + i0;
+        for (Eigen::Index r = 0; r < nr; ++r)
+          acc[r] = _mm512_add_pd(acc[r], _mm512_mul_pd(_mm512_set1_pd(xp[r]), ap));
+      }
+      unsigned char* out = bytes + i0 * W * 8 + (j0 >> 6) * 8 + ((j0 & 63) >> 3);
+      for (Eigen::Index r = 0; r < nr; ++r)
+        out[r * W * 8] =
+            static_cast<unsigned char>(_mm512_mask_cmp_pd_mask(lanes, acc[r], zero, _CMP_GT_OQ));
+    }
+  }
+}
 #endif
 #undef LREG_KERNELS
+#undef LREG_FIRING
 
 using PairFn = void (*)(const double*, Eigen::Index, Eigen::Index, double*, Eigen::Index,
                         Eigen::Index);
@@ -130,7 +176,7 @@ const Kernels& kernels() {
     const CpuPath p = choosePath();
 #ifdef LREG_HAVE_X86_PATHS
     if (p == CpuPath::Avx512)
-      return Kernels{p, pairProducts_avx512, gatherUnit_avx512, firingBits_avx512};
+      return Kernels{p, pairProducts_avx512, gatherUnit_avx512, firingBitsMask_avx512};
     if (p == CpuPath::Avx2) return Kernels{p, pairProducts_avx2, gatherUnit_avx2, firingBits_avx2};
 #endif
     return Kernels{p, pairProducts_generic, gatherUnit_generic, firingBits_generic};

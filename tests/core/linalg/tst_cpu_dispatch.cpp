@@ -77,7 +77,8 @@ TEST(CpuDispatch, GatherUnitPacksTheRowsWhereTheUnitIsOn) {
 }
 
 TEST(CpuDispatch, FiringBitsAreTheSignsOfXtA) {
-  const Eigen::Index N = 50, dp1 = 4, h = 70, W = 2;  // two words, the second partly used
+  // Two words, the second partly used; rows past a block of 256 and a partial last block.
+  const Eigen::Index N = 600, dp1 = 4, h = 70, W = 2;
   Eigen::MatrixXd xt = Eigen::MatrixXd::Random(N, dp1);
   xt.col(0).setOnes();
   const Eigen::MatrixXd A = Eigen::MatrixXd::Random(dp1, h);
