@@ -13,6 +13,7 @@
 #include "lreg/cuda/gpu_linalg.h"
 #include "lreg/linalg/blas.h"
 #include "lreg/linalg/cpu_dispatch.h"
+#include "lreg/linalg/parallel.h"
 
 namespace lreg {
 
@@ -29,7 +30,7 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
 }  // namespace
 
 FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A, double alpha,
-                                  bool compress) {
+                                  bool compress, int threads) {
   const Eigen::Index N = xt.rows(), h = A.cols(), dp1 = xt.cols();
   if (A.rows() != dp1)
     throw InputError("anmin: A has " + std::to_string(A.rows()) +
@@ -39,11 +40,16 @@ FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::Matrix
   g.words = (h + 63) / 64;
   const Eigen::Index W = g.words;
 
-  // Firing bits of each row (a fused, dispatched kernel: no N x h matrix is formed).
+  // Firing bits of each row (a fused, dispatched kernel: no N x h matrix is formed), the rows
+  // split between the threads.
   g.pattern.assign(static_cast<size_t>(N * W), 0);
   const Eigen::MatrixXd At = A.transpose();
-  std::vector<double> scratch(static_cast<size_t>(h));
-  linalg::firingBits(xt, At, 0, N, g.pattern.data(), W, scratch.data());
+  const int T =
+      static_cast<int>(std::clamp<Eigen::Index>(N / 4096, 1, linalg::resolveThreads(threads)));
+  linalg::forkJoin(T, [&](int t) {
+    std::vector<double> scratch(static_cast<size_t>(h));
+    linalg::firingBits(xt, At, N * t / T, N * (t + 1) / T, g.pattern.data(), W, scratch.data());
+  });
   auto firing = [&](Eigen::Index i, Eigen::Index j) {
     return (g.pattern[static_cast<size_t>(i * W + (j >> 6))] >> (j & 63)) & 1U;
   };
@@ -60,9 +66,13 @@ FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::Matrix
       std::uint64_t hv = 0x243f6a8885a308d3ULL;
       for (Eigen::Index w = 0; w < W; ++w) hv = mix(hv ^ b[w]);
       size_t slot = hv & (cap - 1);
-      while (table[slot] >= 0 &&
-             !std::equal(b, b + W, g.pattern.data() + rep[static_cast<size_t>(table[slot])] * W))
-        slot = (slot + 1) & (cap - 1);
+      auto same = [&](int k) {  // a loop, not std::equal: its memcmp call costs more for W = 1
+        const std::uint64_t* r = g.pattern.data() + rep[static_cast<size_t>(k)] * W;
+        for (Eigen::Index w = 0; w < W; ++w)
+          if (r[w] != b[w]) return false;
+        return true;
+      };
+      while (table[slot] >= 0 && !same(table[slot])) slot = (slot + 1) & (cap - 1);
       if (table[slot] < 0) {
         table[slot] = static_cast<int>(rep.size());
         rep.push_back(i);
@@ -99,13 +109,28 @@ FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::Matrix
           next[static_cast<size_t>(g.row_group[static_cast<size_t>(i)])]++)] = i;
   }
 
+  // The lower triangles of the groups' scatter matrices, in one pass over the rows in order (a
+  // pass over each group's members would miss the cache on every row, and a GEMM call per small
+  // group costs more than its flops).
+  Eigen::MatrixXd scatter = Eigen::MatrixXd::Zero(dp1 * (dp1 + 1) / 2, K);
+  for (Eigen::Index i = 0; i < N; ++i) {
+    double* s = scatter.col(g.row_group[static_cast<size_t>(i)]).data();
+    for (Eigen::Index q = 0; q < dp1; ++q) {
+      const double xq = xt(i, q);
+      for (Eigen::Index p = q; p < dp1; ++p) *s++ += xt(i, p) * xq;
+    }
+  }
+
   // Factor rows: a group of at most d+1 rows keeps its rows; a larger one is replaced by the
-  // eigen-factor of its (d+1) x (d+1) scatter matrix (rank <= d+1).
+  // rows f_q of a Cholesky factorisation with diagonal pivoting of its (d+1) x (d+1) scatter
+  // matrix, sum_q f_q^T f_q = S (rank <= d+1; it stops where the rest of the diagonal is below
+  // 1e-15 of the largest). No iteration and no allocation, unlike an eigen-decomposition: this
+  // runs for every group of every iteration.
   g.factor.resize(N, dp1);
   g.factor_group.reserve(static_cast<size_t>(N));
   Eigen::Index R = 0;
-  Eigen::MatrixXd Xg, S;
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig;
+  Eigen::MatrixXd S(dp1, dp1);
+  std::vector<char> done(static_cast<size_t>(dp1));
   for (Eigen::Index k = 0; k < K; ++k) {
     const Eigen::Index b = start[static_cast<size_t>(k)], e = start[static_cast<size_t>(k + 1)];
     const Eigen::Index nk = e - b;
@@ -116,16 +141,23 @@ FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::Matrix
       }
       continue;
     }
-    Xg.resize(nk, dp1);
-    for (Eigen::Index m = b; m < e; ++m) Xg.row(m - b) = xt.row(members[static_cast<size_t>(m)]);
-    S.noalias() = Xg.transpose() * Xg;
-    eig.compute(S);
-    const Eigen::VectorXd& lam = eig.eigenvalues();
-    const double keep = 1e-15 * std::max(lam.maxCoeff(), 0.0);
-    for (Eigen::Index q = 0; q < dp1; ++q) {
-      if (!(lam[q] > keep)) continue;
-      g.factor.row(R++) = std::sqrt(lam[q]) * eig.eigenvectors().col(q).transpose();
+    for (Eigen::Index q = 0, idx = 0; q < dp1; ++q)
+      for (Eigen::Index p = q; p < dp1; ++p) S(p, q) = S(q, p) = scatter(idx++, k);
+    const double keep = 1e-15 * S.diagonal().maxCoeff();
+    std::fill(done.begin(), done.end(), 0);
+    for (Eigen::Index step = 0; step < dp1; ++step) {
+      Eigen::Index piv = -1;
+      for (Eigen::Index p = 0; p < dp1; ++p)
+        if (!done[static_cast<size_t>(p)] && (piv < 0 || S(p, p) > S(piv, piv))) piv = p;
+      if (!(S(piv, piv) > keep)) break;  // also ends a NaN scatter: no rows, as before
+      done[static_cast<size_t>(piv)] = 1;
+      auto f = g.factor.row(R++);
+      const double r = 1.0 / std::sqrt(S(piv, piv));
+      for (Eigen::Index p = 0; p < dp1; ++p)
+        f[p] = done[static_cast<size_t>(p)] && p != piv ? 0.0 : S(p, piv) * r;
       g.factor_group.push_back(static_cast<int>(k));
+      for (Eigen::Index q = 0; q < dp1; ++q)
+        for (Eigen::Index p = 0; p < dp1; ++p) S(p, q) -= f[p] * f[q];
     }
   }
   g.factor.conservativeResize(R, dp1);
@@ -157,14 +189,15 @@ Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt,
 Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
                           const Eigen::MatrixXd& B, const Eigen::RowVectorXd& b0) {
   // v_j = 1/N sum_g G_gj sum_{i in g} x~_i (y_i - b0) b_j^T = 1/N sum_g G_gj (Qy_g - q1_g b0)
-  // b_j^T.
+  // b_j^T: per output k, C += (R_k G^T) diag(b_k) with R_k = (Qy_gk - q1_g b0_k)_g, (d+1) x K.
+  // One GEMM per output instead of small products per group.
   const Eigen::Index dp1 = moments.rows(), c = B.cols(), h = B.rows(), K = g.groups();
-  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(dp1, h), Qr(dp1, c), V(dp1, h);
-  for (Eigen::Index k = 0; k < K; ++k) {
-    const auto Q = moments.middleCols(k * (c + 1), c + 1);
-    Qr.noalias() = Q.leftCols(c) - Q.col(c) * b0;
-    V.noalias() = Qr * B.transpose();
-    C += V * g.gate.col(k).asDiagonal();
+  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(dp1, h), Rk(dp1, K), V(dp1, h);
+  for (Eigen::Index k = 0; k < c; ++k) {
+    for (Eigen::Index q = 0; q < K; ++q)
+      Rk.col(q) = moments.col(q * (c + 1) + k) - moments.col(q * (c + 1) + c) * b0[k];
+    V.noalias() = Rk * g.gate.transpose();
+    C += V * B.col(k).asDiagonal();
   }
   C /= static_cast<double>(g.samples);
   return Eigen::Map<const Eigen::VectorXd>(C.data(), C.size());
@@ -173,14 +206,15 @@ Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
 Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
                           const Eigen::MatrixXd& A) {
   // S_i = (x~_i A diag(g), 1): S^T Y = (sum_g diag(g) A^T Qy_g ; sum_i y_i), and sum_i y_i is row
-  // 0 of sum_g Qy_g because x~_0 = 1.
-  const Eigen::Index h = A.cols(), K = g.groups(),
+  // 0 of sum_g Qy_g because x~_0 = 1. Per output k: the row sums of G o (A^T Qy_k), one GEMM.
+  const Eigen::Index h = A.cols(), K = g.groups(), dp1 = moments.rows(),
                      c = moments.cols() / std::max<Eigen::Index>(K, 1) - 1;
-  Eigen::MatrixXd rhs = Eigen::MatrixXd::Zero(h + 1, c);
-  for (Eigen::Index k = 0; k < K; ++k) {
-    const auto Qy = moments.middleCols(k * (c + 1), c);
-    rhs.topRows(h).noalias() += g.gate.col(k).asDiagonal() * (A.transpose() * Qy);
-    rhs.row(h) += Qy.row(0);
+  Eigen::MatrixXd rhs = Eigen::MatrixXd::Zero(h + 1, c), Qk(dp1, K), T(h, K);
+  for (Eigen::Index k = 0; k < c; ++k) {
+    for (Eigen::Index q = 0; q < K; ++q) Qk.col(q) = moments.col(q * (c + 1) + k);
+    T.noalias() = A.transpose() * Qk;
+    rhs.col(k).head(h) = T.cwiseProduct(g.gate).rowwise().sum();
+    rhs(h, k) = Qk.row(0).sum();
   }
   return rhs / static_cast<double>(g.samples);
 }
@@ -188,10 +222,13 @@ Eigen::MatrixXd outputRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
 Eigen::MatrixXd predictGrouped(const FiringGroups& g, const Eigen::MatrixXd& xt,
                                const Eigen::MatrixXd& A, const Eigen::MatrixXd& B,
                                const Eigen::RowVectorXd& b0) {
+  // Column k c + o of P is A diag(g_k) b_o: per output o, P_o = A (G o b_o), one GEMM.
   const Eigen::Index dp1 = xt.cols(), c = B.cols(), K = g.groups();
-  Eigen::MatrixXd P(dp1, K * c);  // block k = A diag(g_k) B
-  for (Eigen::Index k = 0; k < K; ++k)
-    P.middleCols(k * c, c).noalias() = A * (g.gate.col(k).asDiagonal() * B);
+  Eigen::MatrixXd P(dp1, K * c), Po(dp1, K);
+  for (Eigen::Index o = 0; o < c; ++o) {
+    Po.noalias() = A * (B.col(o).asDiagonal() * g.gate);
+    for (Eigen::Index k = 0; k < K; ++k) P.col(k * c + o) = Po.col(k);
+  }
   Eigen::MatrixXd out(xt.rows(), c);
   for (Eigen::Index i = 0; i < xt.rows(); ++i) {
     const auto Pk = P.middleCols(g.row_group[static_cast<size_t>(i)] * c, c);
@@ -291,7 +328,8 @@ Anmin::Anmin(std::shared_ptr<const Dataset> data, AnminOptions options)
   }
   clock_.resume();
   net_.setA(initHiddenUniform(net_.inputs(), opt_.net.hidden, opt_.net.seed));
-  groups_ = groupByFiringPattern(xt_train_, net_.A(), opt_.net.alpha, opt_.compress);
+  groups_ =
+      groupByFiringPattern(xt_train_, net_.A(), opt_.net.alpha, opt_.compress, opt_.net.threads);
   moments_ = groupMoments(groups_, xt_train_, ys_train_);
   if (!fitOutputLayer()) {
     fail(Status::numerical("anmin: the initial output-layer fit (eq. 4) is not finite"));
@@ -393,7 +431,8 @@ void Anmin::advance() {
   }
   // Line 14: a = (a_1; ...; a_h) -> A, (d+1) x h column-major.
   net_.setA(Eigen::Map<const Eigen::MatrixXd>(sol.x.data(), dp1, h));
-  FiringGroups next = groupByFiringPattern(xt_train_, net_.A(), opt_.net.alpha, opt_.compress);
+  FiringGroups next =
+      groupByFiringPattern(xt_train_, net_.A(), opt_.net.alpha, opt_.compress, opt_.net.threads);
   const double flips = static_cast<double>(countFlips(groups_, next));
   groups_ = std::move(next);
   moments_ = groupMoments(groups_, xt_train_, ys_train_);

@@ -95,6 +95,35 @@ TEST(Anmin, GroupedSystemsEqualPerRowSums) {
   }
 }
 
+// The factor rows of each pattern reproduce its scatter matrix, and no more of them than its
+// rank: inputs on a line (rank 2 with the ones column) and one repeated point (rank 1).
+TEST(Anmin, FactorRowsReproduceEachPatternsScatterAtItsRank) {
+  for (const bool repeated : {false, true}) {
+    Fixture f = makeFixture(900, 2, 1, 11);
+    if (repeated) f.xt.rightCols(2).rowwise() = Eigen::RowVector2d(0.3, -0.7);
+    f.xt.col(2) = 2.0 * f.xt.col(1);  // collinear (and still one point when repeated)
+    const FiringGroups g = groupByFiringPattern(f.xt, initHiddenUniform(2, 6, 4), 0.0, true);
+    const Eigen::Index rank = repeated ? 1 : 2;
+    for (Eigen::Index k = 0; k < g.groups(); ++k) {
+      Eigen::Matrix3d S = Eigen::Matrix3d::Zero(), F = Eigen::Matrix3d::Zero();
+      Eigen::Index members = 0, rows = 0;
+      for (Eigen::Index i = 0; i < f.xt.rows(); ++i)
+        if (g.row_group[static_cast<size_t>(i)] == k) {
+          S += f.xt.row(i).transpose() * f.xt.row(i);
+          ++members;
+        }
+      for (Eigen::Index r = 0; r < g.rows(); ++r)
+        if (g.factor_group[static_cast<size_t>(r)] == k) {
+          F += g.factor.row(r).transpose() * g.factor.row(r);
+          ++rows;
+        }
+      EXPECT_LT((F - S).norm(), 1e-12 * S.norm()) << "pattern " << k;
+      // A pattern of at most d + 1 = 3 rows keeps them; a larger one gets its rank's worth.
+      EXPECT_EQ(rows, members <= 3 ? members : rank) << "pattern " << k << " of " << members;
+    }
+  }
+}
+
 // Theorem 1: with the firing pattern frozen, the solution of eq. 9 zeroes the gradient of eq. 5.
 TEST(Anmin, FrozenPatternSolveIsACriticalPoint) {
   const Fixture f = makeFixture(800, 3, 1, 7);

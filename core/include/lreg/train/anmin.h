@@ -11,18 +11,19 @@
 // Speed: M = sum_i (G_i G_i^T o B B^T) (x) x~_i x~_i^T / N is a symmetric rank-N update of size
 // n = (d+1)h. Rows that share a firing pattern g share the factor (g g^T o BB^T), so they are
 // grouped and their sum_i x~_i x~_i^T (a (d+1)^2 matrix of rank <= d+1) is replaced by at most
-// d+1 factor rows (eigen-decomposition): M becomes a rank-R update with R <= N. For few inputs d
+// d+1 factor rows (pivoted Cholesky): M becomes a rank-R update with R <= N. For few inputs d
 // the number of distinct patterns is small (SDF, d = 2, h = 64: ~2k patterns for 58k rows), so
 // this cuts the dominant O(N n^2) work ~10x, exactly. The accumulation itself needs only the
-// (d+1)(d+2)/2 distinct products of each factor row and, for block (j, l), only the rows where
-// unit j fires (see accumulateHiddenGram): ~4x fewer flops than the dense SYRK for d = 13, as
-// per-unit GEMMs by OpenBLAS (lreg/linalg/blas.h; Eigen without it). M and its Cholesky factor
-// are double precision throughout (the log-det test and the kept model depend on it).
+// (d+1)(d+2)/2 distinct products of each factor row, summed per pattern, and, for block (j, l),
+// only the patterns where unit j fires (see accumulateHiddenGram): ~4x fewer flops than the dense
+// SYRK for d = 13, as per-unit GEMMs by OpenBLAS (lreg/linalg/blas.h; Eigen without it). M and
+// its Cholesky factor are double precision throughout (the log-det test and the kept model
+// depend on it).
 //
-// Threads: NetOptions::threads is the number of threads of this trainer's M accumulation (its
-// own fork-join; OpenBLAS runs single-threaded inside, see lreg/linalg/blas.h), so two trainers
-// in one process each use their own count: the race gives each one thread when it runs them
-// together, all cores when it runs them one at a time. The thread count does not change the
+// Threads: NetOptions::threads is the number of threads of this trainer's M accumulation and
+// firing bits (its own fork-join; OpenBLAS runs single-threaded inside, see lreg/linalg/blas.h), so
+// two trainers in one process each use their own count: the race gives each one thread when it runs
+// them together, all cores when it runs them one at a time. The thread count does not change the
 // result (each block of M is summed in the same order). Equal per iteration up to rounding:
 // batch, compress and the BLAS kernels change the order of the sums only, but the system is
 // ill-conditioned and over 30 iterations a rounding-level change can flip firing patterns, after
@@ -75,7 +76,7 @@ struct AnminOptions {
   double lambda = 1e-3;     // ridge lambda of eq. 1, both layers (scaled units, see NetOptions)
   double tau = -10000;      // log-det threshold of line 7
   double svd_floor = 1e-4;  // line 11: singular values below are raised to this
-  int batch = 4096;         // factor rows per block of the accumulations (memory; equal per
+  int batch = 4096;         // patterns/rows per block of the accumulations (memory; equal per
                             // iteration up to rounding)
   bool compress = true;     // group rows by firing pattern (exact up to rounding; off = one
                             // row per sample)
@@ -90,7 +91,7 @@ struct AnminOptions {
 // (sigma(x~ A) = x~ A diag(g)), so eqs. 4, 7, 8 and the predictions all reduce to per-group sums.
 struct FiringGroups {
   Eigen::MatrixXd factor;              // R x (d+1)
-  std::vector<int> factor_group;       // R
+  std::vector<int> factor_group;       // R, non-decreasing
   Eigen::MatrixXd gate;                // h x K
   std::vector<int> row_group;          // N: group of each sample
   std::vector<std::uint64_t> pattern;  // N x words: firing bits of each sample (row-major)
@@ -100,9 +101,10 @@ struct FiringGroups {
 };
 
 // F = I(xt A > 0) for xt: N x (d+1) with the leading ones, A: (d+1) x h, computed in row blocks
-// (no N x h matrix is formed). compress = false: one group per sample.
+// (no N x h matrix is formed). compress = false: one group per sample. threads: of the firing
+// bits (<= 0: one per core); the groups do not depend on it.
 FiringGroups groupByFiringPattern(const Eigen::MatrixXd& xt, const Eigen::MatrixXd& A, double alpha,
-                                  bool compress = true);
+                                  bool compress = true, int threads = 1);
 // Entries of the firing pattern that differ between two groupings of the same samples.
 std::int64_t countFlips(const FiringGroups& a, const FiringGroups& b);
 
@@ -111,8 +113,9 @@ Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt,
                              const Eigen::MatrixXd& y);
 
 // Eq. (7) with the 1/N of eq. (6): n x n, n = (d+1)h, both triangles filled; entry
-// (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq. batch: factor rows per block (memory
-// ~ batch (d+1)(d+2) doubles).
+// (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq. batch: firing patterns per block
+// (memory ~ batch (d+1)^2 (d+2) doubles). The factor rows must be ordered by pattern, as
+// groupByFiringPattern leaves them.
 // threads: the kernel's own threads (<= 0: one per core).
 Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch,
                                      int threads = 0);
