@@ -5,7 +5,8 @@
 // a GEMM of the same FLOPs timed in the same loop. FLOPs of the accumulation are counted as the
 // dense SYRK it replaces: R n (n+1) over R factor rows (rows after grouping by firing pattern,
 // ~3k of 58k on SDF) and n = (d+1)h columns (lower triangle with diagonal, 2 flops per
-// multiply-add); the kernel does fewer (see accumulateHiddenGram), reported as "done".
+// multiply-add); the kernel does fewer (see accumulateHiddenGram: per firing pattern, not per
+// row), reported as "done".
 //
 // sim d = 13, N = 13,903 (the shape of UCI bike sharing, n = 896): the M accumulation, OpenBLAS's
 // DSYRK of the same shape, and a large square DGEMM (the practical peak), alternated in one loop;
@@ -159,16 +160,51 @@ void BM_HiddenSolveGpuVsCpu_Sdf(benchmark::State& state) {
 }
 BENCHMARK(BM_HiddenSolveGpuVsCpu_Sdf)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
-// Multiply-adds x 2 that accumulateHiddenGram does: per unit j, (h - j) P per row where j's gate
-// is non-zero (P = (d+1)(d+2)/2).
+// The phases of one SDF iteration (lines 5-20), each timed over the same loop: where the time
+// of a whole run goes.
+void BM_AnminPhases_Sdf(benchmark::State& state) {
+  const SdfState& s = sdf();
+  AnminOptions o;
+  const Eigen::MatrixXd A = initHiddenUniform(2, o.net.hidden, 3);
+  const Eigen::MatrixXd ys = Eigen::MatrixXd::Random(s.xt.rows(), 1);
+  const Eigen::RowVectorXd b0 = Eigen::RowVectorXd::Zero(1);
+  enum { kGroup, kMoments, kHiddenRhs, kM, kHiddenSolve, kOutputGram, kOutputRhs, kPredict, kN };
+  double t[kN] = {};
+  auto timed = [&](int phase, auto&& f) {
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    t[phase] += seconds(t0);
+  };
+  for (auto _ : state) {
+    FiringGroups g;
+    Eigen::MatrixXd Q, M, G, rhs, pred;
+    Eigen::VectorXd c;
+    timed(kGroup, [&] { g = groupByFiringPattern(s.xt, A, 0.0); });
+    timed(kMoments, [&] { Q = groupMoments(g, s.xt, ys); });
+    timed(kHiddenRhs, [&] { c = hiddenRhs(g, Q, s.B, b0); });
+    timed(kM, [&] { M = accumulateHiddenGram(g, s.B, o.batch, o.net.threads); });
+    timed(kHiddenSolve, [&] { c = solveRegularized(M, o.lambda, c, o.tau, o.svd_floor).x; });
+    timed(kOutputGram, [&] { G = accumulateOutputGram(g, A, o.batch); });
+    timed(kOutputRhs,
+          [&] { rhs = solveRegularized(G, o.lambda, outputRhs(g, Q, A), o.tau, o.svd_floor).x; });
+    timed(kPredict, [&] { pred = predictGrouped(g, s.xt, A, s.B, b0); });
+    benchmark::DoNotOptimize(pred.data());
+  }
+  const char* names[kN] = {"group_ms",  "moments_ms",     "hidden_rhs_ms", "M_ms",
+                           "hsolve_ms", "output_gram_ms", "output_ms",     "predict_ms"};
+  for (int k = 0; k < kN; ++k)
+    state.counters[names[k]] = t[k] / static_cast<double>(state.iterations()) * 1e3;
+}
+BENCHMARK(BM_AnminPhases_Sdf)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// Multiply-adds x 2 that accumulateHiddenGram does: per firing pattern k and unit j, (h - j) P
+// where j's gate is non-zero (P = (d+1)(d+2)/2; the factor rows of a pattern are summed first).
 double flopsDone(const FiringGroups& g) {
   const Eigen::Index h = g.gate.rows(), dp1 = g.factor.cols(), P = dp1 * (dp1 + 1) / 2;
   double f = 0;
-  for (Eigen::Index r = 0; r < g.rows(); ++r) {
-    const auto gate = g.gate.col(g.factor_group[static_cast<size_t>(r)]);
+  for (Eigen::Index k = 0; k < g.groups(); ++k)
     for (Eigen::Index j = 0; j < h; ++j)
-      if (gate[j] != 0.0) f += 2.0 * static_cast<double>((h - j) * P);
-  }
+      if (g.gate(j, k) != 0.0) f += 2.0 * static_cast<double>((h - j) * P);
   return f;
 }
 
