@@ -12,6 +12,20 @@ extern "C" void dpotrf_(const char* uplo, const int* n, double* a, const int* ld
 namespace lreg::linalg {
 
 namespace {
+// C = beta C, where beta = 0 does not read C (as BLAS: it may hold NaN).
+void scale(Eigen::Ref<Eigen::MatrixXd> C, double beta) {
+  if (beta == 0.0)
+    C.setZero();
+  else if (beta != 1.0)
+    C *= beta;
+}
+void scaleLower(Eigen::Ref<Eigen::MatrixXd> C, double beta) {
+  if (beta == 0.0)
+    C.triangularView<Eigen::Lower>().setZero();
+  else if (beta != 1.0)
+    C.triangularView<Eigen::Lower>() *= beta;
+}
+
 #ifdef LREG_HAVE_OPENBLAS
 int cores() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 #endif
@@ -43,7 +57,7 @@ int blasThreads() { return openblas_get_num_threads(); }
 void rankUpdateLower(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixXd>& A,
                      double alpha, double beta) {
   if (A.cols() == 0) {
-    if (beta != 1.0) C.triangularView<Eigen::Lower>() *= beta;
+    scaleLower(C, beta);
     return;
   }
   cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, blasInt(C.rows()), blasInt(A.cols()), alpha,
@@ -53,7 +67,7 @@ void rankUpdateLower(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen
 void gemmNT(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixXd>& A,
             const Eigen::Ref<const Eigen::MatrixXd>& B, double alpha, double beta) {
   if (A.cols() == 0) {
-    if (beta != 1.0) C *= beta;
+    scale(C, beta);
     return;
   }
   cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, blasInt(C.rows()), blasInt(C.cols()),
@@ -64,7 +78,7 @@ void gemmNT(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixX
 void gemmNN(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixXd>& A,
             const Eigen::Ref<const Eigen::MatrixXd>& B, double alpha, double beta) {
   if (A.cols() == 0) {
-    if (beta != 1.0) C *= beta;
+    scale(C, beta);
     return;
   }
   cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, blasInt(C.rows()), blasInt(C.cols()),
@@ -89,19 +103,19 @@ int blasThreads() { return 1; }
 
 void rankUpdateLower(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixXd>& A,
                      double alpha, double beta) {
-  if (beta != 1.0) C.triangularView<Eigen::Lower>() *= beta;
+  scaleLower(C, beta);
   if (A.cols() > 0) C.selfadjointView<Eigen::Lower>().rankUpdate(A, alpha);
 }
 
 void gemmNT(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixXd>& A,
             const Eigen::Ref<const Eigen::MatrixXd>& B, double alpha, double beta) {
-  if (beta != 1.0) C *= beta;
+  scale(C, beta);
   if (A.cols() > 0) C.noalias() += alpha * A * B.transpose();
 }
 
 void gemmNN(Eigen::Ref<Eigen::MatrixXd> C, const Eigen::Ref<const Eigen::MatrixXd>& A,
             const Eigen::Ref<const Eigen::MatrixXd>& B, double alpha, double beta) {
-  if (beta != 1.0) C *= beta;
+  scale(C, beta);
   if (A.cols() > 0) C.noalias() += alpha * A * B;
 }
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Cholesky>
+#include <limits>
 
 #include "lreg/linalg/blas.h"
 
@@ -33,6 +34,24 @@ TEST(Blas, GemmMatchesEigen) {
   ref = A * Bn;
   linalg::gemmNN(C, A, Bn, 1.0, 0.0);
   EXPECT_LT((C - ref).norm(), 1e-12 * ref.norm());
+}
+
+// beta = 0 does not read C, as in BLAS, also for an empty inner dimension: C may hold NaN.
+TEST(Blas, BetaZeroOverwritesNaNs) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const Eigen::Index k : {0, 4}) {
+    const Eigen::MatrixXd A = Eigen::MatrixXd::Random(6, k), B = Eigen::MatrixXd::Random(5, k);
+    Eigen::MatrixXd C = Eigen::MatrixXd::Constant(6, 5, nan);
+    linalg::gemmNT(C, A, B, 1.0, 0.0);
+    EXPECT_TRUE(C.isApprox(A * B.transpose()) || (k == 0 && C.isZero())) << "k = " << k;
+    C.setConstant(nan);
+    linalg::gemmNN(C, A, B.transpose(), 1.0, 0.0);
+    EXPECT_TRUE(C.allFinite()) << "k = " << k;
+    Eigen::MatrixXd S = Eigen::MatrixXd::Constant(6, 6, nan);
+    linalg::rankUpdateLower(S, A, 1.0, 0.0);
+    const Eigen::MatrixXd lower = S.triangularView<Eigen::Lower>();
+    EXPECT_TRUE(lower.allFinite()) << "k = " << k;
+  }
 }
 
 TEST(Blas, CholeskyFactorsAndRejectsIndefinite) {
