@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -41,39 +43,38 @@ TEST(CpuDispatch, OpenBlasCoreFollowsTheEnvironment) {
   EXPECT_NE(info.find("core " + want), std::string::npos) << linalg::blasInfo();
 }
 
-TEST(CpuDispatch, PairProductsAreTheLowerTriangleOfLLt) {
-  const Eigen::Index dp1 = 5, nb = 7, P = dp1 * (dp1 + 1) / 2;
-  const Eigen::MatrixXd big = Eigen::MatrixXd::Random(dp1 + 2, nb);
-  Eigen::MatrixXd Q = Eigen::MatrixXd::Constant(P + 1, nb, 99.0);
-  linalg::pairProducts(big.topRows(dp1), Q.topRows(P));
-  for (Eigen::Index r = 0; r < nb; ++r) {
-    Eigen::Index idx = 0;
-    for (Eigen::Index q = 0; q < dp1; ++q)
-      for (Eigen::Index p = q; p < dp1; ++p, ++idx)
-        EXPECT_DOUBLE_EQ(Q(idx, r), big(p, r) * big(q, r)) << p << "," << q << " row " << r;
-    EXPECT_EQ(Q(P, r), 99.0) << "wrote past P";
+// Every chunk width (8, 16, 24, 32 and their sums), a partial last word, a pair list that is not
+// in order, a unit with a pair of itself, sums added to what U holds, and nothing written past P
+// rows of U. The kernel adds in ascending pattern order, as the loop here, so the sums are equal.
+TEST(CpuDispatch, PairPatternSumsAddThePatternsWhereBothUnitsFire) {
+  const Eigen::Index K = 150, words = 3, h = 5;
+  std::vector<std::uint64_t> fire(static_cast<size_t>(h * words));
+  for (size_t i = 0; i < fire.size(); ++i)
+    fire[i] = (0x9E3779B97F4A7C15ULL * (i + 1)) ^ (0xBF58476D1CE4E5B9ULL >> (i % 7));
+  for (Eigen::Index u = 0; u < h; ++u) fire[static_cast<size_t>(u * words + 2)] &= (1ULL << 22) - 1;
+  fire[static_cast<size_t>(4 * words + 1)] = 0;  // a word where unit 4 never fires
+  const std::vector<std::int32_t> pairs = {0, 1, 3, 3, 1, 4, 2, 2, 0, 4, 2, 3};
+  const Eigen::Index npairs = static_cast<Eigen::Index>(pairs.size() / 2);
+  for (const Eigen::Index P : {8, 24, 40, 112}) {
+    const Eigen::MatrixXd S = Eigen::MatrixXd::Random(P + 3, 64 * words);  // ldS > P
+    Eigen::MatrixXd U = Eigen::MatrixXd::Random(P + 2, npairs);
+    Eigen::MatrixXd want = U;
+    for (Eigen::Index q = 0; q < npairs; ++q)
+      for (Eigen::Index k = 0; k < K; ++k) {
+        const auto fires = [&](std::int32_t u) {
+          return (fire[static_cast<size_t>(u * words + k / 64)] >> (k % 64)) & 1U;
+        };
+        if (fires(pairs[static_cast<size_t>(2 * q)]) &&
+            fires(pairs[static_cast<size_t>(2 * q + 1)]))
+          want.col(q).head(P) += S.col(k).head(P);
+      }
+    linalg::pairPatternSums(S.data(), P, S.rows(), fire.data(), words, words, pairs.data(), npairs,
+                            U.data(), U.rows());
+    EXPECT_EQ(U, want) << "P = " << P;
   }
-}
-
-TEST(CpuDispatch, GatherUnitPacksTheRowsWhereTheUnitIsOn) {
-  const Eigen::Index h = 6, nb = 9, P = 4;
-  Eigen::MatrixXd Gt = (Eigen::MatrixXd::Random(h, nb).array() > 0).cast<double>();
-  Gt.row(2).setZero();
-  Gt(2, 4) = 0.25;  // a leaky gate value is kept and scales the products
-  const Eigen::MatrixXd Q = Eigen::MatrixXd::Random(P, nb);
-  for (Eigen::Index j = 0; j < h; ++j) {
-    Eigen::MatrixXd Gj(h, nb), Qj(P, nb);
-    const Eigen::Index m = linalg::gatherUnit(Gt, Q, j, Gj.data(), Qj.data());
-    Eigen::Index i = 0;
-    for (Eigen::Index r = 0; r < nb; ++r) {
-      if (Gt(j, r) == 0.0) continue;
-      ASSERT_LT(i, m);
-      for (Eigen::Index t = 0; t < h - j; ++t) EXPECT_EQ(Gj.data()[i * (h - j) + t], Gt(j + t, r));
-      for (Eigen::Index t = 0; t < P; ++t) EXPECT_DOUBLE_EQ(Qj(t, i), Gt(j, r) * Q(t, r));
-      ++i;
-    }
-    EXPECT_EQ(m, i) << "unit " << j;
-  }
+  EXPECT_THROW(linalg::pairPatternSums(nullptr, 12, 12, fire.data(), words, words, pairs.data(),
+                                       npairs, nullptr, 12),
+               std::invalid_argument);
 }
 
 TEST(CpuDispatch, FiringBitsAreTheSignsOfXtA) {

@@ -13,17 +13,15 @@ enum class CpuPath { Generic, Avx2, Avx512 };
 CpuPath cpuPath();
 std::string toString(CpuPath p);
 
-// The kernels of the hidden-layer Gram matrix (see accumulateHiddenGram in lreg/train/anmin.h),
-// on the current cpuPath(). P = (d+1)(d+2)/2 products per row.
-//
-// Q (P x nb) column r = (l_p l_q) over q = 0..d, p = q..d, of Lt column r (Lt: (d+1) x nb).
-void pairProducts(const Eigen::Ref<const Eigen::MatrixXd>& Lt, Eigen::Ref<Eigen::MatrixXd> Q);
-// The rows where unit j's gate s_r = Gt(j, r) is non-zero (all of them unless alpha = 0), packed:
-// Gj ((h-j) x m, leading dimension h-j) column i = Gt(j..h-1, r_i) and Qj (P x m) column
-// i = s_{r_i} Q(:, r_i). Gt: h x nb gates of the rows. Returns m; Gj and Qj hold >= nb columns.
-Eigen::Index gatherUnit(const Eigen::Ref<const Eigen::MatrixXd>& Gt,
-                        const Eigen::Ref<const Eigen::MatrixXd>& Q, Eigen::Index j, double* Gj,
-                        double* Qj);
+// The kernel of the hidden-layer Gram matrix (see accumulateHiddenGram in lreg/train/anmin.h),
+// on the current cpuPath(): for each pair q = (j, l) = (pairs[2q], pairs[2q+1]),
+// U(:, q) += sum of S(:, k) over the patterns k < 64 words where both units fire, k ascending
+// (the same sums, bit for bit, on every path: adds only, in one order). S: P x 64 words (leading
+// dimension ldS), P a multiple of 8; fire[u ldf + w] bit t: unit u fires in pattern 64 w + t;
+// U: P x npairs (leading dimension ldU).
+void pairPatternSums(const double* S, Eigen::Index P, Eigen::Index ldS, const std::uint64_t* fire,
+                     Eigen::Index ldf, Eigen::Index words, const std::int32_t* pairs,
+                     Eigen::Index npairs, double* U, Eigen::Index ldU);
 
 // Firing bits of rows b..e-1 of xt (N x (d+1)) for At (h x (d+1)): bit j of word w of row i,
 // bits[i W + w], is (sum_p xt(i, p) At(j, p) > 0) for j = 64 w + bit, the sum taken in the order
