@@ -174,7 +174,7 @@ TinyNet anmin(const TinyNet& init, const Eigen::VectorXd& x, const Eigen::Vector
     const Eigen::MatrixXd B = net.a;
     const Eigen::RowVectorXd b0 = Eigen::RowVectorXd::Constant(1, net.m);
     const RegularizedSolve sol =
-        solveRegularized(accumulateHiddenGram(groups, B, 4096, 1), lambda / static_cast<double>(n),
+        solveRegularized(accumulateHiddenGram(groups, B, 1), lambda / static_cast<double>(n),
                          hiddenRhs(groups, moments, B, b0));
     if (!sol.x.allFinite()) break;
     A = Eigen::Map<const Eigen::MatrixXd>(sol.x.data(), 2, h);

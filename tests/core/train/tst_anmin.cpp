@@ -59,8 +59,8 @@ TEST(Anmin, GroupedSystemsEqualPerRowSums) {
     const FiringGroups grouped = groupByFiringPattern(f.xt, A, alpha, true);
     const FiringGroups rows = groupByFiringPattern(f.xt, A, alpha, false);
     EXPECT_LT(grouped.rows(), rows.rows() / 2) << "few inputs: far fewer patterns than rows";
-    const Eigen::MatrixXd Mg = accumulateHiddenGram(grouped, B, 64);
-    const Eigen::MatrixXd Mr = accumulateHiddenGram(rows, B, 1000);
+    const Eigen::MatrixXd Mg = accumulateHiddenGram(grouped, B);
+    const Eigen::MatrixXd Mr = accumulateHiddenGram(rows, B);
 
     // Reference straight from eqs. 6-8: z_i = (G_i o b_k) (x) x~_i summed over outputs k.
     const Eigen::MatrixXd G = gateDense(f.xt, A, alpha);
@@ -96,7 +96,8 @@ TEST(Anmin, GroupedSystemsEqualPerRowSums) {
 }
 
 // The factor rows of each pattern reproduce its scatter matrix, and no more of them than its
-// rank: inputs on a line (rank 2 with the ones column) and one repeated point (rank 1).
+// rank, and the scatter columns hold its lower triangle: inputs on a line (rank 2 with the ones
+// column) and one repeated point (rank 1).
 TEST(Anmin, FactorRowsReproduceEachPatternsScatterAtItsRank) {
   for (const bool repeated : {false, true}) {
     Fixture f = makeFixture(900, 2, 1, 11);
@@ -118,6 +119,11 @@ TEST(Anmin, FactorRowsReproduceEachPatternsScatterAtItsRank) {
           ++rows;
         }
       EXPECT_LT((F - S).norm(), 1e-12 * S.norm()) << "pattern " << k;
+      // The scatter column: S's lower triangle column by column, then zeros to 8 rows.
+      ASSERT_EQ(g.scatter.rows(), 8);
+      const double tri[] = {S(0, 0), S(1, 0), S(2, 0), S(1, 1), S(2, 1), S(2, 2), 0, 0};
+      for (Eigen::Index r = 0; r < 8; ++r)
+        EXPECT_NEAR(g.scatter(r, k), tri[r], 1e-12 * S.norm()) << "pattern " << k << " row " << r;
       // A pattern of at most d + 1 = 3 rows keeps them; a larger one gets its rank's worth.
       EXPECT_EQ(rows, members <= 3 ? members : rank) << "pattern " << k << " of " << members;
     }
@@ -136,7 +142,7 @@ TEST(Anmin, FrozenPatternSolveIsACriticalPoint) {
   const Eigen::MatrixXd B = out.x.topRows(12);
   const Eigen::RowVectorXd b0 = out.x.row(12);
   const Eigen::VectorXd c = hiddenRhs(g, Q, B, b0);
-  const RegularizedSolve s = solveRegularized(accumulateHiddenGram(g, B, 256), lambda, c);
+  const RegularizedSolve s = solveRegularized(accumulateHiddenGram(g, B), lambda, c);
   ASSERT_FALSE(s.used_svd);
   const Eigen::MatrixXd A = Eigen::Map<const Eigen::MatrixXd>(s.x.data(), 4, 12);
 
@@ -344,6 +350,6 @@ TEST(Anmin, HiddenGramIsIndependentOfTheThreadCount) {
   const Eigen::MatrixXd A = initHiddenUniform(4, 13, 2);
   const Eigen::MatrixXd B = Eigen::MatrixXd::Random(13, 1);
   const FiringGroups g = groupByFiringPattern(f.xt, A, 0.0, false);
-  const Eigen::MatrixXd M1 = accumulateHiddenGram(g, B, 700, 1);
-  for (int t : {2, 3, 13, 40}) EXPECT_EQ(accumulateHiddenGram(g, B, 700, t), M1) << t << " threads";
+  const Eigen::MatrixXd M1 = accumulateHiddenGram(g, B, 1);
+  for (int t : {2, 3, 13, 40}) EXPECT_EQ(accumulateHiddenGram(g, B, t), M1) << t << " threads";
 }

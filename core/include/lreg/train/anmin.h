@@ -14,18 +14,19 @@
 // d+1 factor rows (pivoted Cholesky): M becomes a rank-R update with R <= N. For few inputs d
 // the number of distinct patterns is small (SDF, d = 2, h = 64: ~2k patterns for 58k rows), so
 // this cuts the dominant O(N n^2) work ~10x, exactly. The accumulation itself needs only the
-// (d+1)(d+2)/2 distinct products of each factor row, summed per pattern, and, for block (j, l),
-// only the patterns where unit j fires (see accumulateHiddenGram): ~4x fewer flops than the dense
-// SYRK for d = 13, as per-unit GEMMs by OpenBLAS (lreg/linalg/blas.h; Eigen without it). M and
-// its Cholesky factor are double precision throughout (the log-det test and the kept model
-// depend on it).
+// (d+1)(d+2)/2 distinct entries of each pattern's scatter matrix, and, with ReLU gates, block
+// (j, l) only the patterns where both units j and l fire (see accumulateHiddenGram): sums of
+// those scatter matrices, ~8x fewer operations than the dense SYRK for d = 13 even where every
+// row has its own pattern, by a dispatched kernel (lreg/linalg/cpu_dispatch.h). M and its
+// Cholesky factor are double precision throughout (the log-det test and the kept model depend
+// on it).
 //
 // Threads: NetOptions::threads is the number of threads of this trainer's M accumulation and
 // firing bits (its own fork-join; OpenBLAS runs single-threaded inside, see lreg/linalg/blas.h), so
 // two trainers in one process each use their own count: the race gives each one thread when it runs
 // them together, all cores when it runs them one at a time. The thread count does not change the
 // result (each block of M is summed in the same order). Equal per iteration up to rounding:
-// batch, compress and the BLAS kernels change the order of the sums only, but the system is
+// batch, compress and the kernels change the order of the sums only, but the system is
 // ill-conditioned and over 30 iterations a rounding-level change can flip firing patterns, after
 // which the runs differ (quote mean +- sd over seeds, not one run).
 #include <Eigen/Core>
@@ -51,15 +52,15 @@ enum class AnminDevice { Auto, Cpu, Cuda };
 AnminDevice parseAnminDevice(const std::string& s);  // "auto", "cpu", "cuda"
 std::string toString(AnminDevice d);
 
-// R n (n + 1) flops (SYRK over R factor rows, n = (d+1)h) from which Auto uses the GPU: ~35 ms of
-// Eigen's single-thread SYRK on this machine (~15 GFLOP/s; the BLAS kernels are faster, so this
-// errs towards the CPU), against an estimated few ms
-// of fixed GPU cost per iteration (uploads of R(d+1) + Kh doubles, three small kernels, three
-// synchronising copies) plus a one-off ~0.1-1 s (loading cuBLAS/cuSOLVER, the CUDA context, the
-// handles) that 30 such iterations repay. SDF with h = 64 (R ~ 3k, n = 192: 1.1e8, ~7 ms on the
-// CPU) stays on the CPU; SDF without grouping (2e9), or h = 128 (n = 384) once R >= 3.4k, goes
-// to the GPU.
-inline constexpr double kAnminGpuMinFlops = 5e8;
+// R n (n + 1) flops (SYRK over R factor rows, n = (d+1)h) from which Auto uses the GPU. The
+// CPU's pattern sums do the work of such a SYRK at ~150-270 GFLOP/s-equivalent on two cores
+// (bench_anmin: ~0.7 ms for SDF's 1.1e8, ~42 ms for sim d = 13's 1.1e10), so 1e9 is ~4-7 ms,
+// against an estimated few ms of fixed GPU cost per iteration (uploads of R(d+1) + Kh doubles,
+// three small kernels, three synchronising copies; not yet measured on a GPU) plus a one-off
+// ~0.1-1 s (loading cuBLAS/cuSOLVER, the CUDA context, the handles) that 30 such iterations
+// repay. SDF with h = 64 (1.1e8) and h = 128 (n = 384, R ~ 3-4k: ~5e8) stay on the CPU; SDF
+// without grouping (2e9) and sim d = 13 go to the GPU.
+inline constexpr double kAnminGpuMinFlops = 1e9;
 
 // What an iteration does when the hidden-layer system fails the tau test of line 7 (Barbu's
 // ablation, section 3.3 and Table 5): Pinv, Algorithm 1's clamped pseudo-inverse (lines 10-12);
@@ -76,8 +77,8 @@ struct AnminOptions {
   double lambda = 1e-3;     // ridge lambda of eq. 1, both layers (scaled units, see NetOptions)
   double tau = -10000;      // log-det threshold of line 7
   double svd_floor = 1e-4;  // line 11: singular values below are raised to this
-  int batch = 4096;         // patterns/rows per block of the accumulations (memory; equal per
-                            // iteration up to rounding)
+  int batch = 4096;         // factor rows per block of the output-layer Gram matrix (memory;
+                            // equal per iteration up to rounding)
   bool compress = true;     // group rows by firing pattern (exact up to rounding; off = one
                             // row per sample)
   bool keep_best = true;    // lines 17-20
@@ -86,16 +87,20 @@ struct AnminOptions {
 };
 
 // Rows of the training set grouped by firing pattern. gate column k holds the pattern of group
-// k as G values (1 firing, alpha not firing); factor rows l_r with factor_group[r] = k satisfy
-// sum_r l_r^T l_r = sum_{i in k} x~_i^T x~_i. Within a group the net is linear in x~
-// (sigma(x~ A) = x~ A diag(g)), so eqs. 4, 7, 8 and the predictions all reduce to per-group sums.
+// k as G values (1 firing, alpha not firing); scatter column k holds the lower triangle of
+// S_k = sum_{i in k} x~_i^T x~_i, (S_k)_pq for q = 0..d, p = q..d, then zeros up to a multiple
+// of 8 rows; factor rows l_r with factor_group[r] = k satisfy sum_r l_r^T l_r = S_k. Within a group
+// the net is linear in x~ (sigma(x~ A) = x~ A diag(g)), so eqs. 4, 7, 8 and the predictions all
+// reduce to per-group sums.
 struct FiringGroups {
   Eigen::MatrixXd factor;              // R x (d+1)
   std::vector<int> factor_group;       // R, non-decreasing
   Eigen::MatrixXd gate;                // h x K
+  Eigen::MatrixXd scatter;             // P8 x K, P8 = (d+1)(d+2)/2 rounded up to a multiple of 8
   std::vector<int> row_group;          // N: group of each sample
   std::vector<std::uint64_t> pattern;  // N x words: firing bits of each sample (row-major)
   Eigen::Index samples = 0, words = 0;
+  double alpha = 0;  // the gate of a unit that does not fire
   Eigen::Index groups() const { return gate.cols(); }
   Eigen::Index rows() const { return factor.rows(); }
 };
@@ -113,11 +118,9 @@ Eigen::MatrixXd groupMoments(const FiringGroups& g, const Eigen::MatrixXd& xt,
                              const Eigen::MatrixXd& y);
 
 // Eq. (7) with the 1/N of eq. (6): n x n, n = (d+1)h, both triangles filled; entry
-// (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq. batch: firing patterns per block
-// (memory ~ batch (d+1)^2 (d+2) doubles). The factor rows must be ordered by pattern, as
-// groupByFiringPattern leaves them.
+// (j (d+1) + p, l (d+1) + q) = sum_k b_jk b_lk (U_jl)_pq with U_jl = sum_k g_kj g_kl S_k.
 // threads: the kernel's own threads (<= 0: one per core).
-Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B, int batch,
+Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixXd& B,
                                      int threads = 0);
 // Eq. (8) mended: c (n) with c_{j(d+1)+p} = v_jp.
 Eigen::VectorXd hiddenRhs(const FiringGroups& g, const Eigen::MatrixXd& moments,
