@@ -125,7 +125,7 @@ else:
     add(f"**ANMIN against Adam, seed 1:** Adam ends at train MSE {adam_final:.1f}; ANMIN does not pass it.")
 add("")
 
-# Batch size and pattern grouping change only the summation order of M: each iteration is equal
+# Batch size and pattern grouping change only the summation order of the Gram matrices: each iteration is equal
 # up to rounding, but rounding changes firing patterns, so 30 iterations drift apart.
 vs = S[: min(5, seeds)]
 variants = {"default": [], "--batch 64": ["--batch", 64], "--no-compress": ["--no-compress"]}

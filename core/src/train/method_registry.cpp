@@ -108,8 +108,8 @@ std::vector<MethodSpec> build() {
                 number("svd_floor", 0, kInf, an.svd_floor,
                        "Singular values below are raised to this (line 11)", true),
                 integer("batch", 1, kMaxInt, an.batch,
-                        "Rows per block of the Gram accumulations (memory; equal per iteration up "
-                        "to rounding)"),
+                        "Factor rows per block of the output-layer Gram matrix (memory; equal per "
+                        "iteration up to rounding)"),
                 flag("compress", an.compress,
                      "Group rows by firing pattern (faster; equal per iteration up to rounding)"),
                 flag("keep_best", an.keep_best, "Keep the iterate with the least objective"),
