@@ -5,8 +5,8 @@
 // a GEMM of the same FLOPs timed in the same loop. FLOPs of the accumulation are counted as the
 // dense SYRK it replaces: R n (n+1) over R factor rows (rows after grouping by firing pattern,
 // ~3k of 58k on SDF) and n = (d+1)h columns (lower triangle with diagonal, 2 flops per
-// multiply-add); the kernel does fewer (see accumulateHiddenGram: per firing pattern, not per
-// row), reported as "done".
+// multiply-add); the kernel does far fewer (see accumulateHiddenGram: adds of the scatter
+// columns of the patterns where both units of a pair fire), reported as "done".
 //
 // sim d = 13, N = 13,903 (the shape of UCI bike sharing, n = 896): the M accumulation, OpenBLAS's
 // DSYRK of the same shape, and a large square DGEMM (the practical peak), alternated in one loop;
@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "lreg/cuda/gpu_linalg.h"
@@ -31,7 +32,7 @@ namespace {
 
 struct SdfState {
   std::shared_ptr<Dataset> data;
-  Eigen::MatrixXd xt, B;
+  Eigen::MatrixXd xt, A, B;
   FiringGroups groups, rows;
 };
 
@@ -46,12 +47,21 @@ const SdfState& sdf() {
     Anmin t(st.data, o);
     t.run();
     st.xt = withOnes(t.current().inputScaling().apply(st.data->x_train));
+    st.A = t.current().A();
     st.B = t.current().B();
     st.groups = groupByFiringPattern(st.xt, t.current().A(), 0.0, true);
     st.rows = groupByFiringPattern(st.xt, t.current().A(), 0.0, false);
     return st;
   }();
   return s;
+}
+
+// Back to one OpenBLAS thread after a multi-threaded BLAS call, and a pause (not timed) while
+// OpenBLAS's idle workers still spin (sched_yield, 2^28 cycles by default): they would take a
+// core from the kernels timed next, as perf showed (~8 % of the samples in __schedule).
+void singleThreadedBlas() {
+  linalg::setBlasThreads(1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
 }
 
 double seconds(std::chrono::steady_clock::time_point t0) {
@@ -73,7 +83,6 @@ BENCHMARK(BM_AnminIteration_Sdf)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 // M accumulation and an equal-FLOP BLAS GEMM, alternated in one loop.
 void BM_MAccumulationVsGemm_Sdf(benchmark::State& state) {
   const SdfState& s = sdf();
-  const int batch = static_cast<int>(state.range(0));
   const double R = static_cast<double>(s.groups.rows());
   const double n = static_cast<double>(s.groups.gate.rows() * s.groups.factor.cols());
   const double flops = R * n * (n + 1);
@@ -84,15 +93,15 @@ void BM_MAccumulationVsGemm_Sdf(benchmark::State& state) {
   double t_m = 0, t_g = 0;
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
-    Eigen::MatrixXd M = accumulateHiddenGram(s.groups, s.B, batch);
+    Eigen::MatrixXd M = accumulateHiddenGram(s.groups, s.B);
     benchmark::DoNotOptimize(M.data());
     t_m += seconds(t0);
     t0 = std::chrono::steady_clock::now();
     linalg::setBlasThreads(0);
     linalg::gemmNN(C, X.transpose(), Y, 1.0, 0.0);
-    linalg::setBlasThreads(1);
     benchmark::DoNotOptimize(C.data());
     t_g += seconds(t0);
+    singleThreadedBlas();
   }
   const double it = static_cast<double>(state.iterations());
   state.counters["M_GFLOPs"] = flops * it / t_m * 1e-9;
@@ -103,18 +112,13 @@ void BM_MAccumulationVsGemm_Sdf(benchmark::State& state) {
   state.counters["R"] = R;
   state.counters["N"] = static_cast<double>(s.xt.rows());
 }
-BENCHMARK(BM_MAccumulationVsGemm_Sdf)
-    ->Arg(256)
-    ->Arg(1024)
-    ->Arg(4096)
-    ->Unit(benchmark::kMillisecond)
-    ->MinTime(2.0);
+BENCHMARK(BM_MAccumulationVsGemm_Sdf)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // The same accumulation without grouping (one factor row per sample), for the speed-up.
 void BM_MAccumulationPerRow_Sdf(benchmark::State& state) {
   const SdfState& s = sdf();
   const double n = static_cast<double>(s.rows.gate.rows() * s.rows.factor.cols());
-  for (auto _ : state) benchmark::DoNotOptimize(accumulateHiddenGram(s.rows, s.B, 1024).data());
+  for (auto _ : state) benchmark::DoNotOptimize(accumulateHiddenGram(s.rows, s.B).data());
   state.counters["GFLOPs"] = benchmark::Counter(static_cast<double>(s.rows.rows()) * n * (n + 1),
                                                 benchmark::Counter::kIsIterationInvariantRate);
 }
@@ -145,7 +149,7 @@ void BM_HiddenSolveGpuVsCpu_Sdf(benchmark::State& state) {
     benchmark::DoNotOptimize(sol.x.data());
     t_gpu += seconds(t0);
     t0 = std::chrono::steady_clock::now();
-    const RegularizedSolve cpu = solveRegularized(accumulateHiddenGram(g, s.B, 1024), 1e-3, rhs);
+    const RegularizedSolve cpu = solveRegularized(accumulateHiddenGram(g, s.B), 1e-3, rhs);
     benchmark::DoNotOptimize(cpu.x.data());
     t_cpu += seconds(t0);
   }
@@ -160,13 +164,51 @@ void BM_HiddenSolveGpuVsCpu_Sdf(benchmark::State& state) {
 }
 BENCHMARK(BM_HiddenSolveGpuVsCpu_Sdf)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
-// The phases of one SDF iteration (lines 5-20), each timed over the same loop: where the time
-// of a whole run goes.
-void BM_AnminPhases_Sdf(benchmark::State& state) {
-  const SdfState& s = sdf();
+// Adds that accumulateHiddenGram does: for each pair of units j <= l and each pattern where
+// both fire, P = (d+1)(d+2)/2 (the padding rows to a multiple of 8 not counted).
+double flopsDone(const FiringGroups& g) {
+  const Eigen::Index h = g.gate.rows(), dp1 = g.factor.cols(), P = dp1 * (dp1 + 1) / 2;
+  double f = 0;
+  for (Eigen::Index k = 0; k < g.groups(); ++k) {
+    Eigen::Index on = 0;
+    for (Eigen::Index j = 0; j < h; ++j) on += g.gate(j, k) == 1.0;
+    f += static_cast<double>(on * (on + 1) / 2 * P);
+  }
+  return f;
+}
+
+std::shared_ptr<Dataset> sim13(std::uint64_t seed) {
+  return std::make_shared<Dataset>(
+      generate("sim", {.seed = seed, .n_train = 13903, .n_test = 3476, .dim = 13}));
+}
+
+struct Sim13State {
+  FiringGroups groups;
+  Eigen::MatrixXd xt, A, B;
+};
+
+const Sim13State& sim13State() {
+  static const Sim13State s = [] {
+    AnminOptions o;
+    o.iters = 2;  // groups and B of a net two iterations in
+    Anmin t(sim13(1), o);
+    t.run();
+    const Eigen::MatrixXd xt = withOnes(t.current().inputScaling().apply(t.data().x_train));
+    return Sim13State{groupByFiringPattern(xt, t.current().A(), 0.0, true), xt, t.current().A(),
+                      t.current().B()};
+  }();
+  return s;
+}
+
+// The phases of one iteration (lines 5-20) of a trained net, each timed over the same loop: where
+// the time of a whole run goes. Arg: 0 SDF, 1 sim13.
+void BM_AnminPhases(benchmark::State& state) {
+  const bool sim = state.range(0) == 1;
+  const Eigen::MatrixXd& xt = sim ? sim13State().xt : sdf().xt;
+  const Eigen::MatrixXd& A = sim ? sim13State().A : sdf().A;
+  const Eigen::MatrixXd& B = sim ? sim13State().B : sdf().B;
   AnminOptions o;
-  const Eigen::MatrixXd A = initHiddenUniform(2, o.net.hidden, 3);
-  const Eigen::MatrixXd ys = Eigen::MatrixXd::Random(s.xt.rows(), 1);
+  const Eigen::MatrixXd ys = Eigen::MatrixXd::Random(xt.rows(), 1);
   const Eigen::RowVectorXd b0 = Eigen::RowVectorXd::Zero(1);
   enum { kGroup, kMoments, kHiddenRhs, kM, kHiddenSolve, kOutputGram, kOutputRhs, kPredict, kN };
   double t[kN] = {};
@@ -179,15 +221,15 @@ void BM_AnminPhases_Sdf(benchmark::State& state) {
     FiringGroups g;
     Eigen::MatrixXd Q, M, G, rhs, pred;
     Eigen::VectorXd c;
-    timed(kGroup, [&] { g = groupByFiringPattern(s.xt, A, 0.0); });
-    timed(kMoments, [&] { Q = groupMoments(g, s.xt, ys); });
-    timed(kHiddenRhs, [&] { c = hiddenRhs(g, Q, s.B, b0); });
-    timed(kM, [&] { M = accumulateHiddenGram(g, s.B, o.batch, o.net.threads); });
+    timed(kGroup, [&] { g = groupByFiringPattern(xt, A, 0.0, true, o.net.threads); });
+    timed(kMoments, [&] { Q = groupMoments(g, xt, ys); });
+    timed(kHiddenRhs, [&] { c = hiddenRhs(g, Q, B, b0); });
+    timed(kM, [&] { M = accumulateHiddenGram(g, B, o.net.threads); });
     timed(kHiddenSolve, [&] { c = solveRegularized(M, o.lambda, c, o.tau, o.svd_floor).x; });
     timed(kOutputGram, [&] { G = accumulateOutputGram(g, A, o.batch); });
     timed(kOutputRhs,
           [&] { rhs = solveRegularized(G, o.lambda, outputRhs(g, Q, A), o.tau, o.svd_floor).x; });
-    timed(kPredict, [&] { pred = predictGrouped(g, s.xt, A, s.B, b0); });
+    timed(kPredict, [&] { pred = predictGrouped(g, xt, A, B, b0); });
     benchmark::DoNotOptimize(pred.data());
   }
   const char* names[kN] = {"group_ms",  "moments_ms",     "hidden_rhs_ms", "M_ms",
@@ -195,40 +237,7 @@ void BM_AnminPhases_Sdf(benchmark::State& state) {
   for (int k = 0; k < kN; ++k)
     state.counters[names[k]] = t[k] / static_cast<double>(state.iterations()) * 1e3;
 }
-BENCHMARK(BM_AnminPhases_Sdf)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-
-// Multiply-adds x 2 that accumulateHiddenGram does: per firing pattern k and unit j, (h - j) P
-// where j's gate is non-zero (P = (d+1)(d+2)/2; the factor rows of a pattern are summed first).
-double flopsDone(const FiringGroups& g) {
-  const Eigen::Index h = g.gate.rows(), dp1 = g.factor.cols(), P = dp1 * (dp1 + 1) / 2;
-  double f = 0;
-  for (Eigen::Index k = 0; k < g.groups(); ++k)
-    for (Eigen::Index j = 0; j < h; ++j)
-      if (g.gate(j, k) != 0.0) f += 2.0 * static_cast<double>((h - j) * P);
-  return f;
-}
-
-std::shared_ptr<Dataset> sim13(std::uint64_t seed) {
-  return std::make_shared<Dataset>(
-      generate("sim", {.seed = seed, .n_train = 13903, .n_test = 3476, .dim = 13}));
-}
-
-struct Sim13State {
-  FiringGroups groups;
-  Eigen::MatrixXd B;
-};
-
-const Sim13State& sim13State() {
-  static const Sim13State s = [] {
-    AnminOptions o;
-    o.iters = 2;  // groups and B of a net two iterations in
-    Anmin t(sim13(1), o);
-    t.run();
-    const Eigen::MatrixXd xt = withOnes(t.current().inputScaling().apply(t.data().x_train));
-    return Sim13State{groupByFiringPattern(xt, t.current().A(), 0.0, true), t.current().B()};
-  }();
-  return s;
-}
+BENCHMARK(BM_AnminPhases)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void addRatios(benchmark::State& state, double m_flops, double done, double t_m, double syrk_flops,
                double t_s, double gemm_flops, double t_g) {
@@ -258,7 +267,7 @@ void BM_MAccumulationVsBlas_Sim13(benchmark::State& state) {
   double t_m = 0, t_s = 0, t_g = 0;
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
-    Eigen::MatrixXd M = accumulateHiddenGram(s.groups, s.B, AnminOptions{}.batch);
+    Eigen::MatrixXd M = accumulateHiddenGram(s.groups, s.B);
     benchmark::DoNotOptimize(M.data());
     t_m += seconds(t0);
     linalg::setBlasThreads(0);  // OpenBLAS on every core, as it runs by default
@@ -270,7 +279,7 @@ void BM_MAccumulationVsBlas_Sim13(benchmark::State& state) {
     linalg::gemmNN(D, X, Y, 1.0, 0.0);
     benchmark::DoNotOptimize(D.data());
     t_g += seconds(t0);
-    linalg::setBlasThreads(1);
+    singleThreadedBlas();
   }
   const double Rd = static_cast<double>(R), nd = static_cast<double>(n),
                Gd = static_cast<double>(G);
@@ -316,7 +325,7 @@ void BM_AnminRunsVsSyrk30(benchmark::State& state) {
       for (int k = 0; k < 30; ++k) linalg::rankUpdateLower(C, Z, 1.0, 0.0);
       benchmark::DoNotOptimize(C.data());
       syrk_s.push_back(seconds(t0));
-      linalg::setBlasThreads(1);
+      singleThreadedBlas();
     }
   }
   state.counters["run_s"] = median(run_s);
