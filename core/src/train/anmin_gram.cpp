@@ -55,26 +55,23 @@ Eigen::MatrixXd accumulateHiddenGram(const FiringGroups& g, const Eigen::MatrixX
                             pairs.data() + 2 * q0, q1 - q0, F.col(q0).data(), P8);
   });
   const double alpha = g.alpha;
-  Eigen::VectorXd total;
+  Eigen::VectorXd total, leaky(P8);
   if (alpha != 0.0) total = g.scatter.rowwise().sum();
-  std::vector<Eigen::Index> diag(static_cast<size_t>(h));  // the pair (j, j)
-  for (Eigen::Index j = 0, q = 0; j < h; q += h - j, ++j) diag[static_cast<size_t>(j)] = q;
+  const auto diag = [h](Eigen::Index j) { return j * h - j * (j - 1) / 2; };  // the pair (j, j)
 
   // M_jl = (B B^T)_jl U_jl / N, both triangles: block (j, l) is the transpose of block (l, j),
   // and U_jl is symmetric.
   const Eigen::MatrixXd BBt = B * B.transpose() / static_cast<double>(g.samples);
   Eigen::MatrixXd M(n, n), Ub(dp1, dp1);
-  Eigen::VectorXd u(P8);
   for (Eigen::Index q = 0; q < npairs; ++q) {
     const Eigen::Index j = pairs[static_cast<size_t>(2 * q)],
                        l = pairs[static_cast<size_t>(2 * q + 1)];
-    if (alpha == 0.0)
-      u = F.col(q);
-    else
-      u = (1 - alpha) * (1 - alpha) * F.col(q) +
-          alpha * (1 - alpha) *
-              (F.col(diag[static_cast<size_t>(j)]) + F.col(diag[static_cast<size_t>(l)])) +
-          alpha * alpha * total;
+    const double* u = F.col(q).data();
+    if (alpha != 0.0) {
+      leaky = (1 - alpha) * (1 - alpha) * F.col(q) +
+              alpha * (1 - alpha) * (F.col(diag(j)) + F.col(diag(l))) + alpha * alpha * total;
+      u = leaky.data();
+    }
     const double s = BBt(l, j);
     for (Eigen::Index c = 0, idx = 0; c < dp1; ++c)
       for (Eigen::Index p = c; p < dp1; ++p, ++idx) Ub(p, c) = Ub(c, p) = s * u[idx];
